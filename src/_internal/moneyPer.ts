@@ -1,0 +1,13 @@
+import { divide, type Decimal } from './decimal.js';
+import { nonNegativeMoney } from './money.js';
+import { argumentObject, count } from './validate.js';
+
+/**
+ * @internal The common money average: a non-negative amount over a count, `null` when the count is 0.
+ */
+export function moneyPer(args: unknown, amountName: string, countName: string): Decimal | null {
+  const bag = argumentObject(args);
+  const amount = nonNegativeMoney(bag[amountName], amountName);
+  const divisor = count(bag[countName], countName);
+  return divisor === 0 ? null : divide(amount, divisor);
+}
