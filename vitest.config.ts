@@ -6,7 +6,8 @@ export default defineConfig({
     alias: { 'xsell-kpi': fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
   },
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'test/**/*.test-prop.ts'],
+    setupFiles: ['test/setup.ts'],
     reporters: ['default', 'json'],
     outputFile: { json: 'reports/vitest.json' },
     testTimeout: 60_000,

@@ -1,0 +1,48 @@
+// The quick start: `npm run demo`. Every figure below is computed by xsell-kpi from counts and
+// amounts, as an app would pass them from its own database.
+import {
+  attachRate,
+  averageOrderValue,
+  crossSellRate,
+  formatMoney,
+  formatPercent,
+  isKpiError,
+  retentionRate,
+  revenueShare,
+  toMoney,
+} from 'xsell-kpi';
+
+// Worked examples of the seed articles.
+const customerCrossSell = crossSellRate({ crossSoldCustomers: 100, customers: 500 });
+const laptopAttach = attachRate({ attached: 50, anchors: 200 });
+const retention = retentionRate({ customersAtStart: 200, customersAtEnd: 180, newCustomers: 40 });
+
+// Exact money: three orders whose float sum would be 60.019999999999996.
+const orderTotals = ['19.99', '20.01', '20.02'];
+const revenue = orderTotals.reduce((sum, total) => sum.plus(toMoney(total)), toMoney(0));
+const floatRevenue = orderTotals.reduce((sum, total) => sum + Number(total), 0);
+const aov = averageOrderValue({ revenue, orders: orderTotals.length });
+const crossSellShare = revenueShare({ part: '20.01', total: revenue });
+
+const rows: [string, string][] = [
+  ['Customer cross-sell rate (100 of 500)', formatPercent(customerCrossSell)],
+  ['Attach rate (50 of 200 laptop buyers)', formatPercent(laptopAttach)],
+  ['Retention (S=200, E=180, N=40)', formatPercent(retention)],
+  ['Revenue, exact', formatMoney(revenue, 'USD')],
+  ['Revenue, float sum (wrong)', String(floatRevenue)],
+  ['Average order value', `${formatMoney(aov, 'USD')} (exact: ${aov?.toFixed()})`],
+  ['Cross-sell revenue share', formatPercent(crossSellShare)],
+  ['Cross-sell rate with no customers', formatPercent(crossSellRate({ crossSoldCustomers: 0, customers: 0 }))],
+];
+
+const width = Math.max(...rows.map(([label]) => label.length));
+console.log('xsell-kpi quick start\n');
+for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
+
+// Invalid input never becomes a number: it throws a KpiError with a code and a path.
+try {
+  crossSellRate({ crossSoldCustomers: 120, customers: 100 });
+} catch (error) {
+  if (!isKpiError(error)) throw error;
+  console.log(`\n  Invalid input → ${error.code} at ${error.path}`);
+}
