@@ -21,6 +21,17 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/**/*.ts'],
+    ignores: ['src/_internal/decimal.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name='set'][callee.object.name=/Decimal/]", message: 'Decimal.set changes global configuration; use the private clone.' },
+        { selector: "CallExpression[callee.property.name=/^(div|dividedBy|pow|toPower|sqrt|squareRoot|exp|ln|log)$/]", message: 'The private Decimal has 10^9 digits of precision: divide through divide() in _internal/decimal.ts.' },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     plugins: { vitest },
     rules: {

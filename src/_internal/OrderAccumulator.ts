@@ -1,0 +1,241 @@
+import { KpiError } from '../core/KpiError.js';
+import type { Order } from '../core/events.js';
+import { normalizeOrder, orderFingerprint, type NormalizedOrder } from './normalize.js';
+import { sameOptions } from './options.js';
+import { asStateError, invalidState, stateArray, stateCount, stateId, stateObject } from './state.js';
+
+/**
+ * Serialized accumulator state: plain JSON, versioned.
+ *
+ * @remarks
+ * `kind` names the class, `version` the state layout, `options` the accumulator's options with
+ * defaults filled in, `state` the data. Money is written as decimal strings. Restore with the
+ * class's static `fromJSON`, which validates every field.
+ *
+ * @category Accumulators
+ */
+export interface AccumulatorJSON {
+  /** The accumulator class, such as `'CrossSellRate'`. */
+  kind: string;
+  /** The state layout version; `fromJSON` refuses newer ones. */
+  version: number;
+  /** The options, with defaults filled in. */
+  options: Record<string, unknown>;
+  /** The data. */
+  state: Record<string, unknown>;
+}
+
+/** Options every order-reading accumulator shares. */
+export interface DedupeOption {
+  dedupe: boolean;
+}
+
+/**
+ * @internal
+ * The machinery every order-reading accumulator shares: validation, at-least-once
+ * de-duplication by `orderId`, merge and serialization. A subclass says what one order
+ * contributes, how contributions fold into its aggregate, and how aggregates merge.
+ *
+ * Two families:
+ * - lattice aggregates (per-customer sets and flags): folding the same order twice or merging
+ *   overlapping accumulators changes nothing, so de-duplication only needs each order's fingerprint;
+ * - additive aggregates (sums and counts): with `dedupe`, each order's contribution is kept so that
+ *   `merge` can add exactly the orders the other side has and this one has not.
+ */
+export abstract class OrderAccumulator<Contribution, Result, Options extends DedupeOption> {
+  /** orderId → fingerprint, for lattice aggregates with dedupe. */
+  private readonly fingerprints: Map<string, number> | undefined;
+  /** orderId → fingerprint and contribution, for additive aggregates with dedupe. */
+  private readonly contributions: Map<string, { fingerprint: number; contribution: Contribution }> | undefined;
+
+  /**
+   * @param kind - The class name written to JSON.
+   * @param version - The state layout version.
+   * @param options - Validated options, defaults filled in.
+   * @param additive - Whether contributions must be kept for de-duplicated merges.
+   */
+  protected constructor(
+    private readonly kind: string,
+    private readonly version: number,
+    protected readonly options: Options,
+    additive: boolean,
+  ) {
+    this.fingerprints = options.dedupe && !additive ? new Map() : undefined;
+    this.contributions = options.dedupe && additive ? new Map() : undefined;
+  }
+
+  /** What one validated order contributes; throws (without changing anything) when it cannot be counted. */
+  protected abstract contribute(order: NormalizedOrder): Contribution;
+  /** Folds a contribution into the aggregate; never throws. */
+  protected abstract fold(contribution: Contribution): void;
+  /** Folds another aggregate into this one (a lattice join, or a sum). */
+  protected abstract mergeAggregate(other: this): void;
+  /** Throws when the other aggregate cannot be merged (say, another currency); changes nothing. */
+  protected checkMerge(_other: this): void {}
+  /** The aggregate as plain JSON fields. */
+  protected abstract aggregateToJSON(): Record<string, unknown>;
+  /** The names of the fields {@link aggregateToJSON} writes. */
+  protected abstract readonly aggregateFields: readonly string[];
+  /** Reads and validates the aggregate written by {@link aggregateToJSON} into this empty accumulator. */
+  protected abstract loadAggregate(state: Record<string, unknown>): void;
+  /** A kept contribution as JSON (additive aggregates only). */
+  protected contributionToJSON(_contribution: Contribution): unknown {
+    return null;
+  }
+  /** Reads a kept contribution (additive aggregates only). */
+  protected contributionFromJSON(_json: unknown, path: string): Contribution {
+    throw invalidState(path, 'this accumulator keeps no contributions');
+  }
+  /** A new, empty accumulator with the same options. */
+  protected abstract empty(): this;
+
+  /**
+   * Adds one order. Atomic: an invalid order, or a re-delivered `orderId` with different
+   * content, throws a `KpiError` and leaves the accumulator exactly as it was.
+   *
+   * @param order - The order.
+   * @returns This accumulator.
+   */
+  add(order: Order): this {
+    const normalized = normalizeOrder(order, '');
+    const contribution = this.contribute(normalized);
+    if (this.fingerprints !== undefined) {
+      const fingerprint = orderFingerprint(normalized);
+      if (this.isKnown(this.fingerprints.get(normalized.orderId), fingerprint, normalized.orderId)) return this;
+      this.fingerprints.set(normalized.orderId, fingerprint);
+    } else if (this.contributions !== undefined) {
+      const fingerprint = orderFingerprint(normalized);
+      if (this.isKnown(this.contributions.get(normalized.orderId)?.fingerprint, fingerprint, normalized.orderId)) return this;
+      this.contributions.set(normalized.orderId, { fingerprint, contribution });
+    }
+    this.fold(contribution);
+    return this;
+  }
+
+  private isKnown(known: number | undefined, fingerprint: number, orderId: string): boolean {
+    if (known === undefined) return false;
+    if (known !== fingerprint) {
+      throw new KpiError('CONFLICTING_DUPLICATE', 'orderId', `order ${JSON.stringify(orderId)} was already added with different content`);
+    }
+    return true;
+  }
+
+  /**
+   * Adds every order of an iterable, in turn. Each add is atomic; on an invalid order it throws,
+   * with the orders before it added.
+   *
+   * @param orders - Any iterable of orders (an array, a generator).
+   * @returns This accumulator.
+   */
+  addAll(orders: Iterable<Order>): this {
+    for (const order of orders) this.add(order);
+    return this;
+  }
+
+  /** The KPI over everything added so far. A read: it changes nothing. */
+  abstract result(): Result;
+
+  /**
+   * Folds another accumulator of the same kind and options into this one; `other` is unchanged.
+   * With `dedupe`, orders both have seen are counted once.
+   *
+   * @param other - An accumulator of the same class and options.
+   * @returns This accumulator.
+   */
+  merge(other: this): this {
+    if (!(other instanceof OrderAccumulator) || other.kind !== this.kind || !sameOptions(other.options, this.options)) {
+      throw new KpiError('INCOMPATIBLE_MERGE', '', `cannot merge ${describe(other)} into ${this.kind} with options ${JSON.stringify(this.options)}`);
+    }
+    this.checkMerge(other);
+    if (this.fingerprints !== undefined && other.fingerprints !== undefined) {
+      for (const [orderId, fingerprint] of other.fingerprints) this.isKnown(this.fingerprints.get(orderId), fingerprint, orderId);
+      for (const [orderId, fingerprint] of other.fingerprints) this.fingerprints.set(orderId, fingerprint);
+      this.mergeAggregate(other);
+    } else if (this.contributions !== undefined && other.contributions !== undefined) {
+      const fresh: [string, { fingerprint: number; contribution: Contribution }][] = [];
+      for (const entry of other.contributions) {
+        if (!this.isKnown(this.contributions.get(entry[0])?.fingerprint, entry[1].fingerprint, entry[0])) fresh.push(entry);
+      }
+      for (const [orderId, seen] of fresh) {
+        this.contributions.set(orderId, seen);
+        this.fold(seen.contribution);
+      }
+    } else {
+      this.mergeAggregate(other);
+    }
+    return this;
+  }
+
+  /**
+   * The state as versioned plain JSON: `{ kind, version, options, state }`.
+   *
+   * @returns A JSON-safe object; `JSON.stringify` it to persist.
+   */
+  toJSON(): AccumulatorJSON {
+    const state = this.aggregateToJSON();
+    if (this.fingerprints !== undefined) state['seen'] = [...this.fingerprints];
+    if (this.contributions !== undefined) {
+      state['seen'] = Array.from(this.contributions, ([orderId, seen]) => [orderId, seen.fingerprint, this.contributionToJSON(seen.contribution)]);
+    }
+    return { kind: this.kind, version: this.version, options: { ...this.options } as Record<string, unknown>, state };
+  }
+
+  /**
+   * @internal Reads `state` (as written by {@link toJSON}) into this empty accumulator, validating everything.
+   */
+  protected load(stateJSON: unknown): this {
+    const dedupe = this.fingerprints !== undefined || this.contributions !== undefined;
+    const state = stateObject(stateJSON, 'state', dedupe ? [...this.aggregateFields, 'seen'] : this.aggregateFields);
+    this.loadAggregate(state);
+    if (!dedupe) return this;
+    const orders = stateArray(state['seen'], 'state.seen');
+    const ids = new Set<string>();
+    const rebuilt = this.contributions === undefined ? undefined : this.empty();
+    orders.forEach((entry, index) => {
+      const path = `state.seen[${index}]`;
+      const tuple = stateArray(entry, path, 3);
+      const orderId = stateId(tuple[0], `${path}[0]`);
+      const fingerprint = stateCount(tuple[1], `${path}[1]`);
+      if (ids.has(orderId)) throw invalidState(`${path}[0]`, `order ${JSON.stringify(orderId)} appears twice`);
+      ids.add(orderId);
+      if (rebuilt === undefined) {
+        if (tuple.length !== 2) throw invalidState(path, 'expected [orderId, fingerprint]');
+        this.fingerprints!.set(orderId, fingerprint);
+      } else {
+        if (tuple.length !== 3) throw invalidState(path, 'expected [orderId, fingerprint, contribution]');
+        const contribution = this.contributionFromJSON(tuple[2], `${path}[2]`);
+        this.contributions!.set(orderId, { fingerprint, contribution });
+        rebuilt.fold(contribution);
+      }
+    });
+    if (rebuilt !== undefined && !sameOptions(rebuilt.aggregateToJSON(), this.aggregateToJSON())) {
+      throw invalidState('state.seen', "the orders' contributions do not add up to the totals");
+    }
+    return this;
+  }
+}
+
+function describe(value: unknown): string {
+  return value instanceof OrderAccumulator ? `${(value as unknown as { kind: string }).kind} with other options` : typeof value;
+}
+
+/** The header fields of serialized state, checked before the class-specific parts. */
+export function readHeader(json: unknown, kind: string, version: number): { options: unknown; state: unknown } {
+  const bag = stateObject(json, '', ['kind', 'version', 'options', 'state']);
+  if (bag['kind'] !== kind) throw invalidState('kind', `expected ${JSON.stringify(kind)}, got ${JSON.stringify(bag['kind'])}`);
+  const stateVersion = bag['version'];
+  if (typeof stateVersion !== 'number' || !Number.isSafeInteger(stateVersion) || stateVersion < 1) {
+    throw invalidState('version', 'expected a positive integer');
+  }
+  if (stateVersion > version) {
+    throw new KpiError('UNSUPPORTED_VERSION', 'version', `state version ${stateVersion} is newer than this xsell-kpi reads (${version}); upgrade xsell-kpi`);
+  }
+  const options = bag['options'];
+  stateObject(options, 'options', Object.keys(options ?? {}));
+  return { options, state: bag['state'] };
+}
+
+/** @internal Builds an accumulator from serialized options, reporting bad options as INVALID_STATE. */
+export function fromOptions<A>(options: unknown, create: (options: never) => A): A {
+  return asStateError('options', () => create(options as never));
+}

@@ -1,0 +1,89 @@
+import { KpiError, isKpiError, type KpiErrorCode } from '../core/KpiError.js';
+import { Decimal } from './decimal.js';
+
+/**
+ * Validation of serialized accumulator state (`fromJSON`): every problem is `INVALID_STATE`
+ * with the path of the offending field. Hostile input (prototype keys, wrong types, huge or
+ * inconsistent arrays) is refused before anything is built from it.
+ * @internal
+ * @module
+ */
+
+/** @internal */
+export function invalidState(path: string, detail: string): KpiError {
+  return new KpiError('INVALID_STATE', path, detail);
+}
+
+/** @internal A plain JSON object with exactly these keys (the optional ones may be absent). */
+export function stateObject(value: unknown, path: string, required: readonly string[], optional: readonly string[] = []): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalidState(path, 'expected an object');
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) throw invalidState(path, 'expected a plain object');
+  const bag = value as Record<string, unknown>;
+  for (const key of Object.keys(bag)) {
+    if (!required.includes(key) && !optional.includes(key)) throw invalidState(path === '' ? key : `${path}.${key}`, 'unexpected field');
+  }
+  for (const key of required) {
+    if (!Object.hasOwn(bag, key)) throw invalidState(path === '' ? key : `${path}.${key}`, 'missing field');
+  }
+  return bag;
+}
+
+/** @internal */
+export function stateArray(value: unknown, path: string, maxLength = Number.MAX_SAFE_INTEGER): unknown[] {
+  if (!Array.isArray(value)) throw invalidState(path, 'expected an array');
+  if (value.length > maxLength) throw invalidState(path, `expected at most ${maxLength} elements, got ${value.length}`);
+  return value;
+}
+
+/** @internal */
+export function stateString(value: unknown, path: string): string {
+  if (typeof value !== 'string') throw invalidState(path, 'expected a string');
+  return value;
+}
+
+/** @internal */
+export function stateId(value: unknown, path: string): string {
+  if (typeof value !== 'string' || value === '') throw invalidState(path, 'expected a non-empty string');
+  return value;
+}
+
+/** @internal */
+export function stateBoolean(value: unknown, path: string): boolean {
+  if (typeof value !== 'boolean') throw invalidState(path, 'expected true or false');
+  return value;
+}
+
+/** @internal A non-negative safe integer. */
+export function stateCount(value: unknown, path: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw invalidState(path, 'expected a non-negative safe integer');
+  return value;
+}
+
+const PLAIN_DECIMAL = /^-?(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
+
+/** @internal A canonical decimal string (as `Decimal#toFixed()` writes it) of an amount ≥ 0. */
+export function stateMoney(value: unknown, path: string): Decimal {
+  if (typeof value !== 'string' || !PLAIN_DECIMAL.test(value) || value.startsWith('-')) {
+    throw invalidState(path, 'expected a canonical decimal string ≥ 0');
+  }
+  return new Decimal(value);
+}
+
+/** @internal A currency field: an ISO code or null. */
+export function stateCurrency(value: unknown, path: string, isCode: (code: unknown) => boolean): string | null {
+  if (value === null) return null;
+  if (!isCode(value)) throw invalidState(path, 'expected an ISO 4217 code or null');
+  return value as string;
+}
+
+/** @internal Runs `read`, turning any KpiError it throws into INVALID_STATE under `path`. */
+export function asStateError<T>(path: string, read: () => T, codes: readonly KpiErrorCode[] = []): T {
+  try {
+    return read();
+  } catch (error) {
+    if (!isKpiError(error) || codes.includes(error.code)) throw error;
+    if (error.code === 'INVALID_STATE') throw error;
+    throw invalidState(error.path === '' ? path : `${path}.${error.path}`, error.message);
+  }
+}

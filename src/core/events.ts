@@ -1,0 +1,195 @@
+import type { MoneyInput } from './money.js';
+import { normalizeEvent, normalizeOffer, normalizeOrder, normalizeVisit } from '../_internal/normalize.js';
+
+/**
+ * A moment in time: a `Date`, an ISO-8601 string with `Z` or an offset, or epoch milliseconds.
+ * @category Events
+ */
+export type EventTime = Date | string | number;
+
+/**
+ * How an order line got into the order: bought on its own, or from a cross-sell or upsell offer.
+ * @category Events
+ */
+export type LineSource = 'organic' | 'cross-sell' | 'upsell';
+
+/**
+ * One line of an {@link Order}: a product, its quantity and price.
+ *
+ * @remarks
+ * Line revenue = quantity × unitPrice − discount, computed exactly.
+ * @category Events
+ */
+export interface OrderLine {
+  /** The product id (numbers are read as strings). */
+  sku: string;
+  /** The product's category, used by KPIs asked `{ by: 'category' }`. */
+  category?: string;
+  /** A positive finite number, 1 by default; fractional quantities (1.5 kg) are allowed and read exactly. */
+  quantity?: number;
+  /** Price of one unit: an amount ≥ 0. */
+  unitPrice: MoneyInput;
+  /** Total discount on the line (not per unit): an amount ≥ 0 and at most quantity × unitPrice; 0 by default. */
+  discount?: MoneyInput;
+  /** How the line got into the order; `'organic'` when absent. */
+  source?: LineSource;
+}
+
+/**
+ * A customer's order.
+ * @category Events
+ */
+export interface Order {
+  /** `'order'`, or absent. */
+  type?: 'order';
+  /** Unique per order; the same id delivered twice is one order (see `dedupe`). */
+  orderId: string;
+  /** Who ordered. */
+  customerId: string;
+  /** When the order was placed. */
+  timestamp: EventTime;
+  /** ISO 4217 code of every amount in the order; accumulators take a default `currency` option. */
+  currency?: string;
+  /** Sales channel, such as `'web'` or `'store'`. */
+  channel?: string;
+  /** Customer segment, such as `'b2b'`. */
+  segment?: string;
+  /** Free-form dimensions to group by. */
+  dimensions?: Record<string, string>;
+  /** At least one line. */
+  lines: OrderLine[];
+}
+
+/**
+ * A cross-sell or upsell recommendation shown to a customer, and whether they took it.
+ * @category Events
+ */
+export interface Offer {
+  type: 'offer';
+  /** Who was shown the offer. */
+  customerId: string;
+  /** When it was shown. */
+  timestamp: EventTime;
+  /** Which kind of offer. */
+  kind: 'cross-sell' | 'upsell';
+  /** Whether the customer accepted it. */
+  accepted: boolean;
+  /** Offers with the same id are one offer (re-delivery safe); offers without one are all counted. */
+  offerId?: string;
+  /** Sales channel. */
+  channel?: string;
+  /** Customer segment. */
+  segment?: string;
+  /** Free-form dimensions to group by. */
+  dimensions?: Record<string, string>;
+}
+
+/**
+ * A visit (session), for the conversion rate.
+ * @category Events
+ */
+export interface Visit {
+  type: 'visit';
+  /** Who visited. */
+  visitorId: string;
+  /** When. */
+  timestamp: EventTime;
+  /** Whether the visit converted (ended in an order). */
+  converted: boolean;
+  /** Sales channel. */
+  channel?: string;
+  /** Customer segment. */
+  segment?: string;
+  /** Free-form dimensions to group by. */
+  dimensions?: Record<string, string>;
+}
+
+/**
+ * Any event xsell-kpi reads: an {@link Order} (with or without `type: 'order'`), an {@link Offer} or a {@link Visit}.
+ * @category Events
+ */
+export type CommerceEvent = Order | Offer | Visit;
+
+/**
+ * Checks that a value is a valid {@link Order}, and reports the first problem.
+ *
+ * @remarks
+ * Checks every field the accumulators read: ids (strings, or numbers read as strings), the
+ * timestamp, the currency code, dimensions (string values), at least one line, each line's
+ * `quantity` (> 0), `unitPrice` and `discount` (≥ 0, discount at most the line's gross). O(lines).
+ *
+ * @param value - Anything, typically a parsed message.
+ * @returns The same value, typed as an `Order`.
+ * @throws {@link KpiError} `INVALID_EVENT` (missing or mistyped field, no lines), `INVALID_TIMESTAMP`, `INVALID_CURRENCY`, `INVALID_MONEY`, `INVALID_NUMBER`, `NEGATIVE_COUNT`, each with the path of the field, such as `lines[2].unitPrice`.
+ * @example
+ * ```ts
+ * import { validateOrder } from 'xsell-kpi';
+ * const order = { orderId: 'o1', customerId: 'c1', timestamp: '2026-11-30T10:00:00Z', lines: [{ sku: 'A', unitPrice: '9.99' }] };
+ * validateOrder(order) === order; // => true
+ * validateOrder({ ...order, lines: [{ sku: 'A', unitPrice: '-1' }] }); // throws INVALID_MONEY
+ * ```
+ * @category Events
+ */
+export function validateOrder(value: unknown): Order {
+  normalizeOrder(value, '');
+  return value as Order;
+}
+
+/**
+ * Checks that a value is a valid {@link Offer}, and reports the first problem.
+ *
+ * @param value - Anything.
+ * @returns The same value, typed as an `Offer`.
+ * @throws {@link KpiError} `INVALID_EVENT`, `INVALID_TIMESTAMP`, with the path of the field.
+ * @example
+ * ```ts
+ * import { validateOffer } from 'xsell-kpi';
+ * const offer = { type: 'offer', customerId: 'c1', timestamp: 0, kind: 'upsell', accepted: true };
+ * validateOffer(offer) === offer; // => true
+ * validateOffer({ ...offer, kind: 'discount' }); // throws INVALID_EVENT
+ * ```
+ * @category Events
+ */
+export function validateOffer(value: unknown): Offer {
+  normalizeOffer(value, '');
+  return value as Offer;
+}
+
+/**
+ * Checks that a value is a valid {@link Visit}, and reports the first problem.
+ *
+ * @param value - Anything.
+ * @returns The same value, typed as a `Visit`.
+ * @throws {@link KpiError} `INVALID_EVENT`, `INVALID_TIMESTAMP`, with the path of the field.
+ * @example
+ * ```ts
+ * import { validateVisit } from 'xsell-kpi';
+ * const visit = { type: 'visit', visitorId: 'v1', timestamp: '2026-11-30T10:00:00+01:00', converted: false };
+ * validateVisit(visit) === visit; // => true
+ * validateVisit({ ...visit, timestamp: '2026-11-30T10:00:00' }); // throws INVALID_TIMESTAMP
+ * ```
+ * @category Events
+ */
+export function validateVisit(value: unknown): Visit {
+  normalizeVisit(value, '');
+  return value as Visit;
+}
+
+/**
+ * Checks that a value is a valid {@link CommerceEvent} of any kind, chosen by its `type`.
+ *
+ * @param value - Anything.
+ * @returns The same value, typed as a `CommerceEvent`.
+ * @throws {@link KpiError} as {@link validateOrder}, {@link validateOffer} and {@link validateVisit}; `INVALID_EVENT` for an unknown `type`.
+ * @example
+ * ```ts
+ * import { validateEvent } from 'xsell-kpi';
+ * validateEvent({ type: 'visit', visitorId: 'v1', timestamp: 0, converted: true }).type; // => 'visit'
+ * validateEvent({ type: 'refund' }); // throws INVALID_EVENT
+ * ```
+ * @category Events
+ */
+export function validateEvent(value: unknown): CommerceEvent {
+  normalizeEvent(value, '');
+  return value as CommerceEvent;
+}

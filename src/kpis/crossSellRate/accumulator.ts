@@ -1,0 +1,161 @@
+import type { Order } from '../../core/events.js';
+import { OrderAccumulator, fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
+import type { NormalizedOrder } from '../../_internal/normalize.js';
+import { flag, integerOption, oneOf, optionsObject } from '../../_internal/options.js';
+import { distinctProducts, readProductSet, unionProducts, type ProductKey, type ProductSet } from '../../_internal/products.js';
+import { invalidState, stateArray, stateId } from '../../_internal/state.js';
+import { crossSellRate, type CrossSellRateInput } from './crossSellRate.js';
+
+/**
+ * Options of {@link CrossSellRate}.
+ * @category Cross-sell
+ */
+export interface CrossSellRateOptions {
+  /** What counts as a distinct product: the line's `'sku'` (default) or its `'category'`. */
+  by?: 'sku' | 'category';
+  /** How many distinct products make a customer cross-sold; 2 by default. */
+  minDistinct?: number;
+  /** Ignore re-delivered orders (same `orderId`); `true` by default. */
+  dedupe?: boolean;
+}
+
+/**
+ * The result of {@link CrossSellRate}: {@link crossSellRate}'s input plus its `value`.
+ * @category Cross-sell
+ */
+export interface CrossSellRateResult extends CrossSellRateInput {
+  /** crossSoldCustomers ÷ customers, or `null` with no customers. */
+  value: number | null;
+}
+
+interface Options {
+  by: ProductKey;
+  minDistinct: number;
+  dedupe: boolean;
+}
+
+interface Contribution {
+  customerId: string;
+  products: string[];
+}
+
+/**
+ * Streams orders into the customer cross-sell rate: the share of customers who bought at least `minDistinct` distinct products.
+ *
+ * @remarks
+ * Keeps, per customer, the first `minDistinct − 1` distinct products seen and then only a
+ * "cross-sold" flag, so memory is bounded per customer; with `dedupe` (the default) it also keeps
+ * each order's id and a 53-bit fingerprint, so re-delivered orders count once and conflicting
+ * ones are refused. Merging is a set union: exact, commutative and idempotent.
+ * `add` is O(lines); `result` is O(1). See {@link crossSellRate} for the formula.
+ *
+ * @example
+ * ```ts
+ * import { CrossSellRate } from 'xsell-kpi';
+ * const rate = new CrossSellRate();
+ * rate.add({ orderId: 'o1', customerId: 'ann', timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'laptop', unitPrice: '999' }] });
+ * rate.add({ orderId: 'o2', customerId: 'ann', timestamp: '2026-11-09T10:00:00Z', lines: [{ sku: 'case', unitPrice: '29' }] });
+ * rate.add({ orderId: 'o3', customerId: 'bob', timestamp: '2026-11-09T11:00:00Z', lines: [{ sku: 'laptop', unitPrice: '999' }] });
+ * rate.result(); // => { value: 0.5, crossSoldCustomers: 1, customers: 2 }
+ * ```
+ * @category Cross-sell
+ */
+export class CrossSellRate extends OrderAccumulator<Contribution, CrossSellRateResult, Options> {
+  private readonly customers = new Map<string, ProductSet>();
+  private crossSold = 0;
+  protected readonly aggregateFields = ['customers'] as const;
+
+  /**
+   * @param options - `by` (`'sku'`), `minDistinct` (2), `dedupe` (`true`).
+   * @throws {@link KpiError} `INVALID_OPTION` for an unknown option or value.
+   */
+  constructor(options?: CrossSellRateOptions) {
+    const bag = optionsObject(options, ['by', 'minDistinct', 'dedupe']);
+    super(
+      'CrossSellRate',
+      1,
+      { by: oneOf(bag['by'], 'by', ['sku', 'category'], 'sku'), minDistinct: integerOption(bag['minDistinct'], 'minDistinct', 1, 1000, 2), dedupe: flag(bag['dedupe'], 'dedupe', true) },
+      false,
+    );
+  }
+
+  /**
+   * The customer cross-sell rate over `orders`: `new CrossSellRate(options).addAll(orders).result()`.
+   *
+   * @param orders - Any iterable of orders.
+   * @param options - As for the constructor.
+   * @returns The result.
+   * @example
+   * ```ts
+   * import { CrossSellRate } from 'xsell-kpi';
+   * CrossSellRate.of([
+   *   { orderId: 'o1', customerId: 'ann', timestamp: 0, lines: [{ sku: 'laptop', unitPrice: '999' }, { sku: 'case', unitPrice: '29' }] },
+   * ]).value; // => 1
+   * ```
+   */
+  static of(orders: Iterable<Order>, options?: CrossSellRateOptions): CrossSellRateResult {
+    return new CrossSellRate(options).addAll(orders).result();
+  }
+
+  /**
+   * Restores an accumulator from {@link CrossSellRate.toJSON}'s output, validating every field.
+   *
+   * @param json - Parsed JSON.
+   * @returns A new accumulator with the saved state.
+   * @throws {@link KpiError} `INVALID_STATE` for anything malformed or hostile; `UNSUPPORTED_VERSION` for state from a newer version.
+   * @example
+   * ```ts
+   * import { CrossSellRate } from 'xsell-kpi';
+   * const saved = JSON.stringify(new CrossSellRate({ by: 'category' }));
+   * CrossSellRate.fromJSON(JSON.parse(saved)).result(); // => { value: null, crossSoldCustomers: 0, customers: 0 }
+   * ```
+   */
+  static fromJSON(json: unknown): CrossSellRate {
+    const { options, state } = readHeader(json, 'CrossSellRate', 1);
+    return fromOptions(options, (o: CrossSellRateOptions) => new CrossSellRate(o)).load(state);
+  }
+
+  /** The customer cross-sell rate over everything added: {@link crossSellRate}'s input plus `value`. */
+  result(): CrossSellRateResult {
+    const counts = { crossSoldCustomers: this.crossSold, customers: this.customers.size };
+    return { value: crossSellRate(counts), ...counts };
+  }
+
+  protected contribute(order: NormalizedOrder): Contribution {
+    return { customerId: order.customerId, products: distinctProducts(order, this.options.by, this.options.minDistinct) };
+  }
+
+  protected fold({ customerId, products }: Contribution): void {
+    this.union(customerId, products.length >= this.options.minDistinct ? true : products);
+  }
+
+  private union(customerId: string, products: ProductSet): void {
+    const before = this.customers.get(customerId);
+    if (before === true) return;
+    const after = unionProducts(before, products, this.options.minDistinct);
+    if (after === true) this.crossSold++;
+    this.customers.set(customerId, after);
+  }
+
+  protected mergeAggregate(other: this): void {
+    for (const [customerId, products] of other.customers) this.union(customerId, products);
+  }
+
+  protected aggregateToJSON(): Record<string, unknown> {
+    return { customers: Array.from(this.customers, ([customerId, products]) => [customerId, products === true ? true : [...products]]) };
+  }
+
+  protected loadAggregate(state: Record<string, unknown>): void {
+    stateArray(state['customers'], 'state.customers').forEach((entry, index) => {
+      const path = `state.customers[${index}]`;
+      const pair = stateArray(entry, path, 2);
+      const customerId = stateId(pair[0], `${path}[0]`);
+      if (this.customers.has(customerId)) throw invalidState(`${path}[0]`, `customer ${JSON.stringify(customerId)} appears twice`);
+      this.union(customerId, readProductSet(pair[1], `${path}[1]`, this.options.minDistinct));
+    });
+  }
+
+  protected empty(): this {
+    return new CrossSellRate(this.options) as this;
+  }
+}
