@@ -14,10 +14,6 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       eqeqeq: 'error',
-      'no-restricted-syntax': [
-        'error',
-        { selector: "CallExpression[callee.property.name='set'][callee.object.name=/Decimal/]", message: 'Decimal.set changes global configuration; use the private clone.' },
-      ],
     },
   },
   {

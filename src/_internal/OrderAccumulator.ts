@@ -1,29 +1,9 @@
 import { KpiError } from '../core/KpiError.js';
+import type { AccumulatorJSON } from '../core/accumulator.js';
 import type { Order } from '../core/events.js';
 import { normalizeOrder, orderFingerprint, type NormalizedOrder } from './normalize.js';
 import { sameOptions } from './options.js';
 import { asStateError, invalidState, stateArray, stateCount, stateId, stateObject } from './state.js';
-
-/**
- * Serialized accumulator state: plain JSON, versioned.
- *
- * @remarks
- * `kind` names the class, `version` the state layout, `options` the accumulator's options with
- * defaults filled in, `state` the data. Money is written as decimal strings. Restore with the
- * class's static `fromJSON`, which validates every field.
- *
- * @category Accumulators
- */
-export interface AccumulatorJSON {
-  /** The accumulator class, such as `'CrossSellRate'`. */
-  kind: string;
-  /** The state layout version; `fromJSON` refuses newer ones. */
-  version: number;
-  /** The options, with defaults filled in. */
-  options: Record<string, unknown>;
-  /** The data. */
-  state: Record<string, unknown>;
-}
 
 /** Options every order-reading accumulator shares. */
 export interface DedupeOption {

@@ -1,11 +1,6 @@
 import type { MoneyInput } from './money.js';
+import type { TimestampInput } from './time.js';
 import { normalizeEvent, normalizeOffer, normalizeOrder, normalizeVisit } from '../_internal/normalize.js';
-
-/**
- * A moment in time: a `Date`, an ISO-8601 string with `Z` or an offset, or epoch milliseconds.
- * @category Events
- */
-export type EventTime = Date | string | number;
 
 /**
  * How an order line got into the order: bought on its own, or from a cross-sell or upsell offer.
@@ -47,7 +42,7 @@ export interface Order {
   /** Who ordered. */
   customerId: string;
   /** When the order was placed. */
-  timestamp: EventTime;
+  timestamp: TimestampInput;
   /** ISO 4217 code of every amount in the order; accumulators take a default `currency` option. */
   currency?: string;
   /** Sales channel, such as `'web'` or `'store'`. */
@@ -65,11 +60,12 @@ export interface Order {
  * @category Events
  */
 export interface Offer {
+  /** Always `'offer'`. */
   type: 'offer';
   /** Who was shown the offer. */
   customerId: string;
   /** When it was shown. */
-  timestamp: EventTime;
+  timestamp: TimestampInput;
   /** Which kind of offer. */
   kind: 'cross-sell' | 'upsell';
   /** Whether the customer accepted it. */
@@ -89,11 +85,12 @@ export interface Offer {
  * @category Events
  */
 export interface Visit {
+  /** Always `'visit'`. */
   type: 'visit';
   /** Who visited. */
   visitorId: string;
   /** When. */
-  timestamp: EventTime;
+  timestamp: TimestampInput;
   /** Whether the visit converted (ended in an order). */
   converted: boolean;
   /** Sales channel. */

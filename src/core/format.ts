@@ -49,7 +49,7 @@ export interface FormatPercentOptions {
  * import { formatPercent } from 'xsell-kpi';
  * formatPercent(0.2); // => '20%'
  * formatPercent(0.12345); // => '12.3%'
- * formatPercent(0.2567, { locale: 'de-DE' }); // => '25,7 %'
+ * formatPercent(0.2567, { locale: 'de-DE' }); // => '25,7\u00a0%'
  * formatPercent(null); // => '—'
  * ```
  * @category Formatting
@@ -92,7 +92,7 @@ export interface FormatMoneyOptions {
  * import { formatMoney } from 'xsell-kpi';
  * formatMoney('1234.565', 'USD'); // => '$1,234.56'
  * formatMoney('1234.5', 'JPY'); // => '¥1,234'
- * formatMoney('1234.5', 'EUR', { locale: 'de-DE' }); // => '1.234,50 €'
+ * formatMoney('1234.5', 'EUR', { locale: 'de-DE' }); // => '1.234,50\u00a0€'
  * formatMoney('0.125', null); // => '0.125'
  * formatMoney(null, 'USD'); // => '—'
  * ```

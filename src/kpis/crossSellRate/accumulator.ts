@@ -88,9 +88,8 @@ export class CrossSellRate extends OrderAccumulator<Contribution, CrossSellRateR
    * @example
    * ```ts
    * import { CrossSellRate } from 'xsell-kpi';
-   * CrossSellRate.of([
-   *   { orderId: 'o1', customerId: 'ann', timestamp: 0, lines: [{ sku: 'laptop', unitPrice: '999' }, { sku: 'case', unitPrice: '29' }] },
-   * ]).value; // => 1
+   * const orders = [{ orderId: 'o1', customerId: 'ann', timestamp: 0, lines: [{ sku: 'laptop', unitPrice: '999' }, { sku: 'case', unitPrice: '29' }] }];
+   * CrossSellRate.of(orders).value; // => 1
    * ```
    */
   static of(orders: Iterable<Order>, options?: CrossSellRateOptions): CrossSellRateResult {

@@ -1,0 +1,140 @@
+import type { Order } from '../../core/events.js';
+import type { Decimal } from '../../core/decimal.js';
+import { ZERO } from '../../_internal/decimal.js';
+import { OrderAccumulator, fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
+import type { NormalizedOrder } from '../../_internal/normalize.js';
+import { flag, optionsObject } from '../../_internal/options.js';
+import { invalidState, stateCount, stateMoney } from '../../_internal/state.js';
+import { itemsPerOrder, type ItemsPerOrderInput } from './itemsPerOrder.js';
+
+/**
+ * Options of {@link ItemsPerOrder}.
+ * @category Order value
+ */
+export interface ItemsPerOrderOptions {
+  /** Ignore re-delivered orders (same `orderId`); `true` by default. */
+  dedupe?: boolean;
+}
+
+/**
+ * The result of {@link ItemsPerOrder}: {@link itemsPerOrder}'s input plus its `value`.
+ * @category Order value
+ */
+export interface ItemsPerOrderResult extends ItemsPerOrderInput {
+  /** items ÷ orders, or `null` with no orders. */
+  value: number | null;
+}
+
+interface Options {
+  dedupe: boolean;
+}
+
+/**
+ * Streams orders into items per order: the mean total quantity of an order.
+ *
+ * @remarks
+ * Sums quantities exactly (each read through its shortest decimal string, so 0.1 + 0.2 kg is
+ * 0.3 kg) and counts orders; with `dedupe` (the default) also keeps each order's id, fingerprint
+ * and quantity. `add` is O(lines). See {@link itemsPerOrder} for the formula.
+ *
+ * @example
+ * ```ts
+ * import { ItemsPerOrder } from 'xsell-kpi';
+ * const items = new ItemsPerOrder();
+ * items.add({ orderId: 'o1', customerId: 'ann', timestamp: 0, lines: [{ sku: 'A', unitPrice: '5', quantity: 2 }, { sku: 'B', unitPrice: '1' }] });
+ * items.add({ orderId: 'o2', customerId: 'bob', timestamp: 0, lines: [{ sku: 'C', unitPrice: '3' }] });
+ * items.result(); // => { value: 2, items: 4, orders: 2 }
+ * ```
+ * @category Order value
+ */
+export class ItemsPerOrder extends OrderAccumulator<Decimal, ItemsPerOrderResult, Options> {
+  private items: Decimal = ZERO;
+  private orders = 0;
+  protected readonly aggregateFields = ['items', 'orders'] as const;
+
+  /**
+   * @param options - `dedupe` (`true`).
+   * @throws {@link KpiError} `INVALID_OPTION`.
+   */
+  constructor(options?: ItemsPerOrderOptions) {
+    const bag = optionsObject(options, ['dedupe']);
+    super('ItemsPerOrder', 1, { dedupe: flag(bag['dedupe'], 'dedupe', true) }, true);
+  }
+
+  /**
+   * Items per order over `orders`: `new ItemsPerOrder(options).addAll(orders).result()`.
+   *
+   * @param orders - Any iterable of orders.
+   * @param options - As for the constructor.
+   * @returns The result.
+   * @example
+   * ```ts
+   * import { ItemsPerOrder } from 'xsell-kpi';
+   * ItemsPerOrder.of([{ orderId: 'o1', customerId: 'c', timestamp: 0, lines: [{ sku: 'rice', unitPrice: '2', quantity: 0.1 }, { sku: 'beans', unitPrice: '3', quantity: 0.2 }] }]).items; // => 0.3
+   * ```
+   */
+  static of(orders: Iterable<Order>, options?: ItemsPerOrderOptions): ItemsPerOrderResult {
+    return new ItemsPerOrder(options).addAll(orders).result();
+  }
+
+  /**
+   * Restores an accumulator from {@link ItemsPerOrder.toJSON}'s output, validating every field.
+   *
+   * @param json - Parsed JSON.
+   * @returns A new accumulator with the saved state.
+   * @throws {@link KpiError} `INVALID_STATE`; `UNSUPPORTED_VERSION` for state from a newer version.
+   * @example
+   * ```ts
+   * import { ItemsPerOrder } from 'xsell-kpi';
+   * ItemsPerOrder.fromJSON({ kind: 'ItemsPerOrder', version: 1, options: { dedupe: false }, state: { items: '7.5', orders: 3 } }).result(); // => { value: 2.5, items: 7.5, orders: 3 }
+   * ```
+   */
+  static fromJSON(json: unknown): ItemsPerOrder {
+    const { options, state } = readHeader(json, 'ItemsPerOrder', 1);
+    return fromOptions(options, (o: ItemsPerOrderOptions) => new ItemsPerOrder(o)).load(state);
+  }
+
+  /** Items per order over everything added: {@link itemsPerOrder}'s input plus `value`. */
+  result(): ItemsPerOrderResult {
+    const counts = { items: this.items.toNumber(), orders: this.orders };
+    return { value: itemsPerOrder(counts), ...counts };
+  }
+
+  protected contribute(order: NormalizedOrder): Decimal {
+    let items = ZERO;
+    for (const line of order.lines) items = items.plus(line.quantity);
+    return items;
+  }
+
+  protected fold(items: Decimal): void {
+    this.items = this.items.plus(items);
+    this.orders++;
+  }
+
+  protected mergeAggregate(other: this): void {
+    this.items = this.items.plus(other.items);
+    this.orders += other.orders;
+  }
+
+  protected aggregateToJSON(): Record<string, unknown> {
+    return { items: this.items.toFixed(), orders: this.orders };
+  }
+
+  protected loadAggregate(state: Record<string, unknown>): void {
+    this.items = stateMoney(state['items'], 'state.items');
+    this.orders = stateCount(state['orders'], 'state.orders');
+    if (this.orders === 0 && !this.items.isZero()) throw invalidState('state.items', 'expected 0 with no orders');
+  }
+
+  protected override contributionToJSON(items: Decimal): unknown {
+    return items.toFixed();
+  }
+
+  protected override contributionFromJSON(json: unknown, path: string): Decimal {
+    return stateMoney(json, path);
+  }
+
+  protected empty(): this {
+    return new ItemsPerOrder(this.options) as this;
+  }
+}

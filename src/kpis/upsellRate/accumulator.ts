@@ -1,0 +1,138 @@
+import type { Order } from '../../core/events.js';
+import { OrderAccumulator, fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
+import type { NormalizedOrder } from '../../_internal/normalize.js';
+import { flag, optionsObject } from '../../_internal/options.js';
+import { invalidState, stateArray, stateBoolean, stateId } from '../../_internal/state.js';
+import { upsellRate, type UpsellRateInput } from './upsellRate.js';
+
+/**
+ * Options of {@link UpsellRate}.
+ * @category Upsell
+ */
+export interface UpsellRateOptions {
+  /** Ignore re-delivered orders (same `orderId`); `true` by default. */
+  dedupe?: boolean;
+}
+
+/**
+ * The result of {@link UpsellRate}: {@link upsellRate}'s input plus its `value`.
+ * @category Upsell
+ */
+export interface UpsellRateResult extends UpsellRateInput {
+  /** upsoldCustomers ÷ customers, or `null` with no customers. */
+  value: number | null;
+}
+
+interface Options {
+  dedupe: boolean;
+}
+
+interface Contribution {
+  customerId: string;
+  upsold: boolean;
+}
+
+/**
+ * Streams orders into the upsell rate: the share of customers with at least one line attributed `source: 'upsell'`.
+ *
+ * @remarks
+ * Keeps one flag per customer (merges are a union: exact and idempotent); with `dedupe` (the
+ * default) also each order's id and fingerprint, to refuse conflicting re-deliveries.
+ * `add` is O(lines). See {@link upsellRate} for the formula.
+ *
+ * @example
+ * ```ts
+ * import { UpsellRate } from 'xsell-kpi';
+ * const rate = new UpsellRate();
+ * rate.add({ orderId: 'o1', customerId: 'ann', timestamp: 0, lines: [{ sku: 'pro-plan', unitPrice: '49', source: 'upsell' }] });
+ * rate.add({ orderId: 'o2', customerId: 'bob', timestamp: 0, lines: [{ sku: 'basic-plan', unitPrice: '19' }] });
+ * rate.result(); // => { value: 0.5, upsoldCustomers: 1, customers: 2 }
+ * ```
+ * @category Upsell
+ */
+export class UpsellRate extends OrderAccumulator<Contribution, UpsellRateResult, Options> {
+  private readonly customers = new Map<string, boolean>();
+  private upsoldCustomers = 0;
+  protected readonly aggregateFields = ['customers'] as const;
+
+  /**
+   * @param options - `dedupe` (`true`).
+   * @throws {@link KpiError} `INVALID_OPTION`.
+   */
+  constructor(options?: UpsellRateOptions) {
+    const bag = optionsObject(options, ['dedupe']);
+    super('UpsellRate', 1, { dedupe: flag(bag['dedupe'], 'dedupe', true) }, false);
+  }
+
+  /**
+   * The upsell rate over `orders`: `new UpsellRate(options).addAll(orders).result()`.
+   *
+   * @param orders - Any iterable of orders.
+   * @param options - As for the constructor.
+   * @returns The result.
+   * @example
+   * ```ts
+   * import { UpsellRate } from 'xsell-kpi';
+   * UpsellRate.of([]); // => { value: null, upsoldCustomers: 0, customers: 0 }
+   * ```
+   */
+  static of(orders: Iterable<Order>, options?: UpsellRateOptions): UpsellRateResult {
+    return new UpsellRate(options).addAll(orders).result();
+  }
+
+  /**
+   * Restores an accumulator from {@link UpsellRate.toJSON}'s output, validating every field.
+   *
+   * @param json - Parsed JSON.
+   * @returns A new accumulator with the saved state.
+   * @throws {@link KpiError} `INVALID_STATE`; `UNSUPPORTED_VERSION` for state from a newer version.
+   * @example
+   * ```ts
+   * import { UpsellRate } from 'xsell-kpi';
+   * UpsellRate.fromJSON({ kind: 'UpsellRate', version: 1, options: { dedupe: false }, state: { customers: [['ann', true], ['bob', false]] } }).result().value; // => 0.5
+   * ```
+   */
+  static fromJSON(json: unknown): UpsellRate {
+    const { options, state } = readHeader(json, 'UpsellRate', 1);
+    return fromOptions(options, (o: UpsellRateOptions) => new UpsellRate(o)).load(state);
+  }
+
+  /** The upsell rate over everything added: {@link upsellRate}'s input plus `value`. */
+  result(): UpsellRateResult {
+    const counts = { upsoldCustomers: this.upsoldCustomers, customers: this.customers.size };
+    return { value: upsellRate(counts), ...counts };
+  }
+
+  protected contribute(order: NormalizedOrder): Contribution {
+    return { customerId: order.customerId, upsold: order.lines.some((line) => line.source === 'upsell') };
+  }
+
+  protected fold({ customerId, upsold }: Contribution): void {
+    const before = this.customers.get(customerId);
+    if (before === true) return;
+    if (upsold) this.upsoldCustomers++;
+    this.customers.set(customerId, upsold);
+  }
+
+  protected mergeAggregate(other: this): void {
+    for (const [customerId, upsold] of other.customers) this.fold({ customerId, upsold });
+  }
+
+  protected aggregateToJSON(): Record<string, unknown> {
+    return { customers: [...this.customers] };
+  }
+
+  protected loadAggregate(state: Record<string, unknown>): void {
+    stateArray(state['customers'], 'state.customers').forEach((entry, index) => {
+      const path = `state.customers[${index}]`;
+      const pair = stateArray(entry, path, 2);
+      const customerId = stateId(pair[0], `${path}[0]`);
+      if (this.customers.has(customerId)) throw invalidState(`${path}[0]`, `customer ${JSON.stringify(customerId)} appears twice`);
+      this.fold({ customerId, upsold: stateBoolean(pair[1], `${path}[1]`) });
+    });
+  }
+
+  protected empty(): this {
+    return new UpsellRate(this.options) as this;
+  }
+}
