@@ -1,16 +1,42 @@
-import { defineConfig } from 'tsup';
+import { rmSync } from 'node:fs';
+import { defineConfig, type Options } from 'tsup';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
-  // tsup 8.5's declaration build injects `baseUrl`, which TypeScript 6 rejects (TS5101,
-  // egoist/tsup#1388); acknowledge the deprecation for that build only.
-  dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
+const shared = {
   target: 'es2022',
   platform: 'neutral',
   sourcemap: false,
-  clean: true,
-  treeshake: true,
-  splitting: false,
   external: ['decimal.js'],
+  // Both builds write to dist/ in parallel, so tsup's per-build `clean` would race; dist/ is
+  // emptied once below instead.
+  clean: false,
+} satisfies Options;
+
+// tsup 8.5's declaration build injects `baseUrl`, which TypeScript 6 rejects (TS5101,
+// egoist/tsup#1388); acknowledge the deprecation for that build only.
+const dtsCompilerOptions = { ignoreDeprecations: '6.0' };
+
+export default defineConfig(() => {
+  rmSync('dist', { recursive: true, force: true });
+  return [
+    {
+      // ESM: one file per source module, not bundled. With `"sideEffects": false`, a bundler
+      // then drops every module an app does not use — so `import { crossSellRate }` does not pull
+      // in the money modules, nor decimal.js (which is not side-effect free, so a single-file
+      // bundle that imports it at the top would always carry it).
+      ...shared,
+      entry: ['src/**/*.ts', '!src/**/*.d.ts'],
+      format: ['esm'],
+      bundle: false,
+      dts: { entry: { index: 'src/index.ts' }, compilerOptions: dtsCompilerOptions },
+    },
+    {
+      // CJS: one bundled file (require() cannot tree-shake anyway).
+      ...shared,
+      entry: { index: 'src/index.ts' },
+      format: ['cjs'],
+      treeshake: true,
+      splitting: false,
+      dts: { entry: { index: 'src/index.ts' }, compilerOptions: dtsCompilerOptions },
+    },
+  ];
 });
