@@ -22,3 +22,4 @@ export * from './kpis/revenueShare/index.js';
 export * from './kpis/roi/index.js';
 export * from './kpis/transactionCrossSellRate/index.js';
 export * from './kpis/upsellRate/index.js';
+export * from './scorecard/index.js';

@@ -77,16 +77,20 @@ export abstract class OrderAccumulator<Contribution, Result, Options extends Ded
    * @returns This accumulator.
    */
   add(order: Order): this {
-    const normalized = normalizeOrder(order, '');
-    const contribution = this.contribute(normalized);
+    return this.addNormalized(normalizeOrder(order, ''));
+  }
+
+  /** @internal {@link add} for an order already validated and normalized (the Scorecard's path). */
+  addNormalized(order: NormalizedOrder): this {
+    const contribution = this.contribute(order);
     if (this.fingerprints !== undefined) {
-      const fingerprint = orderFingerprint(normalized);
-      if (this.isKnown(this.fingerprints.get(normalized.orderId), fingerprint, normalized.orderId)) return this;
-      this.fingerprints.set(normalized.orderId, fingerprint);
+      const fingerprint = orderFingerprint(order);
+      if (this.isKnown(this.fingerprints.get(order.orderId), fingerprint, order.orderId)) return this;
+      this.fingerprints.set(order.orderId, fingerprint);
     } else if (this.contributions !== undefined) {
-      const fingerprint = orderFingerprint(normalized);
-      if (this.isKnown(this.contributions.get(normalized.orderId)?.fingerprint, fingerprint, normalized.orderId)) return this;
-      this.contributions.set(normalized.orderId, { fingerprint, contribution });
+      const fingerprint = orderFingerprint(order);
+      if (this.isKnown(this.contributions.get(order.orderId)?.fingerprint, fingerprint, order.orderId)) return this;
+      this.contributions.set(order.orderId, { fingerprint, contribution });
     }
     this.fold(contribution);
     return this;

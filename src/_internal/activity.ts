@@ -38,6 +38,18 @@ interface Contribution {
 
 const GRAINS: readonly Grain[] = ['day', 'week', 'month', 'quarter', 'year'];
 
+/** @internal The customers active in a period (`now`) compared with those of the period before. */
+export function compareActive(period: string, now: ReadonlySet<string> | undefined, before: ReadonlySet<string> | undefined): PeriodComparison {
+  const customersAtStart = before?.size ?? 0;
+  const customersAtEnd = now?.size ?? 0;
+  let retained = 0;
+  if (now !== undefined && before !== undefined) {
+    const [small, large] = now.size <= before.size ? [now, before] : [before, now];
+    for (const customerId of small) if (large.has(customerId)) retained++;
+  }
+  return { period, customersAtStart, customersAtEnd, newCustomers: customersAtEnd - retained, customersLost: customersAtStart - retained };
+}
+
 /** @internal Validates `{ grain, timeZone, dedupe }`. */
 export function activityOptions(options: unknown): ActivityOptions {
   const bag = optionsObject(options, ['grain', 'timeZone', 'dedupe']);
@@ -72,16 +84,7 @@ export abstract class PeriodActivity<Result> extends OrderAccumulator<Contributi
   }
 
   private compare(period: string): PeriodComparison {
-    const now = this.periods.get(period);
-    const before = this.periods.get(previousPeriod(period, this.options.grain));
-    const customersAtStart = before?.size ?? 0;
-    const customersAtEnd = now?.size ?? 0;
-    let retained = 0;
-    if (now !== undefined && before !== undefined) {
-      const [small, large] = now.size <= before.size ? [now, before] : [before, now];
-      for (const customerId of small) if (large.has(customerId)) retained++;
-    }
-    return { period, customersAtStart, customersAtEnd, newCustomers: customersAtEnd - retained, customersLost: customersAtStart - retained };
+    return compareActive(period, this.periods.get(period), this.periods.get(previousPeriod(period, this.options.grain)));
   }
 
   protected contribute(order: NormalizedOrder): Contribution {

@@ -1,0 +1,539 @@
+-- The DuckDB oracle for xsell-kpi: every KPI computed in SQL, independently of the library.
+--
+-- test/oracle/oracle.test.ts splits this file on the `-- name: <name>` markers; each section is
+-- one statement. The `create*` sections build the tables (raw tables first, then the test
+-- appends the event stream into them, then the typed and de-duplicated tables); every other
+-- section is one KPI query, named after the accumulator it checks.
+--
+-- Exactness: quantities, prices and discounts are DECIMAL(38,10) (the data has at most 6
+-- decimals), so quantity × unit_price − discount is an exact DECIMAL(38,20) and so are its sums.
+-- Money leaves SQL as VARCHAR; the test strips trailing zeros before comparing it with the
+-- library's Decimal#toFixed(). Counts are BIGINT. Quotients (AOV, CLV, revenue per conversion,
+-- revenue share) are not computed here: the test divides SQL's exact figures itself.
+--
+-- Month keys are the UTC calendar month, strftime(ts AT TIME ZONE 'UTC', '%Y-%m')
+-- (month_berlin: the same in Europe/Berlin, for the time-zone check).
+
+-- name: createRawLines
+-- One row per order line per delivery, exactly as the events carry it (NULL = field absent).
+CREATE TABLE raw_lines (
+  delivery        INTEGER NOT NULL,   -- position of the order event in the stream
+  order_id        VARCHAR NOT NULL,
+  line_no         INTEGER NOT NULL,
+  customer_id     VARCHAR NOT NULL,   -- numeric ids are written as their digits, like the library reads them
+  ts_text         VARCHAR NOT NULL,   -- ISO 8601 with Z or an offset
+  currency        VARCHAR,
+  channel         VARCHAR,
+  segment         VARCHAR,
+  sku             VARCHAR NOT NULL,
+  category        VARCHAR,
+  quantity_text   VARCHAR,            -- NULL: absent, 1
+  unit_price_text VARCHAR NOT NULL,
+  discount_text   VARCHAR,            -- NULL: absent, 0
+  source          VARCHAR             -- NULL: absent, 'organic'
+);
+
+-- name: createRawOffers
+CREATE TABLE raw_offers (
+  delivery    INTEGER NOT NULL,
+  offer_id    VARCHAR,                -- NULL: no offerId, every delivery counts
+  customer_id VARCHAR NOT NULL,
+  ts_text     VARCHAR,                -- either an ISO string ...
+  ts_ms       BIGINT,                 -- ... or epoch milliseconds (from a number or a Date)
+  kind        VARCHAR NOT NULL,
+  accepted    BOOLEAN NOT NULL,
+  channel     VARCHAR,
+  segment     VARCHAR
+);
+
+-- name: createRawVisits
+CREATE TABLE raw_visits (
+  delivery   INTEGER NOT NULL,
+  visitor_id VARCHAR NOT NULL,
+  ts_text    VARCHAR,
+  ts_ms      BIGINT,
+  converted  BOOLEAN NOT NULL,
+  channel    VARCHAR,
+  segment    VARCHAR
+);
+
+-- name: createLines
+-- The order lines, each order counted once: a re-delivered order (same order_id, same content)
+-- keeps only its first delivery. Defaults applied here: quantity 1, discount 0, source 'organic'.
+CREATE TABLE lines AS
+WITH first_delivery AS (
+  SELECT DISTINCT ON (order_id) order_id, delivery
+  FROM raw_lines
+  ORDER BY order_id, delivery
+),
+typed AS (
+  SELECT
+    r.order_id,
+    r.line_no,
+    r.customer_id,
+    r.ts_text::TIMESTAMPTZ                           AS ts,
+    r.currency,
+    r.channel,
+    r.segment,
+    r.sku,
+    r.category,
+    coalesce(r.quantity_text, '1')::DECIMAL(38, 10)  AS quantity,
+    r.unit_price_text::DECIMAL(38, 10)               AS unit_price,
+    coalesce(r.discount_text, '0')::DECIMAL(38, 10)  AS discount,
+    coalesce(r.source, 'organic')                    AS source
+  FROM raw_lines AS r
+  JOIN first_delivery USING (order_id, delivery)
+)
+SELECT
+  *,
+  quantity * unit_price - discount                       AS revenue,
+  strftime(ts AT TIME ZONE 'UTC', '%Y-%m')              AS month,
+  strftime(ts AT TIME ZONE 'Europe/Berlin', '%Y-%m')    AS month_berlin
+FROM typed;
+
+-- name: createOffers
+-- Offers with the same offer_id are one offer (first delivery kept); offers without one all count.
+CREATE TABLE offers AS
+WITH typed AS (
+  SELECT
+    delivery, offer_id, customer_id, kind, accepted, channel, segment,
+    coalesce(ts_text::TIMESTAMPTZ, epoch_ms(ts_ms) AT TIME ZONE 'UTC') AS ts
+  FROM raw_offers
+),
+deduped AS (
+  SELECT * FROM (SELECT DISTINCT ON (offer_id) * FROM typed WHERE offer_id IS NOT NULL ORDER BY offer_id, delivery)
+  UNION ALL
+  SELECT * FROM typed WHERE offer_id IS NULL
+)
+SELECT *, strftime(ts AT TIME ZONE 'UTC', '%Y-%m') AS month FROM deduped;
+
+-- name: createVisits
+CREATE TABLE visits AS
+SELECT
+  delivery, visitor_id, converted, channel, segment,
+  coalesce(ts_text::TIMESTAMPTZ, epoch_ms(ts_ms) AT TIME ZONE 'UTC') AS ts,
+  strftime(coalesce(ts_text::TIMESTAMPTZ, epoch_ms(ts_ms) AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', '%Y-%m') AS month
+FROM raw_visits;
+
+-- name: datasetStats
+-- Sizes, for the report, and a check of the generator: every re-delivery has the same content.
+WITH deliveries AS (
+  SELECT order_id, delivery,
+         string_agg(concat_ws('|', line_no, customer_id, ts_text, coalesce(currency, '∅'), coalesce(channel, '∅'), coalesce(segment, '∅'), sku,
+                              coalesce(category, '∅'), coalesce(quantity_text, '∅'), unit_price_text, coalesce(discount_text, '∅'), coalesce(source, '∅')),
+                    '#' ORDER BY line_no) AS content
+  FROM raw_lines
+  GROUP BY order_id, delivery
+)
+SELECT
+  (SELECT count(*) FROM deliveries)                                 AS order_deliveries,
+  (SELECT count(DISTINCT order_id) FROM deliveries)                 AS orders,
+  (SELECT count(DISTINCT (order_id, content)) FROM deliveries)      AS order_versions,
+  (SELECT count(*) FROM raw_lines)                                  AS line_deliveries,
+  (SELECT count(*) FROM lines)                                      AS lines,
+  (SELECT count(DISTINCT customer_id) FROM lines)                   AS customers,
+  (SELECT count(DISTINCT sku) FROM lines)                           AS skus,
+  (SELECT count(DISTINCT category) FROM lines)                      AS categories,
+  (SELECT count(*) FROM raw_offers)                                 AS offer_deliveries,
+  (SELECT count(*) FROM offers)                                     AS offers,
+  (SELECT count(*) FROM visits)                                     AS visits,
+  (SELECT count(DISTINCT visitor_id) FROM visits)                   AS visitors,
+  (SELECT count(*) FROM lines WHERE month <> month_berlin)          AS lines_in_another_berlin_month,
+  (SELECT count(*) FROM raw_lines WHERE NOT ts_text LIKE '%Z')      AS line_deliveries_with_offset;
+
+-- name: crossSellRate
+-- CrossSellRate(): customers who bought >= 2 distinct skus / customers who bought.
+WITH per_customer AS (
+  SELECT customer_id, count(DISTINCT sku) AS products FROM lines GROUP BY customer_id
+)
+SELECT count(*) FILTER (WHERE products >= 2) AS cross_sold_customers, count(*) AS customers
+FROM per_customer;
+
+-- name: crossSellRateByCategory
+-- CrossSellRate({ by: 'category' }): customers who bought >= 2 distinct categories / customers.
+WITH per_customer AS (
+  SELECT customer_id, count(DISTINCT category) AS products FROM lines GROUP BY customer_id
+)
+SELECT count(*) FILTER (WHERE products >= 2) AS cross_sold_customers, count(*) AS customers
+FROM per_customer;
+
+-- name: crossSellRateMinDistinct3
+-- CrossSellRate({ minDistinct: 3 }): customers who bought >= 3 distinct skus / customers.
+WITH per_customer AS (
+  SELECT customer_id, count(DISTINCT sku) AS products FROM lines GROUP BY customer_id
+)
+SELECT count(*) FILTER (WHERE products >= 3) AS cross_sold_customers, count(*) AS customers
+FROM per_customer;
+
+-- name: transactionCrossSellRate
+-- TransactionCrossSellRate(): orders with >= 2 distinct skus / orders.
+WITH per_order AS (
+  SELECT order_id, count(DISTINCT sku) AS products FROM lines GROUP BY order_id
+)
+SELECT count(*) FILTER (WHERE products >= 2) AS cross_sell_orders, count(*) AS orders
+FROM per_order;
+
+-- name: transactionCrossSellRateByCategory
+-- TransactionCrossSellRate({ by: 'category' }): orders with >= 2 distinct categories / orders.
+WITH per_order AS (
+  SELECT order_id, count(DISTINCT category) AS products FROM lines GROUP BY order_id
+)
+SELECT count(*) FILTER (WHERE products >= 2) AS cross_sell_orders, count(*) AS orders
+FROM per_order;
+
+-- name: attachRateCustomer
+-- AttachRate({ anchor: { categories: ['cat-03'] } }): customers who bought in cat-03 and also
+-- bought a line outside the anchor / customers who bought in cat-03.
+WITH buyers AS (
+  SELECT customer_id,
+         bool_or(category = 'cat-03')  AS bought_anchor,
+         bool_or(category <> 'cat-03') AS bought_other
+  FROM lines GROUP BY customer_id
+)
+SELECT count(*) FILTER (WHERE bought_anchor AND bought_other) AS attached,
+       count(*) FILTER (WHERE bought_anchor)                  AS anchors
+FROM buyers;
+
+-- name: attachRateOrder
+-- AttachRate({ anchor: { categories: ['cat-03'] }, per: 'order' }): the same within each order.
+WITH buyers AS (
+  SELECT order_id,
+         bool_or(category = 'cat-03')  AS bought_anchor,
+         bool_or(category <> 'cat-03') AS bought_other
+  FROM lines GROUP BY order_id
+)
+SELECT count(*) FILTER (WHERE bought_anchor AND bought_other) AS attached,
+       count(*) FILTER (WHERE bought_anchor)                  AS anchors
+FROM buyers;
+
+-- name: attachRateCustomerWithAttach
+-- AttachRate({ anchor: { categories: ['cat-03'] }, attach: { categories: ['cat-07', 'cat-11'] } }):
+-- customers who bought in cat-03 and also in cat-07 or cat-11 / customers who bought in cat-03.
+WITH buyers AS (
+  SELECT customer_id,
+         bool_or(category = 'cat-03')                AS bought_anchor,
+         bool_or(category IN ('cat-07', 'cat-11'))   AS bought_attach
+  FROM lines GROUP BY customer_id
+)
+SELECT count(*) FILTER (WHERE bought_anchor AND bought_attach) AS attached,
+       count(*) FILTER (WHERE bought_anchor)                   AS anchors
+FROM buyers;
+
+-- name: attachRateOrderWithAttach
+-- AttachRate({ anchor: { categories: ['cat-03'] }, attach: { categories: ['cat-07', 'cat-11'] }, per: 'order' }).
+WITH buyers AS (
+  SELECT order_id,
+         bool_or(category = 'cat-03')                AS bought_anchor,
+         bool_or(category IN ('cat-07', 'cat-11'))   AS bought_attach
+  FROM lines GROUP BY order_id
+)
+SELECT count(*) FILTER (WHERE bought_anchor AND bought_attach) AS attached,
+       count(*) FILTER (WHERE bought_anchor)                   AS anchors
+FROM buyers;
+
+-- name: attachRateSkusAndCategories
+-- AttachRate({ anchor: { skus: ['sku-005', 'sku-006'], categories: ['cat-03'] } }): a line is an
+-- anchor line when its sku is listed OR its category is; attached: also bought a non-anchor line.
+WITH buyers AS (
+  SELECT customer_id,
+         bool_or(sku IN ('sku-005', 'sku-006') OR category = 'cat-03')          AS bought_anchor,
+         bool_or(NOT (sku IN ('sku-005', 'sku-006') OR category = 'cat-03'))    AS bought_other
+  FROM lines GROUP BY customer_id
+)
+SELECT count(*) FILTER (WHERE bought_anchor AND bought_other) AS attached,
+       count(*) FILTER (WHERE bought_anchor)                  AS anchors
+FROM buyers;
+
+-- name: attachRateSkusAndCategoriesWithAttach
+-- AttachRate({ anchor: { skus: ['sku-005', 'sku-006'], categories: ['cat-03'] },
+--              attach: { skus: ['sku-004'], categories: ['cat-07'] }, per: 'order' }).
+WITH buyers AS (
+  SELECT order_id,
+         bool_or(sku IN ('sku-005', 'sku-006') OR category = 'cat-03')   AS bought_anchor,
+         bool_or(sku = 'sku-004' OR category = 'cat-07')                 AS bought_attach
+  FROM lines GROUP BY order_id
+)
+SELECT count(*) FILTER (WHERE bought_anchor AND bought_attach) AS attached,
+       count(*) FILTER (WHERE bought_anchor)                   AS anchors
+FROM buyers;
+
+-- name: upsellRate
+-- UpsellRate(): customers with >= 1 line of source 'upsell' / customers.
+WITH per_customer AS (
+  SELECT customer_id, bool_or(source = 'upsell') AS upsold FROM lines GROUP BY customer_id
+)
+SELECT count(*) FILTER (WHERE upsold) AS upsold_customers, count(*) AS customers
+FROM per_customer;
+
+-- name: offerAcceptanceRate
+-- OfferAcceptanceRate({ kind }) per kind, and without kind ('all'): accepted offers / offers.
+SELECT coalesce(kind, 'all')                  AS kind,
+       count(*) FILTER (WHERE accepted)       AS accepted,
+       count(*)                               AS offered
+FROM offers
+GROUP BY GROUPING SETS ((kind), ())
+ORDER BY kind;
+
+-- name: conversionRate
+-- ConversionRate(): distinct visitors with >= 1 converted visit / distinct visitors.
+WITH per_visitor AS (
+  SELECT visitor_id, bool_or(converted) AS converted FROM visits GROUP BY visitor_id
+)
+SELECT count(*) FILTER (WHERE converted) AS converted, count(*) AS visitors
+FROM per_visitor;
+
+-- name: repeatPurchaseRate
+-- RepeatPurchaseRate(): customers with >= 2 distinct orders / customers.
+WITH per_customer AS (
+  SELECT customer_id, count(DISTINCT order_id) AS orders FROM lines GROUP BY customer_id
+)
+SELECT count(*) FILTER (WHERE orders >= 2) AS repeat_customers, count(*) AS customers
+FROM per_customer;
+
+-- name: retentionByMonth
+-- RetentionRate() / ChurnRate() resultsByPeriod(): for every UTC month from the first to the last
+-- with an order, S = customers active in the previous calendar month, E = active in this month,
+-- N = active now but not in the previous month, lost = active in the previous month but not now.
+WITH active AS (
+  SELECT DISTINCT month, customer_id FROM lines
+),
+months AS (
+  SELECT strftime(m, '%Y-%m') AS month, strftime(m - INTERVAL 1 MONTH, '%Y-%m') AS previous
+  FROM (SELECT min(month) AS first, max(month) AS last FROM active),
+       generate_series((first || '-01')::DATE, (last || '-01')::DATE, INTERVAL 1 MONTH) AS g(m)
+),
+flags AS (
+  SELECT m.month, a.customer_id,
+         bool_or(a.month = m.month)    AS active_now,
+         bool_or(a.month = m.previous) AS active_before
+  FROM months AS m JOIN active AS a ON a.month IN (m.month, m.previous)
+  GROUP BY m.month, a.customer_id
+)
+SELECT m.month                                                                  AS period,
+       count(f.customer_id) FILTER (WHERE f.active_before)                      AS customers_at_start,
+       count(f.customer_id) FILTER (WHERE f.active_now)                         AS customers_at_end,
+       count(f.customer_id) FILTER (WHERE f.active_now AND NOT f.active_before) AS new_customers,
+       count(f.customer_id) FILTER (WHERE f.active_before AND NOT f.active_now) AS customers_lost
+FROM months AS m LEFT JOIN flags AS f USING (month)
+GROUP BY m.month
+ORDER BY m.month;
+
+-- name: retentionByMonthBerlin
+-- RetentionRate({ timeZone: 'Europe/Berlin' }) / ChurnRate(...): as above, months in Europe/Berlin.
+WITH active AS (
+  SELECT DISTINCT month_berlin AS month, customer_id FROM lines
+),
+months AS (
+  SELECT strftime(m, '%Y-%m') AS month, strftime(m - INTERVAL 1 MONTH, '%Y-%m') AS previous
+  FROM (SELECT min(month) AS first, max(month) AS last FROM active),
+       generate_series((first || '-01')::DATE, (last || '-01')::DATE, INTERVAL 1 MONTH) AS g(m)
+),
+flags AS (
+  SELECT m.month, a.customer_id,
+         bool_or(a.month = m.month)    AS active_now,
+         bool_or(a.month = m.previous) AS active_before
+  FROM months AS m JOIN active AS a ON a.month IN (m.month, m.previous)
+  GROUP BY m.month, a.customer_id
+)
+SELECT m.month                                                                  AS period,
+       count(f.customer_id) FILTER (WHERE f.active_before)                      AS customers_at_start,
+       count(f.customer_id) FILTER (WHERE f.active_now)                         AS customers_at_end,
+       count(f.customer_id) FILTER (WHERE f.active_now AND NOT f.active_before) AS new_customers,
+       count(f.customer_id) FILTER (WHERE f.active_before AND NOT f.active_now) AS customers_lost
+FROM months AS m LEFT JOIN flags AS f USING (month)
+GROUP BY m.month
+ORDER BY m.month;
+
+-- name: averageOrderValue
+-- AverageOrderValue(): exact revenue (sum of quantity × unit_price − discount) and orders.
+SELECT sum(revenue)::VARCHAR AS revenue, count(DISTINCT order_id) AS orders, max(currency) AS currency
+FROM lines;
+
+-- name: revenuePerConversion
+-- RevenuePerConversion({ source }): revenue of the lines with that source, and the orders
+-- containing at least one such line.
+SELECT s.source,
+       coalesce(sum(l.revenue), 0)::VARCHAR AS revenue,
+       count(DISTINCT l.order_id)          AS conversions,
+       max(l.currency)                     AS currency
+FROM (VALUES ('cross-sell'), ('upsell')) AS s(source)
+LEFT JOIN lines AS l USING (source)
+GROUP BY s.source
+ORDER BY s.source;
+
+-- name: revenueShare
+-- RevenueShare({ source }): part = revenue of the lines with that source, total = all revenue.
+SELECT s.source,
+       coalesce(sum(l.revenue) FILTER (WHERE l.source = s.source), 0)::VARCHAR AS part,
+       sum(l.revenue)::VARCHAR                                                 AS total,
+       max(l.currency)                                                         AS currency
+FROM (VALUES ('cross-sell'), ('upsell')) AS s(source)
+CROSS JOIN lines AS l
+GROUP BY s.source
+ORDER BY s.source;
+
+-- name: itemsPerOrder
+-- ItemsPerOrder(): total quantity (exact) and orders.
+SELECT sum(quantity)::VARCHAR AS items, count(DISTINCT order_id) AS orders
+FROM lines;
+
+-- name: customerLifetimeValue
+-- CustomerLifetimeValue(): all revenue and distinct customers.
+SELECT sum(revenue)::VARCHAR AS revenue, count(DISTINCT customer_id) AS customers, max(currency) AS currency
+FROM lines;
+
+-- name: customerLifetimeValueByCustomer
+-- CustomerLifetimeValue#valuesByCustomer(): each customer's revenue.
+SELECT customer_id, sum(revenue)::VARCHAR AS revenue
+FROM lines
+GROUP BY customer_id
+ORDER BY customer_id;
+
+-- name: scorecard
+-- Scorecard({ grain: 'month', groupBy: ['channel'] }): one row per (month, channel) with at least
+-- one event of any kind (an event without a channel is in channel ''), plus a total row for every
+-- month from the first to the last event. Each scope (`total`, `grp`) is computed like the
+-- single-KPI queries above; retention and churn compare a row with the same scope one calendar
+-- month earlier. Sorted by month, then the total row, then channel.
+WITH
+scopes AS (
+  SELECT * FROM (VALUES (true), (false)) AS s(total)
+),
+scoped_lines AS (
+  SELECT l.*, s.total, CASE WHEN s.total THEN '' ELSE coalesce(l.channel, '') END AS grp
+  FROM lines AS l CROSS JOIN scopes AS s
+),
+scoped_offers AS (
+  SELECT o.*, s.total, CASE WHEN s.total THEN '' ELSE coalesce(o.channel, '') END AS grp
+  FROM offers AS o CROSS JOIN scopes AS s
+),
+scoped_visits AS (
+  SELECT v.*, s.total, CASE WHEN s.total THEN '' ELSE coalesce(v.channel, '') END AS grp
+  FROM visits AS v CROSS JOIN scopes AS s
+),
+event_months AS (
+  SELECT month FROM lines UNION SELECT month FROM offers UNION SELECT month FROM visits
+),
+all_months AS (
+  SELECT strftime(m, '%Y-%m') AS month
+  FROM (SELECT min(month) AS first, max(month) AS last FROM event_months),
+       generate_series((first || '-01')::DATE, (last || '-01')::DATE, INTERVAL 1 MONTH) AS g(m)
+),
+score_rows AS (
+  SELECT month, true AS total, '' AS grp FROM all_months
+  UNION ALL
+  SELECT DISTINCT month, false AS total, grp FROM (
+    SELECT month, grp FROM scoped_lines WHERE NOT total
+    UNION ALL SELECT month, grp FROM scoped_offers WHERE NOT total
+    UNION ALL SELECT month, grp FROM scoped_visits WHERE NOT total
+  )
+),
+per_customer AS (
+  SELECT month, total, grp, customer_id,
+         count(DISTINCT sku)          AS products,
+         count(DISTINCT order_id)     AS orders,
+         bool_or(source = 'upsell')   AS upsold
+  FROM scoped_lines GROUP BY month, total, grp, customer_id
+),
+customer_kpis AS (
+  SELECT month, total, grp,
+         count(*)                                AS customers,
+         count(*) FILTER (WHERE products >= 2)   AS cross_sold_customers,
+         count(*) FILTER (WHERE upsold)          AS upsold_customers,
+         count(*) FILTER (WHERE orders >= 2)     AS repeat_customers
+  FROM per_customer GROUP BY month, total, grp
+),
+per_order AS (
+  SELECT month, total, grp, order_id,
+         count(DISTINCT sku)                                          AS products,
+         sum(revenue)                                                 AS revenue,
+         sum(quantity)                                                AS items,
+         coalesce(sum(revenue) FILTER (WHERE source = 'cross-sell'), 0) AS cross_sell_revenue,
+         coalesce(sum(revenue) FILTER (WHERE source = 'upsell'), 0)     AS upsell_revenue,
+         bool_or(source = 'cross-sell')                               AS has_cross_sell,
+         bool_or(source = 'upsell')                                   AS has_upsell,
+         max(currency)                                                AS currency
+  FROM scoped_lines GROUP BY month, total, grp, order_id
+),
+order_kpis AS (
+  SELECT month, total, grp,
+         count(*)                                  AS orders,
+         count(*) FILTER (WHERE products >= 2)     AS cross_sell_orders,
+         sum(revenue)                              AS revenue,
+         sum(items)                                AS items,
+         sum(cross_sell_revenue)                   AS cross_sell_revenue,
+         count(*) FILTER (WHERE has_cross_sell)    AS cross_sell_conversions,
+         sum(upsell_revenue)                       AS upsell_revenue,
+         count(*) FILTER (WHERE has_upsell)        AS upsell_conversions,
+         max(currency)                             AS currency
+  FROM per_order GROUP BY month, total, grp
+),
+offer_kpis AS (
+  SELECT month, total, grp,
+         count(*) FILTER (WHERE kind = 'cross-sell')                 AS cross_sell_offered,
+         count(*) FILTER (WHERE kind = 'cross-sell' AND accepted)    AS cross_sell_accepted,
+         count(*) FILTER (WHERE kind = 'upsell')                     AS upsell_offered,
+         count(*) FILTER (WHERE kind = 'upsell' AND accepted)        AS upsell_accepted
+  FROM scoped_offers GROUP BY month, total, grp
+),
+visit_kpis AS (
+  SELECT month, total, grp,
+         count(DISTINCT visitor_id)                          AS visitors,
+         count(DISTINCT visitor_id) FILTER (WHERE converted) AS converted
+  FROM scoped_visits GROUP BY month, total, grp
+),
+active AS (
+  SELECT DISTINCT month, total, grp, customer_id FROM scoped_lines
+),
+retention_flags AS (
+  SELECT r.month, r.total, r.grp, a.customer_id,
+         bool_or(a.month = r.month)                                          AS active_now,
+         bool_or(a.month = strftime((r.month || '-01')::DATE - INTERVAL 1 MONTH, '%Y-%m')) AS active_before
+  FROM score_rows AS r
+  JOIN active AS a
+    ON a.total = r.total AND a.grp = r.grp
+   AND a.month IN (r.month, strftime((r.month || '-01')::DATE - INTERVAL 1 MONTH, '%Y-%m'))
+  GROUP BY r.month, r.total, r.grp, a.customer_id
+),
+retention AS (
+  SELECT month, total, grp,
+         count(*) FILTER (WHERE active_before)                    AS customers_at_start,
+         count(*) FILTER (WHERE active_now)                       AS customers_at_end,
+         count(*) FILTER (WHERE active_now AND NOT active_before) AS new_customers,
+         count(*) FILTER (WHERE active_before AND NOT active_now) AS customers_lost
+  FROM retention_flags GROUP BY month, total, grp
+)
+SELECT
+  r.month                                          AS period,
+  r.total,
+  r.grp                                            AS channel,
+  coalesce(c.customers, 0)                         AS customers,
+  coalesce(c.cross_sold_customers, 0)              AS cross_sold_customers,
+  coalesce(c.upsold_customers, 0)                  AS upsold_customers,
+  coalesce(c.repeat_customers, 0)                  AS repeat_customers,
+  coalesce(o.orders, 0)                            AS orders,
+  coalesce(o.cross_sell_orders, 0)                 AS cross_sell_orders,
+  coalesce(o.revenue, 0)::VARCHAR                  AS revenue,
+  coalesce(o.items, 0)::VARCHAR                    AS items,
+  coalesce(o.cross_sell_revenue, 0)::VARCHAR       AS cross_sell_revenue,
+  coalesce(o.cross_sell_conversions, 0)            AS cross_sell_conversions,
+  coalesce(o.upsell_revenue, 0)::VARCHAR           AS upsell_revenue,
+  coalesce(o.upsell_conversions, 0)                AS upsell_conversions,
+  o.currency                                       AS currency,
+  coalesce(f.cross_sell_offered, 0)                AS cross_sell_offered,
+  coalesce(f.cross_sell_accepted, 0)               AS cross_sell_accepted,
+  coalesce(f.upsell_offered, 0)                    AS upsell_offered,
+  coalesce(f.upsell_accepted, 0)                   AS upsell_accepted,
+  coalesce(v.visitors, 0)                          AS visitors,
+  coalesce(v.converted, 0)                         AS converted,
+  coalesce(t.customers_at_start, 0)                AS customers_at_start,
+  coalesce(t.customers_at_end, 0)                  AS customers_at_end,
+  coalesce(t.new_customers, 0)                     AS new_customers,
+  coalesce(t.customers_lost, 0)                    AS customers_lost
+FROM score_rows AS r
+LEFT JOIN customer_kpis AS c USING (month, total, grp)
+LEFT JOIN order_kpis    AS o USING (month, total, grp)
+LEFT JOIN offer_kpis    AS f USING (month, total, grp)
+LEFT JOIN visit_kpis    AS v USING (month, total, grp)
+LEFT JOIN retention     AS t USING (month, total, grp)
+ORDER BY r.month, r.total DESC, r.grp;
