@@ -4,6 +4,7 @@ import type { Order } from '../core/events.js';
 import { normalizeOrder, orderFingerprint, type NormalizedOrder } from './normalize.js';
 import { sameOptions } from './options.js';
 import { asStateError, invalidState, stateArray, stateCount, stateId, stateObject } from './state.js';
+import { show } from './show.js';
 
 /** Options every order-reading accumulator shares. */
 export interface DedupeOption {
@@ -206,7 +207,7 @@ function describe(value: unknown): string {
 /** The header fields of serialized state, checked before the class-specific parts. */
 export function readHeader(json: unknown, kind: string, version: number): { options: unknown; state: unknown } {
   const bag = stateObject(json, '', ['kind', 'version', 'options', 'state']);
-  if (bag['kind'] !== kind) throw invalidState('kind', `expected ${JSON.stringify(kind)}, got ${JSON.stringify(bag['kind'])}`);
+  if (bag['kind'] !== kind) throw invalidState('kind', `expected ${JSON.stringify(kind)}, got ${show(bag['kind'])}`);
   const stateVersion = bag['version'];
   if (typeof stateVersion !== 'number' || !Number.isSafeInteger(stateVersion) || stateVersion < 1) {
     throw invalidState('version', 'expected a positive integer');

@@ -4,6 +4,7 @@ import type { LineSource } from '../core/events.js';
 import { isCurrencyCode } from '../core/currency.js';
 import { toMoney, type MoneyInput } from '../core/money.js';
 import { toEpochMilliseconds } from '../core/time.js';
+import { show } from './show.js';
 
 /**
  * Validated, normalized events: what every accumulator reads. Validation happens here once, at
@@ -141,7 +142,7 @@ function readLine(value: unknown, path: string): NormalizedLine {
   const discount = line['discount'] === undefined ? ZERO : nonNegative(line['discount'], `${path}.discount`);
   const rawSource = line['source'];
   if (rawSource !== undefined && !SOURCES.has(rawSource)) {
-    throw new KpiError('INVALID_EVENT', `${path}.source`, `expected 'organic', 'cross-sell' or 'upsell', got ${JSON.stringify(rawSource)}`);
+    throw new KpiError('INVALID_EVENT', `${path}.source`, `expected 'organic', 'cross-sell' or 'upsell', got ${show(rawSource)}`);
   }
   const gross = unitPrice.times(quantity);
   if (discount.greaterThan(gross)) {
@@ -153,7 +154,7 @@ function readLine(value: unknown, path: string): NormalizedLine {
 function readType(event: Record<string, unknown>, prefix: string, expected: string): void {
   const type = event['type'];
   if (type !== expected && !(expected === 'order' && type === undefined)) {
-    throw new KpiError('INVALID_EVENT', at(prefix, 'type'), `expected ${JSON.stringify(expected)}, got ${JSON.stringify(type)}`);
+    throw new KpiError('INVALID_EVENT', at(prefix, 'type'), `expected ${JSON.stringify(expected)}, got ${show(type)}`);
   }
 }
 
@@ -166,7 +167,7 @@ export function normalizeOrder(value: unknown, prefix: string): NormalizedOrder 
   const time = toEpochMilliseconds(order['timestamp'], at(prefix, 'timestamp'));
   const rawCurrency = order['currency'];
   if (rawCurrency !== undefined && !isCurrencyCode(rawCurrency)) {
-    throw new KpiError('INVALID_CURRENCY', at(prefix, 'currency'), `expected an ISO 4217 code, got ${JSON.stringify(rawCurrency)}`);
+    throw new KpiError('INVALID_CURRENCY', at(prefix, 'currency'), `expected an ISO 4217 code, got ${show(rawCurrency)}`);
   }
   const { channel, segment, dimensions } = readDimensions(order, prefix);
   const rawLines = order['lines'];
@@ -191,7 +192,7 @@ export function normalizeOffer(value: unknown, prefix: string): NormalizedOffer 
   const time = toEpochMilliseconds(offer['timestamp'], at(prefix, 'timestamp'));
   const kind = offer['kind'];
   if (kind !== 'cross-sell' && kind !== 'upsell') {
-    throw new KpiError('INVALID_EVENT', at(prefix, 'kind'), `expected 'cross-sell' or 'upsell', got ${JSON.stringify(kind)}`);
+    throw new KpiError('INVALID_EVENT', at(prefix, 'kind'), `expected 'cross-sell' or 'upsell', got ${show(kind)}`);
   }
   const accepted = readBoolean(offer['accepted'], at(prefix, 'accepted'));
   const offerId = offer['offerId'] === undefined ? undefined : readId(offer['offerId'], at(prefix, 'offerId'));
@@ -214,7 +215,7 @@ export function normalizeEvent(value: unknown, prefix: string): NormalizedEvent 
   if (type === undefined || type === 'order') return normalizeOrder(value, prefix);
   if (type === 'offer') return normalizeOffer(value, prefix);
   if (type === 'visit') return normalizeVisit(value, prefix);
-  throw new KpiError('INVALID_EVENT', at(prefix, 'type'), `expected 'order', 'offer' or 'visit', got ${JSON.stringify(type)}`);
+  throw new KpiError('INVALID_EVENT', at(prefix, 'type'), `expected 'order', 'offer' or 'visit', got ${show(type)}`);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { KpiError } from '../core/KpiError.js';
 import { isCurrencyCode } from '../core/currency.js';
+import { show } from './show.js';
 
 /**
  * Validation of accumulator options: plain data with defaults filled in, so that two
@@ -25,7 +26,7 @@ export function optionsObject(value: unknown, allowed: readonly string[]): Recor
 export function oneOf<T extends string>(value: unknown, path: string, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
   if (!allowed.includes(value as T)) {
-    throw new KpiError('INVALID_OPTION', path, `expected ${allowed.map((item) => JSON.stringify(item)).join(' or ')}, got ${JSON.stringify(value)}`);
+    throw new KpiError('INVALID_OPTION', path, `expected ${allowed.map(show).join(' or ')}, got ${show(value)}`);
   }
   return value as T;
 }
@@ -33,7 +34,7 @@ export function oneOf<T extends string>(value: unknown, path: string, allowed: r
 /** @internal A boolean, or the default. */
 export function flag(value: unknown, path: string, fallback: boolean): boolean {
   if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw new KpiError('INVALID_OPTION', path, `expected true or false, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'boolean') throw new KpiError('INVALID_OPTION', path, `expected true or false, got ${show(value)}`);
   return value;
 }
 
@@ -41,7 +42,7 @@ export function flag(value: unknown, path: string, fallback: boolean): boolean {
 export function integerOption(value: unknown, path: string, minimum: number, maximum: number, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < minimum || value > maximum) {
-    throw new KpiError('INVALID_OPTION', path, `expected an integer from ${minimum} to ${maximum}, got ${JSON.stringify(value)}`);
+    throw new KpiError('INVALID_OPTION', path, `expected an integer from ${minimum} to ${maximum}, got ${show(value)}`);
   }
   return value;
 }
@@ -49,7 +50,7 @@ export function integerOption(value: unknown, path: string, minimum: number, max
 /** @internal An ISO 4217 code, or null when absent. */
 export function currencyOption(value: unknown, path = 'currency'): string | null {
   if (value === undefined || value === null) return null;
-  if (!isCurrencyCode(value)) throw new KpiError('INVALID_CURRENCY', path, `expected an ISO 4217 code, got ${JSON.stringify(value)}`);
+  if (!isCurrencyCode(value)) throw new KpiError('INVALID_CURRENCY', path, `expected an ISO 4217 code, got ${show(value)}`);
   return value;
 }
 

@@ -1,4 +1,5 @@
 import { KpiError } from '../core/KpiError.js';
+import { show } from './show.js';
 
 /**
  * Shared boundary checks. Everything below them trusts its inputs.
@@ -6,18 +7,10 @@ import { KpiError } from '../core/KpiError.js';
  * @module
  */
 
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  return Array.isArray(value) ? 'an array' : `a value of type ${typeof value}`;
-}
-
 /** @internal Throws unless `value` is a finite number. */
 export function finiteNumber(value: unknown, path: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new KpiError('INVALID_NUMBER', path, `expected a finite number, got ${describe(value)}`);
+    throw new KpiError('INVALID_NUMBER', path, `expected a finite number, got ${show(value)}`);
   }
   return value;
 }
@@ -55,7 +48,7 @@ export function notAbove(part: number, partPath: string, whole: number, wholePat
 /** @internal Throws unless `value` is a plain object (the named-argument bag of a formula). */
 export function argumentObject(value: unknown, path = ''): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new KpiError('INVALID_ARGUMENT', path, `expected an object of named arguments, got ${describe(value)}`);
+    throw new KpiError('INVALID_ARGUMENT', path, `expected an object of named arguments, got ${show(value)}`);
   }
   return value as Record<string, unknown>;
 }

@@ -1,4 +1,5 @@
 import { KpiError } from './KpiError.js';
+import { show } from '../_internal/show.js';
 
 // ISO 4217 (list one, as amended to 2025): every active currency and fund code whose minor unit
 // is not 2. Precious metals, SDR and testing codes (XAU, XDR, XTS, ...) have no minor unit and
@@ -50,7 +51,7 @@ function minorUnits(): Map<string, number> {
 export function currencyMinorUnit(currency: string): number {
   const digits = typeof currency === 'string' ? minorUnits().get(currency) : undefined;
   if (digits === undefined) {
-    throw new KpiError('INVALID_CURRENCY', 'currency', `expected an ISO 4217 code with a minor unit, got ${JSON.stringify(currency)}`);
+    throw new KpiError('INVALID_CURRENCY', 'currency', `expected an ISO 4217 code with a minor unit, got ${show(currency)}`);
   }
   return digits;
 }

@@ -9,7 +9,7 @@ const UNDEFINED_VALUE = '—';
 const formatters = new Map<string, Intl.NumberFormat>();
 
 function formatter(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
+  const key = `${String(locale)}|${Object.entries(options).map(([name, value]) => `${name}=${String(value)}`).join(',')}`;
   let cached = formatters.get(key);
   if (cached === undefined) {
     try {

@@ -2,6 +2,7 @@ import type DecimalJs from 'decimal.js';
 import { Decimal } from '../_internal/decimal.js';
 import { KpiError } from './KpiError.js';
 import { currencyMinorUnit } from './currency.js';
+import { show } from '../_internal/show.js';
 
 /**
  * An amount of money as the caller has it.
@@ -40,7 +41,7 @@ const PLAIN_DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
 export function toMoney(value: MoneyInput, path = ''): Decimal {
   if (typeof value === 'string') {
     if (!PLAIN_DECIMAL.test(value)) {
-      throw new KpiError('INVALID_MONEY', path, `expected a plain decimal string such as "19.99", got ${JSON.stringify(value)}`);
+      throw new KpiError('INVALID_MONEY', path, `expected a plain decimal string such as "19.99", got ${show(value)}`);
     }
     return new Decimal(value);
   }
@@ -104,6 +105,6 @@ export function roundMoney(value: MoneyInput, currency: string, mode: RoundingMo
   const amount = toMoney(value, 'value');
   const digits = currencyMinorUnit(currency);
   const rounding = Object.hasOwn(ROUNDING, mode) ? ROUNDING[mode] : undefined;
-  if (rounding === undefined) throw new KpiError('INVALID_OPTION', 'mode', `expected a rounding mode such as 'half-even', got ${JSON.stringify(mode)}`);
+  if (rounding === undefined) throw new KpiError('INVALID_OPTION', 'mode', `expected a rounding mode such as 'half-even', got ${show(mode)}`);
   return amount.toDecimalPlaces(digits, rounding);
 }

@@ -1,4 +1,5 @@
 import { KpiError } from './KpiError.js';
+import { show } from '../_internal/show.js';
 
 /**
  * A calendar period length that KPIs are bucketed by.
@@ -186,12 +187,7 @@ function keyOfOrdinal(ordinal: number, grain: Grain): string | undefined {
 }
 
 function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  if (value instanceof Date) return 'an Invalid Date';
-  return Array.isArray(value) ? 'an array' : `a value of type ${typeof value}`;
+  return value instanceof Date ? 'an Invalid Date' : show(value);
 }
 
 function checkGrain(grain: unknown): asserts grain is Grain {

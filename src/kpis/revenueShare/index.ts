@@ -1,1 +1,2 @@
+export * from './accumulator.js';
 export * from './revenueShare.js';

@@ -1,0 +1,212 @@
+import type { Order } from '../../core/events.js';
+import type { Decimal } from '../../core/decimal.js';
+import { ZERO } from '../../_internal/decimal.js';
+import { OrderAccumulator, fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
+import type { NormalizedOrder } from '../../_internal/normalize.js';
+import { currencyOption, flag, optionsObject } from '../../_internal/options.js';
+import { currencyFromJSON, currencyToJSON, mergedCurrency, orderCurrency } from '../../_internal/orderCurrency.js';
+import { invalidState, stateArray, stateId, stateMoney } from '../../_internal/state.js';
+import { customerLifetimeValue } from './customerLifetimeValue.js';
+
+/**
+ * Options of {@link CustomerLifetimeValue}.
+ * @category Lifetime value
+ */
+export interface CustomerLifetimeValueOptions {
+  /** ISO 4217 code for orders that carry none. */
+  currency?: string | null;
+  /** Ignore re-delivered orders (same `orderId`); `true` by default. */
+  dedupe?: boolean;
+}
+
+/**
+ * The result of {@link CustomerLifetimeValue}: {@link customerLifetimeValue}'s input plus its `value` and the currency.
+ * @category Lifetime value
+ */
+export interface CustomerLifetimeValueResult {
+  /** revenue ÷ customers, or `null` with no customers. */
+  value: Decimal | null;
+  /** Revenue of all orders, exact. */
+  revenue: Decimal;
+  /** Distinct customers who ordered. */
+  customers: number;
+  /** The orders' ISO 4217 code, or `null` when they carry none. */
+  currency: string | null;
+}
+
+interface Options {
+  currency: string | null;
+  dedupe: boolean;
+}
+
+interface Contribution {
+  customerId: string;
+  revenue: Decimal;
+  currency: string | null;
+}
+
+/**
+ * Streams orders into the historical customer lifetime value: mean revenue per customer, with exact money.
+ *
+ * @remarks
+ * Keeps each customer's exact revenue (so {@link CustomerLifetimeValue.valuesByCustomer} can list
+ * them) and the exact total; with `dedupe` (the default) also each order's id, fingerprint,
+ * customer and revenue, so re-delivered orders count once and merges of overlapping streams are
+ * exact. All orders must share one currency (`MIXED_CURRENCY` otherwise). Memory is O(customers)
+ * (plus O(orders) with `dedupe`); `add` is O(lines). See {@link customerLifetimeValue} for the formula.
+ *
+ * @example
+ * ```ts
+ * import { CustomerLifetimeValue } from 'xsell-kpi';
+ * const clv = new CustomerLifetimeValue({ currency: 'EUR' });
+ * clv.add({ orderId: 'o1', customerId: 'ann', timestamp: '2026-01-05T09:00:00Z', lines: [{ sku: 'A', unitPrice: '100' }] });
+ * clv.add({ orderId: 'o2', customerId: 'ann', timestamp: '2026-03-17T09:00:00Z', lines: [{ sku: 'B', unitPrice: '25.25', quantity: 2 }] });
+ * clv.add({ orderId: 'o3', customerId: 'bob', timestamp: '2026-02-01T09:00:00Z', lines: [{ sku: 'A', unitPrice: '100', discount: '50.5' }] });
+ * clv.result(); // => { value: '100', revenue: '200', customers: 2, currency: 'EUR' }
+ * ```
+ * @category Lifetime value
+ */
+export class CustomerLifetimeValue extends OrderAccumulator<Contribution, CustomerLifetimeValueResult, Options> {
+  private readonly customers = new Map<string, Decimal>();
+  private revenue: Decimal = ZERO;
+  private currency: string | null | undefined;
+  protected readonly aggregateFields = ['customers', 'currency'] as const;
+
+  /**
+   * @param options - `currency` (none), `dedupe` (`true`).
+   * @throws {@link KpiError} `INVALID_OPTION`, `INVALID_CURRENCY`.
+   */
+  constructor(options?: CustomerLifetimeValueOptions) {
+    const bag = optionsObject(options, ['currency', 'dedupe']);
+    super('CustomerLifetimeValue', 1, { currency: currencyOption(bag['currency']), dedupe: flag(bag['dedupe'], 'dedupe', true) }, true);
+  }
+
+  /**
+   * The customer lifetime value over `orders`: `new CustomerLifetimeValue(options).addAll(orders).result()`.
+   *
+   * @param orders - Any iterable of orders.
+   * @param options - As for the constructor.
+   * @returns The result.
+   * @example
+   * ```ts
+   * import { CustomerLifetimeValue } from 'xsell-kpi';
+   * const orders = [
+   *   { orderId: 'o1', customerId: 'ann', timestamp: 0, lines: [{ sku: 'A', unitPrice: 0.1 }] },
+   *   { orderId: 'o2', customerId: 'ann', timestamp: 0, lines: [{ sku: 'B', unitPrice: 0.2 }] },
+   * ];
+   * CustomerLifetimeValue.of(orders).value?.toString(); // => '0.3'
+   * CustomerLifetimeValue.of([]); // => { value: null, revenue: '0', customers: 0, currency: null }
+   * ```
+   */
+  static of(orders: Iterable<Order>, options?: CustomerLifetimeValueOptions): CustomerLifetimeValueResult {
+    return new CustomerLifetimeValue(options).addAll(orders).result();
+  }
+
+  /**
+   * Restores an accumulator from {@link CustomerLifetimeValue.toJSON}'s output, validating every field.
+   *
+   * @param json - Parsed JSON.
+   * @returns A new accumulator with the saved state.
+   * @throws {@link KpiError} `INVALID_STATE`; `UNSUPPORTED_VERSION` for state from a newer version.
+   * @example
+   * ```ts
+   * import { CustomerLifetimeValue } from 'xsell-kpi';
+   * const clv = new CustomerLifetimeValue();
+   * clv.add({ orderId: 'o1', customerId: 'ann', timestamp: 0, currency: 'GBP', lines: [{ sku: 'A', unitPrice: '9.99' }] });
+   * CustomerLifetimeValue.fromJSON(JSON.parse(JSON.stringify(clv))).result(); // => { value: '9.99', revenue: '9.99', customers: 1, currency: 'GBP' }
+   * ```
+   */
+  static fromJSON(json: unknown): CustomerLifetimeValue {
+    const { options, state } = readHeader(json, 'CustomerLifetimeValue', 1);
+    return fromOptions(options, (o: CustomerLifetimeValueOptions) => new CustomerLifetimeValue(o)).load(state);
+  }
+
+  /** The customer lifetime value over everything added: {@link customerLifetimeValue}'s input plus `value` and `currency`. */
+  result(): CustomerLifetimeValueResult {
+    const { revenue } = this;
+    const customers = this.customers.size;
+    return { value: customerLifetimeValue({ revenue, customers }), revenue, customers, currency: this.currency ?? this.options.currency };
+  }
+
+  /**
+   * Each customer's revenue so far, exact, in the order customers were first seen.
+   *
+   * @returns A new `Map` of customerId → revenue on every call; changing it changes nothing here.
+   * @example
+   * ```ts
+   * import { CustomerLifetimeValue } from 'xsell-kpi';
+   * const clv = new CustomerLifetimeValue();
+   * clv.add({ orderId: 'o1', customerId: 'ann', timestamp: 0, lines: [{ sku: 'A', unitPrice: '100' }] });
+   * clv.add({ orderId: 'o2', customerId: 'bob', timestamp: 0, lines: [{ sku: 'A', unitPrice: '49.5' }] });
+   * clv.add({ orderId: 'o3', customerId: 'ann', timestamp: 0, lines: [{ sku: 'B', unitPrice: '50.5' }] });
+   * const values = clv.valuesByCustomer();
+   * [...values.keys()]; // => ['ann', 'bob']
+   * values.get('ann'); // => '150.5'
+   * ```
+   */
+  valuesByCustomer(): Map<string, Decimal> {
+    return new Map(this.customers);
+  }
+
+  protected contribute(order: NormalizedOrder): Contribution {
+    return { customerId: order.customerId, revenue: order.revenue, currency: orderCurrency(order, this.options.currency, this.currency) };
+  }
+
+  protected fold({ customerId, revenue, currency }: Contribution): void {
+    this.credit(customerId, revenue);
+    this.currency = currency;
+  }
+
+  private credit(customerId: string, revenue: Decimal): void {
+    const before = this.customers.get(customerId);
+    this.customers.set(customerId, before === undefined ? revenue : before.plus(revenue));
+    this.revenue = this.revenue.plus(revenue);
+  }
+
+  protected override checkMerge(other: this): void {
+    mergedCurrency(this.currency, other.currency);
+  }
+
+  protected mergeAggregate(other: this): void {
+    for (const [customerId, revenue] of other.customers) this.credit(customerId, revenue);
+    this.currency = mergedCurrency(this.currency, other.currency);
+  }
+
+  /** Customers sorted by id (code-unit order), so equal states write equal JSON whatever the order of the orders. */
+  protected aggregateToJSON(): Record<string, unknown> {
+    const customers = Array.from(this.customers, ([customerId, revenue]) => [customerId, revenue.toFixed()] as const);
+    customers.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return { customers, currency: currencyToJSON(this.currency) };
+  }
+
+  protected loadAggregate(state: Record<string, unknown>): void {
+    stateArray(state['customers'], 'state.customers').forEach((entry, index) => {
+      const path = `state.customers[${index}]`;
+      const [customerId, revenue] = readCustomer(entry, path);
+      if (this.customers.has(customerId)) throw invalidState(`${path}[0]`, `customer ${JSON.stringify(customerId)} appears twice`);
+      this.credit(customerId, revenue);
+    });
+    this.currency = currencyFromJSON(state['currency'], this.customers.size, 'state.currency');
+  }
+
+  /** An order's customer and revenue: `[customerId, revenue]`. */
+  protected override contributionToJSON({ customerId, revenue }: Contribution): unknown {
+    return [customerId, revenue.toFixed()];
+  }
+
+  protected override contributionFromJSON(json: unknown, path: string): Contribution {
+    const [customerId, revenue] = readCustomer(json, path);
+    return { customerId, revenue, currency: this.currency ?? null };
+  }
+
+  protected empty(): this {
+    return new CustomerLifetimeValue(this.options) as this;
+  }
+}
+
+/** @internal A serialized `[customerId, revenue]` pair. */
+function readCustomer(json: unknown, path: string): [string, Decimal] {
+  const pair = stateArray(json, path, 2);
+  if (pair.length !== 2) throw invalidState(path, 'expected [customerId, revenue]');
+  return [stateId(pair[0], `${path}[0]`), stateMoney(pair[1], `${path}[1]`)];
+}

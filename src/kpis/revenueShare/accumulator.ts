@@ -1,0 +1,195 @@
+import { KpiError } from '../../core/KpiError.js';
+import type { Order } from '../../core/events.js';
+import type { Decimal } from '../../core/decimal.js';
+import { ZERO } from '../../_internal/decimal.js';
+import { OrderAccumulator, fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
+import type { NormalizedOrder } from '../../_internal/normalize.js';
+import { currencyOption, flag, oneOf, optionsObject } from '../../_internal/options.js';
+import { currencyFromJSON, currencyToJSON, mergedCurrency, orderCurrency } from '../../_internal/orderCurrency.js';
+import { invalidState, stateArray, stateCount, stateMoney } from '../../_internal/state.js';
+import { revenueShare } from './revenueShare.js';
+
+/**
+ * Options of {@link RevenueShare}.
+ * @category Order value
+ */
+export interface RevenueShareOptions {
+  /** Which attributed lines make the part: `'cross-sell'` or `'upsell'` (required). */
+  source: 'cross-sell' | 'upsell';
+  /** ISO 4217 code for orders that carry none. */
+  currency?: string | null;
+  /** Ignore re-delivered orders (same `orderId`); `true` by default. */
+  dedupe?: boolean;
+}
+
+/**
+ * The result of {@link RevenueShare}: {@link revenueShare}'s input plus its `value` and the currency.
+ * @category Order value
+ */
+export interface RevenueShareResult {
+  /** part ÷ total, or `null` when the total is 0. */
+  value: number | null;
+  /** Revenue of the lines with the `source`, exact. */
+  part: Decimal;
+  /** Revenue of all orders, exact. */
+  total: Decimal;
+  /** The orders' ISO 4217 code, or `null` when they carry none. */
+  currency: string | null;
+}
+
+interface Options {
+  source: 'cross-sell' | 'upsell';
+  currency: string | null;
+  dedupe: boolean;
+}
+
+interface Contribution {
+  /** Revenue of the order's lines with the source. */
+  part: Decimal;
+  /** Revenue of the order. */
+  total: Decimal;
+  currency: string | null;
+}
+
+/**
+ * Streams orders into the revenue share of cross-sold (or upsold) lines, with exact money.
+ *
+ * @remarks
+ * Keeps the exact revenue of the lines attributed to `source` (the part), the exact revenue of
+ * all orders (the total) and the number of orders; with `dedupe` (the default) also each order's
+ * id, fingerprint and two amounts, so re-delivered orders count once and merges of overlapping
+ * streams are exact. All orders must share one currency (`MIXED_CURRENCY` otherwise).
+ * `add` is O(lines). See {@link revenueShare} for the formula.
+ *
+ * @example
+ * ```ts
+ * import { RevenueShare } from 'xsell-kpi';
+ * const share = new RevenueShare({ source: 'cross-sell' });
+ * share.add({ orderId: 'o1', customerId: 'ann', timestamp: 0, lines: [{ sku: 'laptop', unitPrice: '600' }, { sku: 'case', unitPrice: '150', source: 'cross-sell' }] });
+ * share.add({ orderId: 'o2', customerId: 'bob', timestamp: 0, lines: [{ sku: 'tablet', unitPrice: '250' }] });
+ * share.result(); // => { value: 0.15, part: '150', total: '1000', currency: null }
+ * ```
+ * @category Order value
+ */
+export class RevenueShare extends OrderAccumulator<Contribution, RevenueShareResult, Options> {
+  private part: Decimal = ZERO;
+  private total: Decimal = ZERO;
+  private orders = 0;
+  private currency: string | null | undefined;
+  protected readonly aggregateFields = ['part', 'total', 'orders', 'currency'] as const;
+
+  /**
+   * @param options - `source` (required), `currency` (none), `dedupe` (`true`).
+   * @throws {@link KpiError} `INVALID_OPTION` (also when `source` is missing), `INVALID_CURRENCY`.
+   */
+  constructor(options: RevenueShareOptions) {
+    const bag = optionsObject(options, ['source', 'currency', 'dedupe']);
+    super('RevenueShare', 1, { source: sourceOption(bag['source']), currency: currencyOption(bag['currency']), dedupe: flag(bag['dedupe'], 'dedupe', true) }, true);
+  }
+
+  /**
+   * The revenue share over `orders`: `new RevenueShare(options).addAll(orders).result()`.
+   *
+   * @param orders - Any iterable of orders.
+   * @param options - As for the constructor.
+   * @returns The result.
+   * @example
+   * ```ts
+   * import { RevenueShare } from 'xsell-kpi';
+   * const order = { orderId: 'o1', customerId: 'c', timestamp: 0, currency: 'USD', lines: [{ sku: 'A', unitPrice: '0.1', source: 'upsell' as const }, { sku: 'B', unitPrice: '0.2', source: 'upsell' as const }, { sku: 'C', unitPrice: '0.3' }] };
+   * RevenueShare.of([order], { source: 'upsell' }); // => { value: 0.5, part: '0.3', total: '0.6', currency: 'USD' }
+   * RevenueShare.of([], { source: 'upsell' }); // => { value: null, part: '0', total: '0', currency: null }
+   * ```
+   */
+  static of(orders: Iterable<Order>, options: RevenueShareOptions): RevenueShareResult {
+    return new RevenueShare(options).addAll(orders).result();
+  }
+
+  /**
+   * Restores an accumulator from {@link RevenueShare.toJSON}'s output, validating every field.
+   *
+   * @param json - Parsed JSON.
+   * @returns A new accumulator with the saved state.
+   * @throws {@link KpiError} `INVALID_STATE`; `UNSUPPORTED_VERSION` for state from a newer version.
+   * @example
+   * ```ts
+   * import { RevenueShare } from 'xsell-kpi';
+   * const saved = JSON.stringify(new RevenueShare({ source: 'upsell', currency: 'JPY' }));
+   * RevenueShare.fromJSON(JSON.parse(saved)).toJSON().options; // => { source: 'upsell', currency: 'JPY', dedupe: true }
+   * ```
+   */
+  static fromJSON(json: unknown): RevenueShare {
+    const { options, state } = readHeader(json, 'RevenueShare', 1);
+    return fromOptions(options, (o: RevenueShareOptions) => new RevenueShare(o)).load(state);
+  }
+
+  /** The revenue share over everything added: {@link revenueShare}'s input plus `value` and `currency`. */
+  result(): RevenueShareResult {
+    const { part, total } = this;
+    return { value: revenueShare({ part, total }), part, total, currency: this.currency ?? this.options.currency };
+  }
+
+  protected contribute(order: NormalizedOrder): Contribution {
+    const currency = orderCurrency(order, this.options.currency, this.currency);
+    let part = ZERO;
+    for (const line of order.lines) {
+      if (line.source === this.options.source) part = part.plus(line.revenue);
+    }
+    return { part, total: order.revenue, currency };
+  }
+
+  protected fold({ part, total, currency }: Contribution): void {
+    this.part = this.part.plus(part);
+    this.total = this.total.plus(total);
+    this.orders++;
+    this.currency = currency;
+  }
+
+  protected override checkMerge(other: this): void {
+    mergedCurrency(this.currency, other.currency);
+  }
+
+  protected mergeAggregate(other: this): void {
+    this.part = this.part.plus(other.part);
+    this.total = this.total.plus(other.total);
+    this.orders += other.orders;
+    this.currency = mergedCurrency(this.currency, other.currency);
+  }
+
+  protected aggregateToJSON(): Record<string, unknown> {
+    return { part: this.part.toFixed(), total: this.total.toFixed(), orders: this.orders, currency: currencyToJSON(this.currency) };
+  }
+
+  protected loadAggregate(state: Record<string, unknown>): void {
+    this.part = stateMoney(state['part'], 'state.part');
+    this.total = stateMoney(state['total'], 'state.total');
+    this.orders = stateCount(state['orders'], 'state.orders');
+    if (this.part.greaterThan(this.total)) throw invalidState('state.part', 'exceeds total');
+    if (this.orders === 0 && !this.total.isZero()) throw invalidState('state.total', 'expected 0 without orders');
+    this.currency = currencyFromJSON(state['currency'], this.orders, 'state.currency');
+  }
+
+  /** An order's two amounts: `[part, total]` as decimal strings. */
+  protected override contributionToJSON({ part, total }: Contribution): unknown {
+    return [part.toFixed(), total.toFixed()];
+  }
+
+  protected override contributionFromJSON(json: unknown, path: string): Contribution {
+    const pair = stateArray(json, path, 2);
+    if (pair.length !== 2) throw invalidState(path, 'expected [part, total]');
+    const part = stateMoney(pair[0], `${path}[0]`);
+    const total = stateMoney(pair[1], `${path}[1]`);
+    if (part.greaterThan(total)) throw invalidState(`${path}[0]`, 'exceeds total');
+    return { part, total, currency: this.currency ?? null };
+  }
+
+  protected empty(): this {
+    return new RevenueShare(this.options) as this;
+  }
+}
+
+/** @internal The required `source` option. */
+function sourceOption(value: unknown): 'cross-sell' | 'upsell' {
+  if (value === undefined) throw new KpiError('INVALID_OPTION', 'source', "required: 'cross-sell' or 'upsell'");
+  return oneOf(value, 'source', ['cross-sell', 'upsell'], 'cross-sell');
+}
