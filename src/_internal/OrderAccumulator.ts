@@ -3,7 +3,7 @@ import type { AccumulatorJSON } from '../core/accumulator.js';
 import type { Order } from '../core/events.js';
 import { normalizeOrder, orderFingerprint, type NormalizedOrder } from './normalize.js';
 import { sameOptions } from './options.js';
-import { asStateError, invalidState, stateArray, stateCount, stateId, stateObject } from './state.js';
+import { asStateError, invalidState, sameState, stateArray, stateCount, stateId, stateObject } from './state.js';
 import { show } from './show.js';
 
 /** Options every order-reading accumulator shares. */
@@ -162,7 +162,7 @@ export abstract class OrderAccumulator<Contribution, Result, Options extends Ded
     if (this.contributions !== undefined) {
       state['seen'] = Array.from(this.contributions, ([orderId, seen]) => [orderId, seen.fingerprint, this.contributionToJSON(seen.contribution)]);
     }
-    return { kind: this.kind, version: this.version, options: { ...this.options } as Record<string, unknown>, state };
+    return { kind: this.kind, version: this.version, options: JSON.parse(JSON.stringify(this.options)) as Record<string, unknown>, state };
   }
 
   /**
@@ -193,7 +193,7 @@ export abstract class OrderAccumulator<Contribution, Result, Options extends Ded
         rebuilt.fold(contribution);
       }
     });
-    if (rebuilt !== undefined && !sameOptions(rebuilt.aggregateToJSON(), this.aggregateToJSON())) {
+    if (rebuilt !== undefined && !sameState(rebuilt.aggregateToJSON(), this.aggregateToJSON())) {
       throw invalidState('state.seen', "the orders' contributions do not add up to the totals");
     }
     return this;

@@ -31,6 +31,12 @@ export function oneOf<T extends string>(value: unknown, path: string, allowed: r
   return value as T;
 }
 
+/** @internal One of a fixed set of strings; required. */
+export function requiredOneOf<T extends string>(value: unknown, path: string, allowed: readonly T[]): T {
+  if (value === undefined) throw new KpiError('INVALID_OPTION', path, `required: ${allowed.map(show).join(' or ')}`);
+  return oneOf(value, path, allowed, allowed[0]!);
+}
+
 /** @internal A boolean, or the default. */
 export function flag(value: unknown, path: string, fallback: boolean): boolean {
   if (value === undefined) return fallback;

@@ -57,7 +57,7 @@ export function stateBoolean(value: unknown, path: string): boolean {
 /** @internal A non-negative safe integer. */
 export function stateCount(value: unknown, path: string): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw invalidState(path, 'expected a non-negative safe integer');
-  return value;
+  return value === 0 ? 0 : value; // -0 is read as 0
 }
 
 const PLAIN_DECIMAL = /^-?(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
@@ -86,4 +86,26 @@ export function asStateError<T>(path: string, read: () => T, codes: readonly Kpi
     if (error.code === 'INVALID_STATE') throw error;
     throw invalidState(error.path === '' ? path : `${path}.${error.path}`, error.message);
   }
+}
+
+/**
+ * @internal Whether two serialized aggregates hold the same data, whatever the order of their
+ * entry lists (Map insertion order is not part of the state).
+ */
+export function sameState(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) {
+    const items = value.map(canonical);
+    return `[${(value.every(Array.isArray) ? items.sort() : items).join(',')}]`;
+  }
+  if (typeof value === 'object' && value !== null) {
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'undefined';
 }

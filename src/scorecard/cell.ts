@@ -101,7 +101,10 @@ export class Cell {
     for (const customerId of other.active) this.active.add(customerId);
   }
 
-  /** Folds the other cell's offers and visits in (offer ids make this safe for overlaps). */
+  /**
+   * Folds the other cell's offers and visits in. Offers with an id and visitors count once however
+   * the streams overlap; offers without an id cannot be recognised, so they add up.
+   */
   mergeOffersAndVisits(other: Cell): void {
     this.crossSellAcceptanceRate.merge(other.crossSellAcceptanceRate);
     this.upsellAcceptanceRate.merge(other.upsellAcceptanceRate);

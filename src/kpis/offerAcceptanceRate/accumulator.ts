@@ -76,7 +76,7 @@ export class OfferAcceptanceRate {
    */
   constructor(options?: OfferAcceptanceRateOptions) {
     const bag = optionsObject(options, ['kind']);
-    const kind = bag['kind'] === null ? undefined : bag['kind'];
+    const kind = bag['kind'] ?? undefined; // null, as written to JSON, means every kind too
     this.options = { kind: kind === undefined ? null : oneOf<'cross-sell' | 'upsell'>(kind, 'kind', ['cross-sell', 'upsell'], 'cross-sell') };
   }
 

@@ -1,10 +1,9 @@
-import { KpiError } from '../../core/KpiError.js';
 import type { Order } from '../../core/events.js';
 import type { Decimal } from '../../core/decimal.js';
 import { ZERO } from '../../_internal/decimal.js';
 import { OrderAccumulator, fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
 import type { NormalizedOrder } from '../../_internal/normalize.js';
-import { currencyOption, flag, oneOf, optionsObject } from '../../_internal/options.js';
+import { currencyOption, flag, optionsObject, requiredOneOf } from '../../_internal/options.js';
 import { currencyFromJSON, currencyToJSON, mergedCurrency, orderCurrency } from '../../_internal/orderCurrency.js';
 import { invalidState, stateCount, stateMoney } from '../../_internal/state.js';
 import { revenuePerConversion } from './revenuePerConversion.js';
@@ -87,7 +86,7 @@ export class RevenuePerConversion extends OrderAccumulator<Contribution, Revenue
    */
   constructor(options: RevenuePerConversionOptions) {
     const bag = optionsObject(options, ['source', 'currency', 'dedupe']);
-    super('RevenuePerConversion', 1, { source: sourceOption(bag['source']), currency: currencyOption(bag['currency']), dedupe: flag(bag['dedupe'], 'dedupe', true) }, true);
+    super('RevenuePerConversion', 1, { source: requiredOneOf(bag['source'], 'source', ['cross-sell', 'upsell']), currency: currencyOption(bag['currency']), dedupe: flag(bag['dedupe'], 'dedupe', true) }, true);
   }
 
   /**
@@ -195,7 +194,3 @@ export class RevenuePerConversion extends OrderAccumulator<Contribution, Revenue
 }
 
 /** @internal The required `source` option. */
-function sourceOption(value: unknown): 'cross-sell' | 'upsell' {
-  if (value === undefined) throw new KpiError('INVALID_OPTION', 'source', "required: 'cross-sell' or 'upsell'");
-  return oneOf(value, 'source', ['cross-sell', 'upsell'], 'cross-sell');
-}

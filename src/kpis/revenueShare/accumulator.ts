@@ -1,10 +1,9 @@
-import { KpiError } from '../../core/KpiError.js';
 import type { Order } from '../../core/events.js';
 import type { Decimal } from '../../core/decimal.js';
 import { ZERO } from '../../_internal/decimal.js';
 import { OrderAccumulator, fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
 import type { NormalizedOrder } from '../../_internal/normalize.js';
-import { currencyOption, flag, oneOf, optionsObject } from '../../_internal/options.js';
+import { currencyOption, flag, optionsObject, requiredOneOf } from '../../_internal/options.js';
 import { currencyFromJSON, currencyToJSON, mergedCurrency, orderCurrency } from '../../_internal/orderCurrency.js';
 import { invalidState, stateArray, stateCount, stateMoney } from '../../_internal/state.js';
 import { revenueShare } from './revenueShare.js';
@@ -84,7 +83,7 @@ export class RevenueShare extends OrderAccumulator<Contribution, RevenueShareRes
    */
   constructor(options: RevenueShareOptions) {
     const bag = optionsObject(options, ['source', 'currency', 'dedupe']);
-    super('RevenueShare', 1, { source: sourceOption(bag['source']), currency: currencyOption(bag['currency']), dedupe: flag(bag['dedupe'], 'dedupe', true) }, true);
+    super('RevenueShare', 1, { source: requiredOneOf(bag['source'], 'source', ['cross-sell', 'upsell']), currency: currencyOption(bag['currency']), dedupe: flag(bag['dedupe'], 'dedupe', true) }, true);
   }
 
   /**
@@ -189,7 +188,3 @@ export class RevenueShare extends OrderAccumulator<Contribution, RevenueShareRes
 }
 
 /** @internal The required `source` option. */
-function sourceOption(value: unknown): 'cross-sell' | 'upsell' {
-  if (value === undefined) throw new KpiError('INVALID_OPTION', 'source', "required: 'cross-sell' or 'upsell'");
-  return oneOf(value, 'source', ['cross-sell', 'upsell'], 'cross-sell');
-}
