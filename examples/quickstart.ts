@@ -9,8 +9,11 @@ import {
   isKpiError,
   retentionRate,
   revenueShare,
+  Scorecard,
   toMoney,
 } from 'xsell-kpi';
+import { printScorecard } from './support/printScorecard.js';
+import { sampleEvents } from './support/sampleEvents.js';
 
 // Worked examples of the seed articles.
 const customerCrossSell = crossSellRate({ crossSoldCustomers: 100, customers: 500 });
@@ -46,3 +49,8 @@ try {
   if (!isKpiError(error)) throw error;
   console.log(`\n  Invalid input → ${error.code} at ${error.path}`);
 }
+
+// Streaming: a monthly Scorecard of a small generated shop (orders, offers, visits), one pass.
+const scorecard = new Scorecard({ grain: 'month', currency: 'EUR' }).addAll(sampleEvents());
+console.log('\nMonthly scorecard (generated sample shop)\n');
+printScorecard(scorecard.result());
