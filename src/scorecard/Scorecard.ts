@@ -399,7 +399,7 @@ export class Scorecard {
   toJSON(): AccumulatorJSON {
     const cells: unknown[] = [];
     for (const [period, byGroup] of this.cells) {
-      for (const [key, cell] of byGroup) cells.push([period, this.groups.get(key), cell.toJSON(this.orders === undefined)]);
+      for (const [key, cell] of byGroup) cells.push([period, [...this.groups.get(key)!], cell.toJSON(this.orders === undefined)]);
     }
     const state: Record<string, unknown> = { currency: this.currency ?? null, offers: [...this.offers], cells };
     if (this.orders !== undefined) state['orders'] = Array.from(this.orders.values(), ({ order }) => orderToJSON(order));

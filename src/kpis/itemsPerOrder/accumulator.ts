@@ -124,6 +124,7 @@ export class ItemsPerOrder extends OrderAccumulator<Decimal, ItemsPerOrderResult
     this.items = stateMoney(state['items'], 'state.items');
     this.orders = stateCount(state['orders'], 'state.orders');
     if (this.orders === 0 && !this.items.isZero()) throw invalidState('state.items', 'expected 0 with no orders');
+    if (!Number.isFinite(this.items.toNumber())) throw invalidState('state.items', 'expected a quantity a number can hold');
   }
 
   protected override contributionToJSON(items: Decimal): unknown {
