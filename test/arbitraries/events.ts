@@ -45,7 +45,8 @@ export const categoryArb = fc.constantFrom(...CATEGORIES);
 
 /** Sets an own, enumerable property; `"__proto__"` becomes an ordinary key (never the prototype). */
 export function defineKey(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 /** A plain object from entries, `"__proto__"` included as an own key. */
@@ -348,7 +349,9 @@ export function streamArb<K extends EventKind = 'order'>(options: StreamOptions<
     .oneof(
       { weight: 1, arbitrary: fc.constant([] as EventOf<K>[]) },
       { weight: 1, arbitrary: event.map((one) => [one]) },
-      { weight: 6, arbitrary: fc.array(event, { minLength: 2, maxLength: Math.max(2, maxLength) }) },
+      { weight: 5, arbitrary: fc.array(event, { minLength: 2, maxLength: Math.max(2, maxLength) }) },
+      // fast-check's default size keeps arrays short (about 10): these reach maxLength
+      { weight: 1, arbitrary: fc.array(event, { minLength: 2, maxLength: Math.max(2, maxLength), size: 'max' }) },
     )
     .map(uniqueIds);
 }
