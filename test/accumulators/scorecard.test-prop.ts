@@ -124,5 +124,5 @@ for (const { options, events, dedupe, incompatibleOptions } of variants) {
 }
 
 // (the fuzz reads fields of result(), which for the Scorecard is an array of rows: no ratio or count fields here)
-checkFromJSONFuzz({ name: 'Scorecard', Class: Scorecard, options: { grain: 'month', groupBy: ['channel'] }, events: allKinds, numRuns: 2000 });
+checkFromJSONFuzz({ name: 'Scorecard', Class: Scorecard, options: { grain: 'month', groupBy: ['channel'] }, events: allKinds, numRuns: 10000 });
 checkFromJSONFuzz({ name: 'Scorecard', Class: Scorecard, options: { grain: 'week', timeZone: 'Europe/Berlin', groupBy: ['channel', 'region'], by: 'category', dedupe: false }, events: allKindsWithCategories, numRuns: 1500 });

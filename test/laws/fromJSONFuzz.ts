@@ -149,12 +149,17 @@ function edited(json: unknown, which: number, edit: Edit, replacement: unknown):
     case 'wrap-in-array':
       return { input: put([node]), what };
     case 'negate':
-      return { input: put(typeof node === 'number' ? -node - 1 : `-${String(node)}`), what };
+      return { input: put(typeof node === 'number' ? -node - 1 : `-${textOf(node)}`), what };
     case 'fraction':
-      return { input: put(typeof node === 'number' ? node + 0.5 : `${String(node)}.5`), what };
+      return { input: put(typeof node === 'number' ? node + 0.5 : `${textOf(node)}.5`), what };
     case 'huge':
-      return { input: put(typeof node === 'number' ? node + 2 ** 53 : `${String(node)}${'9'.repeat(400)}`), what };
+      return { input: put(typeof node === 'number' ? node + 2 ** 53 : `${textOf(node)}${'9'.repeat(400)}`), what };
   }
+}
+
+/** A node as text for the string mutations; objects without a prototype have no toString. */
+function textOf(node: unknown): string {
+  return typeof node === 'object' && node !== null ? JSON.stringify(node) : String(node);
 }
 
 function safeShow(value: unknown): string {
