@@ -1,0 +1,2 @@
+export * from './scorecardSeries.js';
+export * from './suddenChanges.js';
