@@ -10,7 +10,8 @@
  * - `INVALID_MONEY`: an amount that is not a plain decimal, or negative where it must not be.
  * - `INVALID_CURRENCY`: not an ISO 4217 code with a minor unit.
  * - `INVALID_TIMESTAMP`, `INVALID_EVENT`, `INVALID_OPTION`: bad timestamps, event shapes and options.
- * - `INVALID_ARGUMENT`: a formula called with something other than an object of named arguments.
+ * - `INVALID_ARGUMENT`: a function called with something other than an object of named arguments, or a
+ *   named argument of the wrong shape.
  * - `MIXED_CURRENCY`: two currencies (or a code and none) in one money figure.
  * - `CONFLICTING_DUPLICATE`: the same id delivered again with different content.
  * - `INCOMPATIBLE_MERGE`: merging accumulators of another kind or with other options.

@@ -143,7 +143,6 @@ export function suddenChanges(series: readonly PeriodCounts[], options?: SuddenC
       flags.push({ period, rate, center: null, lower: null, upper: null, status: 'insufficient-data' });
     } else {
       const center = sumSuccesses / sumTrials;
-      // eslint-disable-next-line no-restricted-syntax -- a float standard error, not Decimal money
       const width = sigma * Math.sqrt((center * (1 - center)) / trials);
       const lower = Math.max(0, center - width);
       const upper = Math.min(1, center + width);
