@@ -10,6 +10,8 @@ import {
   retentionRate,
   revenueShare,
   Scorecard,
+  scorecardSeries,
+  suddenChanges,
   toMoney,
 } from 'xsell-kpi';
 import { printScorecard } from './support/printScorecard.js';
@@ -54,3 +56,10 @@ try {
 const scorecard = new Scorecard({ grain: 'month', currency: 'EUR' }).addAll(sampleEvents());
 console.log('\nMonthly scorecard (generated sample shop)\n');
 printScorecard(scorecard.result());
+
+// Is any month's cross-sell rate out of line with the months before it? (p-chart, 3 sigma)
+console.log('\nCross-sell rate, month against the months before (p-chart):');
+for (const flag of suddenChanges(scorecardSeries(scorecard.result(), 'crossSellRate'), { minTrials: 20 })) {
+  const limits = flag.lower === null ? '' : ` (expected ${formatPercent(flag.lower)}–${formatPercent(flag.upper)})`;
+  console.log(`  ${flag.period}  ${formatPercent(flag.rate).padStart(6)}  ${flag.status}${limits}`);
+}
