@@ -44,18 +44,9 @@ import {
 } from 'xsell-kpi';
 import { divideSignificant, parse, toPlainString } from '../reference/bigDecimal.js';
 import { buildDataset, type Dataset } from './dataset.js';
+import { int, sqlSections, str, type Row } from '../support/sql.js';
 
 // --- SQL ---------------------------------------------------------------------------------------
-
-type Row = Record<string, unknown>;
-
-/** The sections of kpis.sql, by their `-- name: <name>` marker. */
-function sqlSections(text: string): Map<string, string> {
-  const sections = new Map<string, string>();
-  const parts = text.split(/^-- name: ([A-Za-z0-9_]+)[ \t]*$/m);
-  for (let i = 1; i < parts.length; i += 2) sections.set(parts[i]!, parts[i + 1]!.trim());
-  return sections;
-}
 
 const SETUP_BEFORE_LOAD = ['createRawLines', 'createRawOffers', 'createRawVisits'];
 const SETUP_AFTER_LOAD = ['createLines', 'createOffers', 'createVisits'];
@@ -154,20 +145,6 @@ async function runOracle(events: readonly CommerceEvent[]): Promise<Map<string, 
     connection.closeSync();
     instance.closeSync();
   }
-}
-
-/** A BIGINT/INTEGER column as a number. */
-function int(row: Row, column: string): number {
-  const value = row[column];
-  if (typeof value === 'bigint') return Number(value);
-  if (typeof value === 'number' && Number.isInteger(value)) return value;
-  throw new Error(`column ${column} is not an integer: ${String(value)}`);
-}
-
-function str(row: Row, column: string): string {
-  const value = row[column];
-  if (typeof value !== 'string') throw new Error(`column ${column} is not a string: ${String(value)}`);
-  return value;
 }
 
 function nullableStr(row: Row, column: string): string | null {

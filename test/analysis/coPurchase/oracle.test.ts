@@ -12,6 +12,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { CoPurchase, type CoPurchaseOptions, type Order } from 'xsell-kpi';
 import { mulberry32 } from '../../oracle/dataset.js';
+import { int, sqlSections, str, type Row } from '../../support/sql.js';
 
 // --- the dataset -------------------------------------------------------------------------------
 
@@ -51,15 +52,6 @@ function buildOrders(seed: number): { orders: Order[]; unique: number } {
 
 // --- SQL ---------------------------------------------------------------------------------------
 
-type Row = Record<string, unknown>;
-
-function sqlSections(text: string): Map<string, string> {
-  const sections = new Map<string, string>();
-  const parts = text.split(/^-- name: ([A-Za-z0-9_]+)[ \t]*$/m);
-  for (let i = 1; i < parts.length; i += 2) sections.set(parts[i]!, parts[i + 1]!.trim());
-  return sections;
-}
-
 /** Loads the lines and runs every query, with products `by` SKU or category. */
 async function runOracle(orders: readonly Order[], by: 'sku' | 'category'): Promise<Map<string, Row[]>> {
   const sections = sqlSections(readFileSync(new URL('./coPurchase.sql', import.meta.url), 'utf8'));
@@ -90,19 +82,6 @@ async function runOracle(orders: readonly Order[], by: 'sku' | 'category'): Prom
     connection.closeSync();
     instance.closeSync();
   }
-}
-
-function int(row: Row, column: string): number {
-  const value = row[column];
-  if (typeof value === 'bigint') return Number(value);
-  if (typeof value === 'number' && Number.isInteger(value)) return value;
-  throw new Error(`column ${column} is not an integer: ${String(value)}`);
-}
-
-function str(row: Row, column: string): string {
-  const value = row[column];
-  if (typeof value !== 'string') throw new Error(`column ${column} is not a string: ${String(value)}`);
-  return value;
 }
 
 function num(row: Row, column: string): number {
