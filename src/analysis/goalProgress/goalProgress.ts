@@ -12,7 +12,16 @@ import { argumentObject, finiteNumber } from '../../_internal/validate.js';
  *
  * @category Analysis
  */
-export type GoalTarget = number | { readonly points: number } | { readonly relative: number };
+export type GoalTarget =
+  | number
+  | {
+      /** The goal as the baseline plus this many points (0.05 is +5 points). */
+      readonly points: number;
+    }
+  | {
+      /** The goal as the baseline times (1 + this): 0.1 is "+10 %". */
+      readonly relative: number;
+    };
 
 /**
  * The named arguments of {@link goalProgress}.

@@ -62,6 +62,7 @@ interface Options {
 const ANCHOR = 1;
 const ATTACHMENT = 2;
 const BOTH = ANCHOR | ATTACHMENT;
+const ORDER_CONTRIBUTIONS: readonly Contribution[] = [0, 1, 2, 3].map((bits) => Object.freeze({ customerId: '', bits }));
 
 function selector(value: unknown, path: string): Selector {
   const bag = optionsObject(value ?? {}, ['skus', 'categories']);
@@ -177,7 +178,8 @@ export class AttachRate extends OrderAccumulator<Contribution, AttachRateResult,
       if (this.attach === null ? !anchor : this.attach.matches(line)) bits |= ATTACHMENT;
       if (bits === BOTH) break;
     }
-    return { customerId: order.customerId, bits };
+    // Per order, the customer plays no part: share one contribution object per value of `bits`.
+    return this.options.per === 'order' ? ORDER_CONTRIBUTIONS[bits]! : { customerId: order.customerId, bits };
   }
 
   protected fold({ customerId, bits }: Contribution): void {
@@ -235,7 +237,7 @@ export class AttachRate extends OrderAccumulator<Contribution, AttachRateResult,
 
   protected override contributionFromJSON(json: unknown, path: string): Contribution {
     if (json !== 0 && json !== ANCHOR && json !== ATTACHMENT && json !== BOTH) throw invalidState(path, 'expected 0, 1, 2 or 3');
-    return { customerId: '', bits: json };
+    return ORDER_CONTRIBUTIONS[json]!;
   }
 
   protected empty(): this {
