@@ -1,0 +1,181 @@
+import { parseArgs } from 'node:util';
+import { GRAINS, isCurrencyCode, type Grain } from '../index.js';
+import { UsageError } from './errors.js';
+import { parseColumns } from './readers/columns.js';
+import { compileDateFormat, isTimeZone, type DateFormat } from './readers/dates.js';
+
+/**
+ * The command line: `xsell-kpi report <file|-> [options]`, read with `node:util` `parseArgs`
+ * (strict: an unknown flag or a missing value is bad usage).
+ * @internal
+ * @module
+ */
+
+/** Output formats. */
+export type OutputFormat = 'table' | 'json' | 'csv';
+
+/** A `report` command, its options checked. */
+export interface ReportOptions {
+  readonly file: string;
+  /** `csv`: columns named as SPEC 7's fields; `shopify`: Shopify's "Export orders" CSV; `undefined`: by the input. */
+  readonly from: 'csv' | 'shopify' | 'jsonl' | undefined;
+  /** `--columns`: field → header. */
+  readonly columns: ReadonlyMap<string, string> | undefined;
+  readonly dateFormat: DateFormat | undefined;
+  readonly timeZone: string;
+  readonly currency: string | undefined;
+  readonly cancelledPrefix: string | undefined;
+  readonly skipInvalid: boolean;
+  readonly grain: Grain;
+  readonly groupBy: readonly string[];
+  readonly by: 'sku' | 'category';
+  readonly format: OutputFormat;
+  readonly out: string | undefined;
+}
+
+/** What the command line asks for. */
+export type Command = { readonly kind: 'help' } | { readonly kind: 'version' } | { readonly kind: 'report'; readonly options: ReportOptions };
+
+/** @internal The one-line usage, printed on stderr with every usage error. */
+export const USAGE = 'Usage: xsell-kpi report <file|-> [--grain month] [--time-zone UTC] [--group-by channel,segment] [--by sku|category] [--currency USD] [--format table|json|csv] [--out file] [--skip-invalid]   (xsell-kpi --help for more)';
+
+/** @internal The full help. */
+export const HELP = `xsell-kpi report: a cross-sell and upsell KPI scorecard from an orders export.
+
+Usage: xsell-kpi report <file|-> [options]
+
+  <file>  a CSV of order lines, a Shopify "Export orders" CSV, or JSON Lines events
+          (.jsonl/.ndjson, or a first character "{"); .gz files are read as they are;
+          - reads standard input
+
+Input
+  --from csv|shopify|jsonl  the layout (default: JSON Lines by name or content, else csv)
+  --columns <map>           field=Header pairs for a CSV with its own headers, such as
+                            order_id=InvoiceNo,customer_id=CustomerID,timestamp=InvoiceDate,
+                            sku=StockCode,quantity=Quantity,unit_price=UnitPrice
+  --date-format <pattern>   how the CSV writes timestamps, such as "DD/MM/YYYY HH:mm" or
+                            "MM/DD/YYYY h:mm A" (tokens YYYY MM M DD D HH H hh h mm ss SSS A Z);
+                            default: "2026-11-30 14:05:00", with an optional offset or "T"
+  --time-zone <zone>        IANA time zone of the periods, and of CSV timestamps without an
+                            offset (default UTC)
+  --currency <code>         ISO 4217 code of orders that carry none
+  --cancelled-prefix <text> order ids that start with <text> are cancellations: skipped and
+                            counted as CANCELLED_ORDER (UCI Online Retail: C)
+  --skip-invalid            skip each order that has a bad row, and report the skipped rows by
+                            code, instead of stopping at the first bad row
+
+Scorecard
+  --grain <grain>           day, week, month, quarter or year (default month)
+  --group-by <dimensions>   rows per group as well as the total: channel, segment or any other
+                            column, comma-separated
+  --by sku|category         what makes products different for the cross-sell rates (default sku)
+
+Output
+  --format table|json|csv   a table for people (default), JSON { rows, skipped, totals }, or
+                            one CSV row per scorecard row
+  --out <file>              write the report to <file> instead of standard output
+  -h, --help                this help
+  -v, --version             the version
+
+CSV of order lines: a header, then one row per line item, with the columns
+  order_id, customer_id, timestamp, sku, unit_price (required), category, quantity (default 1),
+  discount (on the whole line), currency, channel, segment, source (organic, cross-sell, upsell).
+  An empty cell is absent. The rows of an order are consecutive; its customer, timestamp,
+  currency, channel and segment are read from its first row that has them.
+
+Exit status: 0 done, 1 bad data (the message names the line and the column), 2 bad usage.
+
+Examples
+  xsell-kpi report orders.csv --grain month --group-by channel
+  xsell-kpi report orders_export.csv --from shopify --format json --out scorecard.json
+  xsell-kpi report online_retail.csv.gz --time-zone Europe/London --currency GBP \\
+    --columns order_id=InvoiceNo,customer_id=CustomerID,timestamp=InvoiceDate,sku=StockCode,quantity=Quantity,unit_price=UnitPrice \\
+    --cancelled-prefix C --skip-invalid`;
+
+function oneOf<T extends string>(value: string | undefined, name: string, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`--${name}: expected ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+}
+
+/**
+ * Reads the command line.
+ *
+ * @param argv - The arguments after the program name.
+ * @throws {@link UsageError} for bad usage.
+  * @internal
+ */
+export function parseCommand(argv: readonly string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+        from: { type: 'string' },
+        columns: { type: 'string' },
+        'date-format': { type: 'string' },
+        'time-zone': { type: 'string' },
+        currency: { type: 'string' },
+        'cancelled-prefix': { type: 'string' },
+        'skip-invalid': { type: 'boolean' },
+        grain: { type: 'string' },
+        'group-by': { type: 'string' },
+        by: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help === true) return { kind: 'help' };
+  if (values.version === true) return { kind: 'version' };
+  const [command, file, ...extra] = positionals;
+  if (command === undefined) throw new UsageError('no command: the command is report');
+  if (command !== 'report') throw new UsageError(`unknown command ${JSON.stringify(command)}: the command is report`);
+  if (file === undefined) throw new UsageError('report needs a file, or - for standard input');
+  if (extra.length > 0) throw new UsageError(`one file at a time; also got ${extra.map((item) => JSON.stringify(item)).join(', ')}`);
+
+  const timeZone = values['time-zone'] ?? 'UTC';
+  if (!isTimeZone(timeZone)) throw new UsageError(`--time-zone: unknown IANA time zone ${JSON.stringify(timeZone)}, such as Europe/Berlin or UTC`);
+  const currency = values.currency;
+  if (currency !== undefined && !isCurrencyCode(currency)) throw new UsageError(`--currency: expected an ISO 4217 code such as USD, got ${JSON.stringify(currency)}`);
+  const groupBy = values['group-by'] === undefined ? [] : values['group-by'].split(',').map((key) => key.trim());
+  if (groupBy.some((key) => key === '') || new Set(groupBy).size !== groupBy.length) {
+    throw new UsageError(`--group-by: expected distinct dimension names separated by commas, got ${JSON.stringify(values['group-by'])}`);
+  }
+  let dateFormat: DateFormat | undefined;
+  if (values['date-format'] !== undefined) {
+    try {
+      dateFormat = compileDateFormat(values['date-format']);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
+  const cancelledPrefix = values['cancelled-prefix'];
+  if (cancelledPrefix === '') throw new UsageError('--cancelled-prefix: expected some text, such as C');
+  if (values.out === '') throw new UsageError('--out: expected a file name');
+  return {
+    kind: 'report',
+    options: {
+      file,
+      from: values.from === undefined ? undefined : oneOf<'csv' | 'shopify' | 'jsonl'>(values.from, 'from', ['csv', 'shopify', 'jsonl'], 'csv'),
+      columns: values.columns === undefined ? undefined : parseColumns(values.columns, groupBy.filter((key) => key !== 'channel' && key !== 'segment')),
+      dateFormat,
+      timeZone,
+      currency,
+      cancelledPrefix,
+      skipInvalid: values['skip-invalid'] === true,
+      grain: oneOf(values.grain, 'grain', GRAINS, 'month'),
+      groupBy,
+      by: oneOf(values.by, 'by', ['sku', 'category'], 'sku'),
+      format: oneOf(values.format, 'format', ['table', 'json', 'csv'], 'table'),
+      out: values.out,
+    },
+  };
+}

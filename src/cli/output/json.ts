@@ -1,0 +1,89 @@
+import Decimal from 'decimal.js';
+import type { ScorecardRow } from '../../index.js';
+import type { Report } from '../report.js';
+
+/**
+ * `--format json`: `{ rows, skipped, totals }` (SPEC 7), money as decimal strings.
+ * @internal
+ * @module
+ */
+
+/** A JSON value. */
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/** @internal A decimal's exact digits, without exponent notation or a negative zero. */
+export function decimalString(value: Decimal): string {
+  return value.isZero() ? '0' : value.toFixed();
+}
+
+/** @internal A result value as plain JSON: `Decimal` → decimal string, everything else as is. */
+export function toJson(value: unknown): Json {
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (Decimal.isDecimal(value)) return decimalString(value as Decimal);
+  if (Array.isArray(value)) return value.map(toJson);
+  if (typeof value === 'object') {
+    const out: { [key: string]: Json } = {};
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+      if (item !== undefined) out[key] = toJson(item);
+    }
+    return out;
+  }
+  throw new TypeError(`cannot write ${typeof value} as JSON`);
+}
+
+/** What was skipped, and the totals of what was read and counted. */
+export interface Summary {
+  skipped: {
+    /** Every row skipped. */
+    count: number;
+    /** The bad rows among them, by code, codes in alphabetical order. */
+    byCode: Record<string, number>;
+    /** Orders skipped (read and not counted). */
+    orders: number;
+  };
+  totals: {
+    /** Everything read: rows (CSV records or JSON lines), distinct order ids, distinct customer ids on orders. */
+    read: { rows: number; orders: number; customers: number };
+    /** What the Scorecard counted: rows, orders, distinct customers, and the revenue of those orders. */
+    counted: { rows: number; orders: number; customers: number; revenue: string; currency: string | null };
+  };
+}
+
+/** @internal The period total rows: those with an empty group. */
+export function totalRows(rows: readonly ScorecardRow[]): ScorecardRow[] {
+  return rows.filter((row) => Object.keys(row.group).length === 0);
+}
+
+/** @internal Skipped rows and totals of a report. */
+export function summarize(report: Report): Summary {
+  const { tally, rows } = report;
+  let revenue: Decimal | undefined;
+  let currency: string | null = null;
+  for (const row of totalRows(rows)) {
+    const value = row.averageOrderValue;
+    revenue = revenue === undefined ? value.revenue : revenue.plus(value.revenue);
+    currency ??= value.currency;
+  }
+  const byCode: Record<string, number> = {};
+  for (const code of [...tally.byCode.keys()].sort()) byCode[code] = tally.byCode.get(code)!;
+  const readOrders = tally.orders.size;
+  return {
+    skipped: { count: tally.skippedRows, byCode, orders: readOrders - tally.countedOrders },
+    totals: {
+      read: { rows: tally.rows, orders: readOrders, customers: tally.customers.size },
+      counted: {
+        rows: tally.countedRows,
+        orders: tally.countedOrders,
+        customers: tally.countedCustomers(),
+        revenue: revenue === undefined ? '0' : decimalString(revenue),
+        currency: currency ?? report.options.currency ?? null,
+      },
+    },
+  };
+}
+
+/** @internal The report as JSON text. */
+export function formatJson(report: Report): string {
+  const { skipped, totals } = summarize(report);
+  return `${JSON.stringify({ rows: toJson(report.rows), skipped, totals }, null, 2)}\n`;
+}

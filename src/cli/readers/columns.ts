@@ -1,0 +1,228 @@
+import { DataError, UsageError, type RowProblem } from '../errors.js';
+import type { CsvRecord } from './csv.js';
+import { TimestampError, type TimestampReader } from './dates.js';
+
+/**
+ * Which CSV column holds which field of an order line, and reading one row into an {@link OrderRow}.
+ * @internal
+ * @module
+ */
+
+/** @internal The fields of a CSV of order lines (SPEC 7), in the order the library validates them. */
+export const FIELDS = ['order_id', 'customer_id', 'timestamp', 'currency', 'channel', 'segment', 'sku', 'category', 'quantity', 'unit_price', 'discount', 'source'] as const;
+/** One of {@link FIELDS}. */
+export type Field = (typeof FIELDS)[number];
+/** Fields every row must have a column for. */
+const REQUIRED: readonly Field[] = ['order_id', 'customer_id', 'timestamp', 'sku', 'unit_price'];
+
+/** Where fields come from. */
+export interface Layout {
+  /** `csv` (columns named as the fields) or `shopify`. */
+  readonly name: string;
+  /** Field (or `--group-by` dimension) → header names in order of preference; the first non-empty cell among them is the value. */
+  readonly columns: ReadonlyMap<string, readonly string[]>;
+  /** A header whose non-empty cell marks the order as cancelled (Shopify's `Cancelled at`). */
+  readonly cancelledColumn?: string;
+}
+
+/** @internal The layout of SPEC 7: each field in a column of its own name. */
+export const GENERIC_LAYOUT: Layout = { name: 'csv', columns: new Map(FIELDS.map((field) => [field, [field]])) };
+
+/**
+ * Parses `--columns order_id=InvoiceNo,customer_id=CustomerID`: field → header.
+ *
+ * @param text - The option's value.
+ * @param dimensions - The `--group-by` keys that are not `channel` or `segment`: they may be mapped too.
+ * @throws {@link UsageError} for a malformed pair, an unknown field or a field given twice.
+  * @internal
+ */
+export function parseColumns(text: string, dimensions: readonly string[]): Map<string, string> {
+  const columns = new Map<string, string>();
+  for (const pair of text.split(',')) {
+    const equals = pair.indexOf('=');
+    const field = pair.slice(0, equals).trim();
+    const header = pair.slice(equals + 1).trim();
+    if (equals < 0 || field === '' || header === '') throw new UsageError(`--columns: expected field=Header pairs separated by commas, got ${JSON.stringify(pair)}`);
+    if (!(FIELDS as readonly string[]).includes(field) && !dimensions.includes(field)) {
+      throw new UsageError(`--columns: unknown field ${JSON.stringify(field)}; fields are ${FIELDS.join(', ')}, and the --group-by dimensions`);
+    }
+    if (columns.has(field)) throw new UsageError(`--columns: ${field} is mapped twice`);
+    columns.set(field, header);
+  }
+  return columns;
+}
+
+/** @internal `layout` with the `--columns` mapping on top. */
+export function withColumns(layout: Layout, columns: ReadonlyMap<string, string>): Layout {
+  const merged = new Map(layout.columns);
+  for (const [field, header] of columns) merged.set(field, [header]);
+  return { ...layout, columns: merged };
+}
+
+/** One CSV row of an order line, its cells read. Empty cells are absent (`''` for ids). */
+export interface OrderRow {
+  readonly line: number;
+  readonly orderId: string;
+  readonly customerId: string;
+  /** Epoch milliseconds; `undefined` when the cell is empty or unreadable. */
+  readonly time: number | undefined;
+  readonly currency: string;
+  readonly channel: string | undefined;
+  readonly segment: string | undefined;
+  readonly dimensions: Record<string, string> | undefined;
+  readonly sku: string;
+  readonly category: string | undefined;
+  /** `undefined` when the cell is empty (quantity 1) or unreadable. */
+  readonly quantity: number | undefined;
+  readonly unitPrice: string;
+  readonly discount: string | undefined;
+  readonly source: string | undefined;
+  /** Whether the row says its order was cancelled. */
+  readonly cancelled: boolean;
+  /** The first cell that could not be read (a timestamp or a quantity), with the rank of its field. */
+  readonly problem: RankedProblem | undefined;
+}
+
+/** A row's problem and the rank of its field in validation order (lower first). */
+export interface RankedProblem extends RowProblem {
+  readonly rank: number;
+}
+
+/** @internal Validation order of the fields, for choosing a row's first problem; dimensions come after segment. */
+export function fieldRank(field: string): number {
+  const index = (FIELDS as readonly string[]).indexOf(field);
+  if (index >= 0) return index;
+  return FIELDS.indexOf('segment') + 0.5;
+}
+
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
+
+/** @internal Reads the rows of one CSV file with a header. */
+export class RowReader {
+  /** Field → indexes of its candidate columns. */
+  private readonly indexes = new Map<string, number[]>();
+  /** Field → the header name shown in messages. */
+  private readonly names = new Map<string, string>();
+  private readonly cancelledIndex: number | undefined;
+  private readonly dimensionKeys: readonly string[];
+
+  /**
+   * @param header - The header record.
+   * @param layout - Where the fields are.
+   * @param options - `groupBy` (dimensions to read), `timestamps`, `cancelledPrefix`, `mapped` (the fields given by `--columns`).
+   * @throws {@link DataError} when a required column is missing; {@link UsageError} when a `--columns` or `--group-by` column is.
+   */
+  constructor(
+    header: CsvRecord,
+    private readonly layout: Layout,
+    private readonly options: { groupBy: readonly string[]; timestamps: TimestampReader; cancelledPrefix: string | undefined; mapped: ReadonlySet<string> },
+  ) {
+    const headers = header.fields.map((name) => name.trim());
+    const find = (name: string): number => {
+      const exact = headers.indexOf(name);
+      if (exact >= 0) return exact;
+      const lower = name.toLowerCase();
+      return headers.findIndex((candidate) => candidate.toLowerCase() === lower);
+    };
+    this.dimensionKeys = options.groupBy.filter((key) => key !== 'channel' && key !== 'segment');
+    for (const field of [...FIELDS, ...this.dimensionKeys]) {
+      const candidates = layout.columns.get(field) ?? [field];
+      const found: number[] = [];
+      for (const name of candidates) {
+        const index = find(name);
+        if (index >= 0) found.push(index);
+      }
+      if (found.length === 0) {
+        const shown = candidates.map((name) => JSON.stringify(name)).join(' or ');
+        if (options.mapped.has(field)) throw new UsageError(`--columns ${field}=${candidates[0]}: the header (line ${header.line}) has no column ${shown}`);
+        if (this.dimensionKeys.includes(field)) throw new UsageError(`--group-by ${field}: the header (line ${header.line}) has no column ${shown}; map one with --columns ${field}=<header>`);
+        if ((REQUIRED as readonly string[]).includes(field)) {
+          const hint = layout.name === 'shopify' ? 'is this a Shopify "Export orders" CSV?' : `map one with --columns ${field}=<header>`;
+          throw new DataError(`line ${header.line}: no column for ${field} (looked for ${shown}); ${hint}. The header has: ${headers.join(', ')}`);
+        }
+        continue;
+      }
+      this.indexes.set(field, found);
+      const name = headers[found[0]!]!;
+      this.names.set(field, name === field ? field : `${name} (${field})`);
+    }
+    if (layout.cancelledColumn !== undefined) {
+      const index = find(layout.cancelledColumn);
+      this.cancelledIndex = index >= 0 ? index : undefined;
+    }
+  }
+
+  /** The column a field is read from, for messages: `unit_price`, or `Lineitem price (unit_price)`. */
+  fieldName(field: string): string {
+    return this.names.get(field) ?? field;
+  }
+
+  private cell(fields: readonly string[], field: string): string {
+    const indexes = this.indexes.get(field);
+    if (indexes === undefined) return '';
+    for (const index of indexes) {
+      const value = fields[index]!.trim();
+      if (value !== '') return value;
+    }
+    return '';
+  }
+
+  private optional(fields: readonly string[], field: string): string | undefined {
+    const value = this.cell(fields, field);
+    return value === '' ? undefined : value;
+  }
+
+  /** Reads one record. Never throws: an unreadable cell becomes the row's `problem`. */
+  read(record: CsvRecord): OrderRow {
+    const { fields, line } = record;
+    let problem: RankedProblem | undefined;
+    let time: number | undefined;
+    const timestamp = this.cell(fields, 'timestamp');
+    if (timestamp !== '') {
+      try {
+        time = this.options.timestamps.read(timestamp);
+      } catch (error) {
+        if (!(error instanceof TimestampError)) throw error;
+        problem = { line, field: this.fieldName('timestamp'), code: 'INVALID_TIMESTAMP', detail: error.message, rank: fieldRank('timestamp') };
+      }
+    }
+    let quantity: number | undefined;
+    const quantityText = this.cell(fields, 'quantity');
+    if (quantityText !== '') {
+      quantity = DECIMAL.test(quantityText) ? Number(quantityText) : Number.NaN;
+      if (!Number.isFinite(quantity)) {
+        quantity = undefined;
+        problem ??= { line, field: this.fieldName('quantity'), code: 'INVALID_NUMBER', detail: `expected a positive number, got ${JSON.stringify(quantityText)}`, rank: fieldRank('quantity') };
+      }
+    }
+    let dimensions: Record<string, string> | undefined;
+    for (const key of this.dimensionKeys) {
+      const value = this.cell(fields, key);
+      if (value === '') continue;
+      dimensions ??= Object.create(null) as Record<string, string>;
+      dimensions[key] = value;
+    }
+    const orderId = this.cell(fields, 'order_id');
+    const cancelled =
+      (this.cancelledIndex !== undefined && fields[this.cancelledIndex]!.trim() !== '') ||
+      (this.options.cancelledPrefix !== undefined && orderId.startsWith(this.options.cancelledPrefix));
+    return {
+      line,
+      orderId,
+      customerId: this.cell(fields, 'customer_id'),
+      time,
+      currency: this.cell(fields, 'currency'),
+      channel: this.optional(fields, 'channel'),
+      segment: this.optional(fields, 'segment'),
+      dimensions,
+      sku: this.cell(fields, 'sku'),
+      category: this.optional(fields, 'category'),
+      quantity,
+      unitPrice: this.cell(fields, 'unit_price'),
+      discount: this.optional(fields, 'discount'),
+      source: this.optional(fields, 'source'),
+      cancelled,
+      problem,
+    };
+  }
+}

@@ -1,0 +1,100 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Readable, pipeline } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { UsageError } from '../errors.js';
+
+/**
+ * Opening the input: a file or standard input (`-`), gunzipped when it is gzip (by its first two
+ * bytes, so `.gz` files and gzipped pipes both work), decoded as UTF-8 in chunks.
+ * @internal
+ * @module
+ */
+
+/** What kind of data the input holds (SPEC 8: JSON Lines by name or by its first character). */
+export type InputKind = 'jsonl' | 'csv';
+
+/** The opened input. */
+export interface Input {
+  /** `jsonl` when the name ends in `.jsonl`/`.ndjson` (before `.gz`) or the first non-blank character is `{`. */
+  readonly kind: InputKind;
+  /** The text, in chunks; iterate it once. */
+  readonly chunks: AsyncIterable<string>;
+}
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+/** Yields `first`, then the rest of `iterator`. */
+async function* prepend<T>(first: readonly T[], iterator: AsyncIterator<T>): AsyncGenerator<T> {
+  yield* first;
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done === true) return;
+    yield next.value;
+  }
+}
+
+/** Bytes → bytes, gunzipped when the stream starts with the gzip magic number. */
+async function* decompressed(source: Readable): AsyncGenerator<Buffer> {
+  const iterator = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const head: Buffer[] = [];
+  let length = 0;
+  while (length < 2) {
+    const next = await iterator.next();
+    if (next.done === true) break;
+    const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value as string);
+    head.push(chunk);
+    length += chunk.length;
+  }
+  const start = Buffer.concat(head);
+  if (start[0] !== GZIP_MAGIC[0] || start[1] !== GZIP_MAGIC[1]) {
+    yield* prepend(start.length === 0 ? [] : [start], iterator);
+    return;
+  }
+  const gunzip = createGunzip();
+  // pipeline() destroys gunzip with any error of the source or of gunzip, which ends the loop below with it.
+  pipeline(Readable.from(prepend([start], iterator)), gunzip, () => {});
+  for await (const chunk of gunzip) yield chunk as Buffer;
+}
+
+/** Bytes → UTF-8 text, characters split across chunks kept whole. */
+async function* text(bytes: AsyncIterable<Buffer>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: false });
+  for await (const chunk of bytes) {
+    const decoded = decoder.decode(chunk, { stream: true });
+    if (decoded !== '') yield decoded;
+  }
+  const rest = decoder.decode();
+  if (rest !== '') yield rest;
+}
+
+/**
+ * Opens `path` (`-` for `stdin`) and tells JSON Lines from CSV.
+ *
+ * @throws {@link UsageError} when the file does not exist or is not a file.
+  * @internal
+ */
+export async function openInput(path: string, stdin: Readable): Promise<Input> {
+  let source: Readable;
+  if (path === '-') {
+    source = stdin;
+  } else {
+    const info = await stat(path).catch(() => undefined);
+    if (info === undefined) throw new UsageError(`no such file: ${path}`);
+    if (!info.isFile()) throw new UsageError(`not a file: ${path}`);
+    source = createReadStream(path, { highWaterMark: 256 * 1024 });
+  }
+  const iterator = text(decompressed(source))[Symbol.asyncIterator]();
+  // Look ahead to the first non-blank character (a BOM is blank here).
+  const head: string[] = [];
+  let first: string | undefined;
+  while (first === undefined) {
+    const next = await iterator.next();
+    if (next.done === true) break;
+    head.push(next.value);
+    first = /[^\s\uFEFF]/.exec(next.value)?.[0];
+  }
+  const name = path.toLowerCase().replace(/\.gz$/, '');
+  const kind: InputKind = name.endsWith('.jsonl') || name.endsWith('.ndjson') || first === '{' ? 'jsonl' : 'csv';
+  return { kind, chunks: prepend(head, iterator) };
+}

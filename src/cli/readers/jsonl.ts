@@ -1,0 +1,131 @@
+import { isKpiError, type CommerceEvent, type Scorecard } from '../../index.js';
+import { DataError, describeProblem, type RowProblem } from '../errors.js';
+import type { Tally } from '../tally.js';
+import { kpiDetail } from './orders.js';
+import { OrderStatus, hash32 } from './seenIds.js';
+
+/**
+ * JSON Lines: one `CommerceEvent` (order, offer or visit) per line, blank lines ignored.
+ *
+ * An order is one line, so an order id that appears again is a re-delivery: with the same content
+ * (the same JSON, keys in any order) it is counted once, as the library's `dedupe` does; with other
+ * content it is a bad line (`CONFLICTING_DUPLICATE`, naming both lines), and the order read first
+ * stands. With `--skip-invalid` a bad line is skipped; it is a whole event.
+ * @internal
+ * @module
+ */
+
+/** @internal Splits text chunks into lines (`\n` or `\r\n`), numbered from 1. */
+export async function* readLines(chunks: AsyncIterable<string>): AsyncGenerator<{ line: number; text: string }> {
+  let rest = '';
+  let line = 0;
+  for await (const chunk of chunks) {
+    let text = rest + chunk;
+    let start = 0;
+    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+      line += 1;
+      yield { line, text: text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end) };
+      start = end + 1;
+    }
+    text = text.slice(start);
+    rest = text;
+  }
+  if (rest !== '') yield { line: line + 1, text: rest.endsWith('\r') ? rest.slice(0, -1) : rest };
+}
+
+/** JSON with object keys sorted, for comparing re-delivered orders. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const bag = value as Record<string, unknown>;
+    return `{${Object.keys(bag)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical(bag[key])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+const CONTENT_SEED = 0x2545f491;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** An id as the library reads it: a non-empty string, or a finite number as a string. */
+function idOf(value: unknown): string | undefined {
+  if (typeof value === 'string' && value !== '') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+/** @internal Reads JSON lines into the Scorecard. */
+export class EventReader {
+  constructor(
+    private readonly scorecard: Scorecard,
+    private readonly tally: Tally,
+    private readonly skipInvalid: boolean,
+  ) {}
+
+  /** Takes one line of the file. */
+  read(line: number, text: string): void {
+    if (text.trim() === '') return;
+    this.tally.rows += 1;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      this.bad({ line, field: '', code: 'INVALID_JSON', detail: (error as Error).message });
+      return;
+    }
+    const isOrder = isRecord(value) && (value['type'] === undefined || value['type'] === 'order');
+    if (!isOrder) {
+      this.add(line, value, undefined);
+      return;
+    }
+    const order = value as Record<string, unknown>;
+    const customerId = idOf(order['customerId']);
+    if (customerId !== undefined) this.tally.sawCustomer(customerId);
+    const orderId = idOf(order['orderId']);
+    if (orderId === undefined) {
+      this.add(line, value, undefined);
+      return;
+    }
+    const orders = this.tally.orders;
+    let slot = orders.find(orderId);
+    const content = hash32(canonical(value), CONTENT_SEED);
+    if (slot >= 0 && orders.status(slot) === OrderStatus.Counted) {
+      if (orders.content(slot) === content) {
+        this.tally.counted(1, undefined); // a re-delivery: the Scorecard has it already
+        return;
+      }
+      this.bad({ line, field: 'orderId', code: 'CONFLICTING_DUPLICATE', detail: `order ${JSON.stringify(orderId)} was read on line ${orders.line(slot)} with other content` });
+      return;
+    }
+    if (slot < 0) slot = orders.add(orderId, line, OrderStatus.Open);
+    if (this.add(line, value, customerId ?? '')) {
+      orders.setStatus(slot, OrderStatus.Counted);
+      orders.setContent(slot, content);
+    } else {
+      orders.setStatus(slot, OrderStatus.Skipped);
+    }
+  }
+
+  /** Adds an event; `customerId` is the order's (`undefined` for offers and visits). */
+  private add(line: number, value: unknown, customerId: string | undefined): boolean {
+    try {
+      this.scorecard.add(value as CommerceEvent);
+    } catch (error) {
+      if (!isKpiError(error)) throw error;
+      this.bad({ line, field: error.path, code: error.code, detail: kpiDetail(error) });
+      return false;
+    }
+    this.tally.counted(1, customerId);
+    return true;
+  }
+
+  private bad(problem: RowProblem): void {
+    if (!this.skipInvalid) throw new DataError(describeProblem(problem));
+    this.tally.skipped(1, [problem]);
+  }
+}

@@ -1,0 +1,94 @@
+import type { Readable, Writable } from 'node:stream';
+import { Scorecard, type ScorecardOptions, type ScorecardRow } from '../index.js';
+import type { ReportOptions } from './args.js';
+import { UsageError } from './errors.js';
+import { Progress } from './progress.js';
+import { GENERIC_LAYOUT, RowReader, withColumns, type OrderRow } from './readers/columns.js';
+import { readCsv } from './readers/csv.js';
+import { TimestampReader } from './readers/dates.js';
+import { openInput } from './readers/input.js';
+import { EventReader, readLines } from './readers/jsonl.js';
+import { OrderAssembler } from './readers/orders.js';
+import { SHOPIFY_LAYOUT } from './readers/shopify.js';
+import { Tally } from './tally.js';
+
+/**
+ * `xsell-kpi report`: streams the input into one Scorecard. Memory holds the Scorecard's state
+ * (per period and group: the active customers and each KPI's aggregates), the order being read, the
+ * table of order ids read (13 bytes a slot: readers/seenIds.ts) and the customer ids read; never the file.
+ * @internal
+ * @module
+ */
+
+/** What a report found. */
+export interface Report {
+  readonly options: ReportOptions;
+  readonly rows: ScorecardRow[];
+  readonly tally: Tally;
+}
+
+/** Standard streams. */
+export interface Streams {
+  readonly stdin: Readable;
+  readonly stdout: Writable;
+  readonly stderr: Writable & { isTTY?: boolean };
+}
+
+/**
+ * Reads the input and builds the scorecard.
+ *
+ * @throws {@link UsageError} for a missing file or options that do not fit the input; {@link DataError} for bad data.
+  * @internal
+ */
+export async function runReport(options: ReportOptions, streams: Streams): Promise<Report> {
+  const input = await openInput(options.file, streams.stdin);
+  const kind = options.from === undefined ? input.kind : options.from === 'jsonl' ? 'jsonl' : 'csv';
+  if (kind === 'jsonl') {
+    const csvOnly = [
+      options.columns === undefined ? '' : '--columns',
+      options.dateFormat === undefined ? '' : '--date-format',
+      options.cancelledPrefix === undefined ? '' : '--cancelled-prefix',
+    ].filter((flag) => flag !== '');
+    if (csvOnly.length > 0) throw new UsageError(`${csvOnly.join(', ')}: for CSV input only, and ${options.file} is JSON Lines`);
+  }
+  const scorecardOptions: ScorecardOptions = { grain: options.grain, timeZone: options.timeZone, groupBy: [...options.groupBy], by: options.by, dedupe: false };
+  if (options.currency !== undefined) scorecardOptions.currency = options.currency;
+  // Order ids are checked here (each order is read once, or is an error), so the Scorecard need not keep every order.
+  const scorecard = new Scorecard(scorecardOptions);
+  const tally = new Tally();
+  const progress = new Progress(streams.stderr);
+  try {
+    if (kind === 'jsonl') {
+      const reader = new EventReader(scorecard, tally, options.skipInvalid);
+      for await (const { line, text } of readLines(input.chunks)) {
+        reader.read(line, text);
+        progress.tick(tally.rows);
+      }
+    } else {
+      const base = options.from === 'shopify' ? SHOPIFY_LAYOUT : GENERIC_LAYOUT;
+      const layout = options.columns === undefined ? base : withColumns(base, options.columns);
+      const timestamps = new TimestampReader(options.timeZone, options.dateFormat);
+      const prefix = options.cancelledPrefix;
+      const cancelledReason = (row: OrderRow): string =>
+        prefix !== undefined && row.orderId.startsWith(prefix)
+          ? `order ids that start with ${JSON.stringify(prefix)} are cancellations (--cancelled-prefix)`
+          : `the order was cancelled (${layout.cancelledColumn ?? 'cancelled'})`;
+      let assembler: OrderAssembler | undefined;
+      let reader: RowReader | undefined;
+      for await (const record of readCsv(input.chunks)) {
+        if (reader === undefined || assembler === undefined) {
+          reader = new RowReader(record, layout, { groupBy: options.groupBy, timestamps, cancelledPrefix: prefix, mapped: new Set(options.columns?.keys()) });
+          const fieldName = reader.fieldName.bind(reader);
+          assembler = new OrderAssembler(scorecard, tally, fieldName, { skipInvalid: options.skipInvalid, cancelledReason });
+          continue;
+        }
+        assembler.push(reader.read(record));
+        progress.tick(tally.rows);
+      }
+      assembler?.finish();
+    }
+  } finally {
+    progress.done();
+  }
+  return { options, rows: scorecard.result(), tally };
+}

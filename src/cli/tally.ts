@@ -1,0 +1,51 @@
+import type { RowProblem } from './errors.js';
+import { SeenIds } from './readers/seenIds.js';
+
+/**
+ * What a run read, counted and skipped.
+ *
+ * Invariants: `rows = countedRows + skippedRows`, and every order id read ends up counted or skipped.
+ * @internal
+ */
+export class Tally {
+  /** Rows (CSV records or non-blank JSON lines) read, header excluded. */
+  rows = 0;
+  /** Rows whose event the Scorecard counted (a JSON Lines re-delivery included). */
+  countedRows = 0;
+  /** Orders the Scorecard counted. */
+  countedOrders = 0;
+  /** Every row skipped. */
+  skippedRows = 0;
+  /** The bad rows among them, by code. */
+  readonly byCode = new Map<string, number>();
+  /** Order ids read. */
+  readonly orders = new SeenIds();
+  /** Customer ids read on orders → whether one of their orders was counted. */
+  readonly customers = new Map<string, boolean>();
+
+  /** Notes a customer id read on an order row. */
+  sawCustomer(customerId: string): void {
+    if (customerId !== '' && !this.customers.has(customerId)) this.customers.set(customerId, false);
+  }
+
+  /** Notes an order the Scorecard counted. */
+  counted(rows: number, customerId: string | undefined): void {
+    this.countedRows += rows;
+    if (customerId === undefined) return;
+    this.countedOrders += 1;
+    this.customers.set(customerId, true);
+  }
+
+  /** Notes skipped rows: `rows` in all, `problems` the bad ones among them (one per bad row). */
+  skipped(rows: number, problems: readonly RowProblem[]): void {
+    this.skippedRows += rows;
+    for (const problem of problems) this.byCode.set(problem.code, (this.byCode.get(problem.code) ?? 0) + 1);
+  }
+
+  /** Customers with at least one counted order. */
+  countedCustomers(): number {
+    let count = 0;
+    for (const counted of this.customers.values()) if (counted) count += 1;
+    return count;
+  }
+}

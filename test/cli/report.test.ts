@@ -1,0 +1,340 @@
+/**
+ * `xsell-kpi report`, run in this process: JSON output against the library's own Scorecard over the
+ * same events (written out by hand here, not parsed by the CLI), bad rows and --skip-invalid
+ * (whole orders, counts by code), order ids that reappear, column mapping, dates, exit codes.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, test, vi } from 'vitest';
+import { Progress } from '../../src/cli/progress.js';
+import { PENDING_ROWS } from '../../src/cli/readers/orders.js';
+import type { CommerceEvent, Order, ScorecardOptions } from 'xsell-kpi';
+import { expectedRows, fixtures, parseReport, runMain } from './support.js';
+
+const ordersCsv = readFileSync(`${fixtures}orders.csv`, 'utf8');
+
+/** test/cli/fixtures/orders.csv as events, timestamps worked out by hand in Europe/Berlin. */
+const ordersCsvEvents: Order[] = [
+  {
+    orderId: 'A1',
+    customerId: 'ann',
+    timestamp: '2026-01-05T09:00:00Z', // 10:00 CET
+    currency: 'EUR',
+    channel: 'web',
+    segment: 'b2c',
+    lines: [
+      { sku: 'LAPTOP, 13"', category: 'laptops', quantity: 1, unitPrice: '899.00' },
+      { sku: 'SLEEVE', category: 'accessories', quantity: 1, unitPrice: '29.90', source: 'cross-sell' },
+    ],
+  },
+  { orderId: 'A2', customerId: 'bob', timestamp: '2026-01-31T23:30:00Z', currency: 'EUR', channel: 'store', segment: 'b2b', lines: [{ sku: 'PHONE', category: 'phones', quantity: 2, unitPrice: '499', discount: '50' }] },
+  { orderId: 'A3', customerId: 'carol "c"', timestamp: '2026-01-31T23:30:00Z', currency: 'EUR', channel: 'web', segment: 'b2c', lines: [{ sku: 'CASE', category: 'acc\nessories', unitPrice: '19.99', source: 'upsell' }] },
+  {
+    // 02:30 on 2026-03-29 does not exist in Berlin (02:00 CET → 03:00 CEST): 'compatible' reads it as 03:30 CEST.
+    orderId: 'A4',
+    customerId: 'ann',
+    timestamp: '2026-03-29T01:30:00Z',
+    currency: 'EUR',
+    channel: 'app',
+    lines: [
+      { sku: 'LAPTOP', category: 'laptops', unitPrice: '1249' },
+      { sku: 'CARE', category: 'services', unitPrice: '149', source: 'upsell' },
+    ],
+  },
+  // 02:30 on 2026-10-25 happens twice in Berlin: 'compatible' takes the first, 02:30 CEST.
+  { orderId: 'A5', customerId: 'dan', timestamp: '2026-10-25T00:30:00Z', currency: 'EUR', channel: 'web', segment: 'b2c', lines: [{ sku: 'CABLE', category: 'cables', quantity: 3, unitPrice: '12.90', discount: '1', source: 'organic' }] },
+  { orderId: 'A6', customerId: 'bob', timestamp: '2026-10-25T02:30:00Z', currency: 'EUR', segment: 'b2b', lines: [{ sku: 'PHONE', category: 'phones', unitPrice: '0.5' }] },
+];
+
+const berlin: ScorecardOptions = { grain: 'month', timeZone: 'Europe/Berlin' };
+
+describe('CSV of order lines', () => {
+  test('gives the Scorecard of the same orders: quoted commas, quotes and line breaks, blank lines, local times across DST', async () => {
+    const report = parseReport(await runMain(['report', `${fixtures}orders.csv`, '--time-zone', 'Europe/Berlin', '--format', 'json']));
+    expect(report.rows).toEqual(expectedRows(ordersCsvEvents, berlin));
+    expect(report.skipped).toEqual({ count: 0, byCode: {}, orders: 0 });
+    expect(report.totals).toEqual({
+      read: { rows: 8, orders: 6, customers: 4 },
+      counted: { rows: 8, orders: 6, customers: 4, revenue: '3333.09', currency: 'EUR' },
+    });
+  });
+
+  test('reads CRLF line endings, a BOM, gzip and standard input alike', async () => {
+    const crlf = `\ufeff${ordersCsv.replaceAll('\n', '\r\n')}`;
+    // In the CRLF file the line break inside the quoted category is CRLF too.
+    const events = ordersCsvEvents.map((order) => ({ ...order, lines: order.lines.map((line) => (line.category === 'acc\nessories' ? { ...line, category: 'acc\r\nessories' } : line)) }));
+    const expected = expectedRows(events, { ...berlin, groupBy: ['channel', 'segment'] });
+    for (const input of [Buffer.from(crlf), gzipSync(crlf)]) {
+      const report = parseReport(await runMain(['report', '-', '--time-zone', 'Europe/Berlin', '--group-by', 'channel,segment', '--format', 'json'], input));
+      expect(report.rows).toEqual(expected);
+    }
+  });
+
+  test('groups by channel, segment and any other column; --by category', async () => {
+    // A region column: north on even lines, south on odd ones (line 5 ends inside a quoted field: its
+    // record ends on line 6). An order's region is the one on its first row.
+    const withRegion = ordersCsv
+      .split('\n')
+      .map((line, index) => (line === '' || index === 5 ? line : `${line},${index === 0 ? 'region' : index % 2 === 0 ? 'north' : 'south'}`))
+      .join('\n');
+    const orderRegions = ['south', 'south', 'north', 'south', 'south', 'north'];
+    const events = ordersCsvEvents.map((order, index) => ({ ...order, dimensions: { region: orderRegions[index]! } }));
+    const options: ScorecardOptions = { ...berlin, groupBy: ['region', 'channel'], by: 'category' };
+    const report = parseReport(await runMain(['report', '-', '--time-zone', 'Europe/Berlin', '--group-by', 'region,channel', '--by', 'category', '--format', 'json'], withRegion));
+    expect(report.rows).toEqual(expectedRows(events, options));
+  });
+
+  test('maps columns of another layout with --columns, and reads --date-format in --time-zone', async () => {
+    const csv = [
+      'Invoice,Client,Date,Item,Qty,Price,Country',
+      '1001,17850,31/12/2025 23:30,85123A,6,2.55,United Kingdom',
+      '1001,17850,31/12/2025 23:30,71053,6,3.39,United Kingdom',
+      '1002,13047,01/01/2026 00:10,84879,32,1.69,France',
+    ].join('\n');
+    const args = ['report', '-', '--columns', 'order_id=Invoice,customer_id=Client,timestamp=Date,sku=Item,quantity=Qty,unit_price=Price,country=Country'];
+    const report = parseReport(await runMain([...args, '--group-by', 'country', '--date-format', 'DD/MM/YYYY HH:mm', '--time-zone', 'America/New_York', '--currency', 'GBP', '--format', 'json'], csv));
+    const events: Order[] = [
+      {
+        orderId: '1001',
+        customerId: '17850',
+        timestamp: '2026-01-01T04:30:00Z',
+        dimensions: { country: 'United Kingdom' },
+        lines: [
+          { sku: '85123A', quantity: 6, unitPrice: '2.55' },
+          { sku: '71053', quantity: 6, unitPrice: '3.39' },
+        ],
+      },
+      { orderId: '1002', customerId: '13047', timestamp: '2026-01-01T05:10:00Z', dimensions: { country: 'France' }, lines: [{ sku: '84879', quantity: 32, unitPrice: '1.69' }] },
+    ];
+    expect(report.rows).toEqual(expectedRows(events, { grain: 'month', timeZone: 'America/New_York', groupBy: ['country'], currency: 'GBP' }));
+    // Day and month are ambiguous without --date-format.
+    const ambiguous = await runMain([...args, '--group-by', 'country'], csv);
+    expect(ambiguous.code).toBe(1);
+    expect(ambiguous.stderr).toContain('line 2, Date (timestamp): INVALID_TIMESTAMP');
+    expect(ambiguous.stderr).toContain('--date-format');
+  });
+
+  test('an empty file, and a header alone, give an empty scorecard', async () => {
+    for (const input of ['', 'order_id,customer_id,timestamp,sku,unit_price\n']) {
+      const report = parseReport(await runMain(['report', '-', '--from', 'csv', '--format', 'json'], input));
+      expect(report.rows).toEqual([]);
+      expect(report.totals.read.rows).toBe(0);
+    }
+  });
+});
+
+const badCsv = [
+  'order_id,customer_id,timestamp,sku,quantity,unit_price',
+  'A,ann,2026-01-01T10:00:00Z,x,1,10',
+  'B,bob,2026-01-02T10:00:00Z,x,1,10',
+  'B,bob,2026-01-02T10:00:00Z,y,1,-5',
+  'B,bob,2026-01-02T10:00:00Z,z,0,5',
+  'C,,2026-01-03T10:00:00Z,x,1,10',
+  'D,dan,2026-01-04T10:00:00Z,x,1,10',
+].join('\n');
+const good = (orderId: string, customerId: string, day: string): Order => ({ orderId, customerId, timestamp: `2026-01-${day}T10:00:00Z`, lines: [{ sku: 'x', quantity: 1, unitPrice: '10' }] });
+
+describe('bad rows', () => {
+  test('stop the run with exit code 1, naming the 1-based line and the column', async () => {
+    const run = await runMain(['report', '-'], badCsv);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('xsell-kpi: line 4, unit_price: INVALID_MONEY: expected an amount ≥ 0, got -5 (order "B")\n');
+  });
+
+  test('--skip-invalid skips each order with a bad row, whole, and counts the bad rows by code', async () => {
+    const report = parseReport(await runMain(['report', '-', '--skip-invalid', '--format', 'json'], badCsv));
+    expect(report.rows).toEqual(expectedRows([good('A', 'ann', '01'), good('D', 'dan', '04')], { grain: 'month' }));
+    expect(report.skipped).toEqual({ count: 4, byCode: { INVALID_EVENT: 1, INVALID_MONEY: 1, INVALID_NUMBER: 1 }, orders: 2 });
+    expect(report.totals.read).toEqual({ rows: 6, orders: 4, customers: 3 });
+    expect(report.totals.counted).toEqual({ rows: 2, orders: 2, customers: 2, revenue: '20', currency: null });
+  });
+
+  test('the table reports the skipped rows too, and so does stderr for JSON', async () => {
+    const table = await runMain(['report', '-', '--skip-invalid'], badCsv);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain('Skipped 4 rows of 2 orders; bad rows by code: INVALID_EVENT 1, INVALID_MONEY 1, INVALID_NUMBER 1.');
+    const json = await runMain(['report', '-', '--skip-invalid', '--format', 'csv'], badCsv);
+    expect(json.stderr).toBe('xsell-kpi: skipped 4 rows of 2 orders; bad rows by code: INVALID_EVENT 1, INVALID_MONEY 1, INVALID_NUMBER 1\n');
+  });
+
+  test('an order id that reappears after another order is an error naming both lines; --skip-invalid skips the whole order', async () => {
+    const csv = ['order_id,customer_id,timestamp,sku,unit_price', 'A,ann,2026-01-01T10:00:00Z,x,10', 'B,bob,2026-01-01T10:00:00Z,x,10', 'A,ann,2026-01-01T10:00:00Z,y,10', 'A,ann,2026-01-01T10:00:00Z,z,10', 'C,cy,2026-01-01T10:00:00Z,x,10'].join('\n');
+    const run = await runMain(['report', '-'], csv);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^xsell-kpi: line 4, order_id: NON_CONSECUTIVE_ORDER: order "A" reappears: its rows began on line 2/);
+    const report = parseReport(await runMain(['report', '-', '--skip-invalid', '--format', 'json'], csv));
+    expect(report.rows).toEqual(expectedRows([good('B', 'bob', '01'), good('C', 'cy', '01')], { grain: 'month' }));
+    expect(report.skipped).toEqual({ count: 3, byCode: { NON_CONSECUTIVE_ORDER: 2 }, orders: 1 });
+  });
+
+  test('--skip-invalid skips an order that reappears within the last rows; one that reappears after it was counted stops the run', async () => {
+    const header = 'order_id,customer_id,timestamp,sku,unit_price';
+    const row = (orderId: string): string => `${orderId},c-${orderId},2026-01-01T10:00:00Z,x,1`;
+    const fillers = (count: number): string[] => Array.from({ length: count }, (_, index) => row(`F${index}`));
+    const near = [header, row('A'), ...fillers(PENDING_ROWS - 10), row('A')].join('\n');
+    const skipped = parseReport(await runMain(['report', '-', '--skip-invalid', '--format', 'json'], near));
+    expect(skipped.skipped).toEqual({ count: 2, byCode: { NON_CONSECUTIVE_ORDER: 1 }, orders: 1 });
+    expect(skipped.totals.counted.orders).toBe(PENDING_ROWS - 10);
+    const far = [header, row('A'), ...fillers(PENDING_ROWS + 10), row('A')].join('\n');
+    const run = await runMain(['report', '-', '--skip-invalid', '--format', 'json'], far);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`line ${PENDING_ROWS + 13}, order_id: NON_CONSECUTIVE_ORDER: order "A" reappears: its rows began on line 2`);
+    expect(run.stderr).toContain('--skip-invalid cannot skip the whole order');
+  });
+
+  test('a row of an order with another customer or currency is a bad row', async () => {
+    const csv = ['order_id,customer_id,timestamp,sku,unit_price,currency', 'A,ann,2026-01-01T10:00:00Z,x,10,EUR', 'A,,2026-01-01T10:00:00Z,y,10,', 'A,bob,2026-01-01T10:00:00Z,z,10,EUR', 'B,ann,2026-01-01T10:00:00Z,x,10,EUR', 'B,ann,2026-01-01T10:00:00Z,y,10,USD'].join('\n');
+    const run = await runMain(['report', '-'], csv);
+    expect(run.stderr).toBe('xsell-kpi: line 4, customer_id: INVALID_EVENT: customer "bob" differs from "ann" on line 2: the rows of one order have one customer (order "A")\n');
+    const report = parseReport(await runMain(['report', '-', '--skip-invalid', '--format', 'json'], csv));
+    expect(report.skipped).toEqual({ count: 5, byCode: { INVALID_EVENT: 1, MIXED_CURRENCY: 1 }, orders: 2 });
+    expect(report.rows).toEqual([]);
+  });
+
+  test('--cancelled-prefix skips cancellations, whole, without --skip-invalid', async () => {
+    const csv = ['order_id,customer_id,timestamp,sku,quantity,unit_price', 'A,ann,2026-01-01T10:00:00Z,x,2,10', 'CA,ann,2026-01-02T10:00:00Z,x,-2,10', 'CA,ann,2026-01-02T10:00:00Z,y,-1,10'].join('\n');
+    const report = parseReport(await runMain(['report', '-', '--cancelled-prefix', 'C', '--format', 'json'], csv));
+    expect(report.skipped).toEqual({ count: 2, byCode: { CANCELLED_ORDER: 2 }, orders: 1 });
+    expect(report.rows).toEqual(expectedRows([{ ...good('A', 'ann', '01'), lines: [{ sku: 'x', quantity: 2, unitPrice: '10' }] }], { grain: 'month' }));
+    // Without it, the negative quantities are bad rows: never summed.
+    const run = await runMain(['report', '-'], csv);
+    expect(run.stderr).toBe('xsell-kpi: line 3, quantity: NEGATIVE_COUNT: expected a positive quantity, got -2 (order "CA")\n');
+  });
+
+  test('names the line of a row after a quoted field with line breaks (CRLF too), and malformed CSV', async () => {
+    const csv = 'order_id,customer_id,timestamp,sku,category,unit_price\r\nA,ann,2026-01-01T10:00:00Z,x,"two\r\nlines",10\r\n\r\nB,bob,2026-01-01T10:00:00Z,x,,ten\r\n';
+    expect((await runMain(['report', '-'], csv)).stderr).toBe('xsell-kpi: line 5, unit_price: INVALID_MONEY: expected a plain decimal string such as "19.99", got "ten" (order "B")\n');
+    const short = await runMain(['report', '-'], 'order_id,customer_id,timestamp,sku,unit_price\nA,ann,2026-01-01T10:00:00Z,x\n');
+    expect(short).toMatchObject({ code: 1, stderr: 'xsell-kpi: line 2: malformed CSV: 4 fields where the header has 5\n' });
+    const quote = await runMain(['report', '-'], 'order_id,customer_id,timestamp,sku,unit_price\nA,ann,2026-01-01T10:00:00Z,x"y,1\n');
+    expect(quote.code).toBe(1);
+    expect(quote.stderr).toMatch(/^xsell-kpi: line 2: malformed CSV \(INVALID_OPENING_QUOTE\)/);
+    const missing = await runMain(['report', '-'], 'order_id,timestamp,sku,unit_price\nA,2026-01-01T10:00:00Z,x,1\n');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^xsell-kpi: line 1: no column for customer_id/);
+  });
+});
+
+describe('JSON Lines', () => {
+  const text = readFileSync(`${fixtures}events.jsonl`, 'utf8');
+  const events = text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as CommerceEvent);
+
+  test('gives the Scorecard of the same events; a re-delivered order counts once', async () => {
+    const options: ScorecardOptions = { grain: 'month', groupBy: ['channel'], currency: 'USD' };
+    const report = parseReport(await runMain(['report', `${fixtures}events.jsonl`, '--group-by', 'channel', '--currency', 'USD', '--format', 'json']));
+    expect(report.rows).toEqual(expectedRows(events, options));
+    expect(report.totals).toEqual({
+      read: { rows: 8, orders: 3, customers: 2 },
+      counted: { rows: 8, orders: 3, customers: 2, revenue: '2957.965', currency: 'USD' },
+    });
+  });
+
+  test('is recognised by its first character on standard input', async () => {
+    const report = parseReport(await runMain(['report', '-', '--currency', 'USD', '--format', 'json'], `\n  ${text}`));
+    expect(report.rows).toEqual(expectedRows(events, { currency: 'USD' }));
+  });
+
+  test('a bad line stops the run, or is skipped; an order id with other content is a conflict naming both lines', async () => {
+    const lines = [
+      '{"orderId":"o1","customerId":"ann","timestamp":"2026-01-05T10:00:00Z","lines":[{"sku":"a","unitPrice":"10"}]}',
+      'not json',
+      '{"orderId":"o1","customerId":"ann","timestamp":"2026-01-05T10:00:00Z","lines":[{"sku":"a","unitPrice":"11"}]}',
+      '{"orderId":"o2","customerId":"bob","timestamp":"2026-01-05T10:00:00","lines":[{"sku":"a","unitPrice":"10"}]}',
+      '{"type":"refund"}',
+    ].join('\n');
+    const run = await runMain(['report', '-'], lines);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^xsell-kpi: line 2: INVALID_JSON: /);
+    const report = parseReport(await runMain(['report', '-', '--skip-invalid', '--format', 'json'], lines));
+    expect(report.skipped).toEqual({ count: 4, byCode: { CONFLICTING_DUPLICATE: 1, INVALID_EVENT: 1, INVALID_JSON: 1, INVALID_TIMESTAMP: 1 }, orders: 1 });
+    expect(report.rows).toEqual(expectedRows([JSON.parse(lines.split('\n')[0]!) as Order], {}));
+    const conflict = await runMain(['report', '-'], lines.replace('not json', ''));
+    expect(conflict.stderr).toBe('xsell-kpi: line 3, orderId: CONFLICTING_DUPLICATE: order "o1" was read on line 1 with other content\n');
+  });
+});
+
+describe('output', () => {
+  test('--out writes the report to a file; --format csv has one row per Scorecard row', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'xsell-kpi-cli-'));
+    try {
+      const out = join(folder, 'scorecard.csv');
+      const run = await runMain(['report', `${fixtures}orders.csv`, '--time-zone', 'Europe/Berlin', '--group-by', 'channel', '--format', 'csv', '--out', out]);
+      expect(run).toEqual({ code: 0, stdout: '', stderr: '' });
+      const [header, ...lines] = readFileSync(out, 'utf8').trimEnd().split('\n');
+      expect(header!.split(',').slice(0, 6)).toEqual(['period', 'total', 'group.channel', 'crossSellRate.value', 'crossSellRate.crossSoldCustomers', 'crossSellRate.customers']);
+      expect(header).toContain(',averageOrderValue.revenue,');
+      const rows = (parseReport(await runMain(['report', `${fixtures}orders.csv`, '--time-zone', 'Europe/Berlin', '--group-by', 'channel', '--format', 'json'])).rows as { period: string; group: { channel?: string } }[]);
+      expect(lines.map((line) => line.split(',').slice(0, 3).join(','))).toEqual(rows.map((row) => `${row.period},${row.group.channel === undefined},${row.group.channel ?? ''}`));
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  test('the progress line is drawn on a terminal only, and cleared at the end', () => {
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const written: string[] = [];
+      const terminal = { isTTY: true, write: (text: string) => written.push(text) > 0 };
+      const pipe = { isTTY: false, write: (text: string) => written.push(`pipe: ${text}`) > 0 };
+      const progress = new Progress(terminal as never);
+      const silent = new Progress(pipe as never);
+      vi.setSystemTime(2000);
+      for (let rows = 1; rows <= 16_384; rows++) {
+        progress.tick(rows);
+        silent.tick(rows);
+      }
+      progress.done();
+      silent.done();
+      expect(written).toEqual(['\rxsell-kpi: 8,192 rows read, 4,096 rows/s\u001b[K', '\r\u001b[K']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('usage', () => {
+  test.each([
+    [['report', 'x.csv', '--grains', 'month'], "Unknown option '--grains'"],
+    [['report', 'no/such/file.csv'], 'no such file: no/such/file.csv'],
+    [['report', '-', '--grain', 'fortnight'], '--grain: expected day, week, month, quarter, year, got "fortnight"'],
+    [['report', '-', '--time-zone', 'Mars/Olympus_Mons'], '--time-zone: unknown IANA time zone'],
+    [['report', '-', '--currency', 'EURO'], '--currency: expected an ISO 4217 code'],
+    [['report', '-', '--format', 'xml'], '--format: expected table, json, csv'],
+    [['report', '-', '--columns', 'order=InvoiceNo'], '--columns: unknown field "order"'],
+    [['report', '-', '--date-format', 'HH:mm'], '--date-format "HH:mm" needs YYYY'],
+    [['report'], 'report needs a file'],
+    [['summary', 'x.csv'], 'unknown command "summary"'],
+    [[], 'no command'],
+  ])('%j exits 2 with a usage line', async (args, message) => {
+    const run = await runMain(args);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    const [first, usage] = run.stderr.split('\n');
+    expect(first).toContain(message);
+    expect(usage).toMatch(/^Usage: xsell-kpi report <file\|-> /);
+  });
+
+  test('options that do not fit the input, or a column it lacks, are bad usage', async () => {
+    const jsonl = await runMain(['report', `${fixtures}events.jsonl`, '--date-format', 'DD/MM/YYYY']);
+    expect(jsonl.code).toBe(2);
+    expect(jsonl.stderr).toContain('--date-format: for CSV input only');
+    const column = await runMain(['report', `${fixtures}orders.csv`, '--group-by', 'country']);
+    expect(column.code).toBe(2);
+    expect(column.stderr).toContain('--group-by country: the header (line 1) has no column "country"');
+  });
+
+  test('--help and --version', async () => {
+    const help = await runMain(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^xsell-kpi report: /);
+    expect(help.stdout).toContain('--skip-invalid');
+    const version = await runMain(['--version']);
+    expect(version.stdout).toBe(`${(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version}\n`);
+  });
+});

@@ -1,0 +1,97 @@
+/** Helpers for the CLI tests: running it in-process or as the built bin, and an independent oracle. */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PassThrough, Readable, Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import Decimal from 'decimal.js';
+import { Scorecard, type CommerceEvent, type ScorecardOptions } from 'xsell-kpi';
+import { main } from '../../src/cli/run.js';
+
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+export const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
+/** The shared real datasets (SPEC's data folder beside the repository); absent on some machines. */
+export const sharedData = resolve(repoRoot, '../shared/data');
+export const hasSharedData = existsSync(join(sharedData, 'online_retail.csv.gz')) && existsSync(join(sharedData, 'shopify_orders_export_sample.csv'));
+
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in this process, as `xsell-kpi ...args`, with `stdin` as standard input. */
+export async function runMain(args: readonly string[], stdin: string | Buffer = ''): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const sink = (append: (text: string) => void): Writable =>
+    new Writable({
+      write(chunk: Buffer | string, _encoding, done) {
+        append(chunk.toString());
+        done();
+      },
+    });
+  const code = await main(args, {
+    stdin: Readable.from([typeof stdin === 'string' ? Buffer.from(stdin) : stdin]),
+    stdout: sink((text) => (stdout += text)),
+    stderr: sink((text) => (stderr += text)),
+  });
+  return { code, stdout, stderr };
+}
+
+/** Builds the bin (tsup.config.ts's CLI build) into a temporary folder; returns dist/cli.js's path there and a clean-up. */
+export async function buildCli(): Promise<{ bin: string; cleanUp: () => void }> {
+  const { build } = await import('tsup');
+  const { cliBuild } = await import('../../tsup.config.js');
+  const outDir = mkdtempSync(join(repoRoot, '.tmp', 'cli-bin-'));
+  // config: false, so that tsup does not load tsup.config.ts (whose default export empties dist/).
+  await build({ ...cliBuild, outDir, config: false, silent: true });
+  return { bin: join(outDir, 'cli.js'), cleanUp: () => rmSync(outDir, { recursive: true, force: true }) };
+}
+
+/** Spawns `node <bin> ...args`, writing `stdin` to it. */
+export function spawnCli(bin: string, args: readonly string[], stdin?: string | Buffer): Promise<Run> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
+    const input = new PassThrough();
+    input.pipe(child.stdin);
+    input.end(stdin ?? '');
+  });
+}
+
+/** Scorecard results as JSON: every Decimal as its exact decimal string (written here, apart from the CLI's own). */
+export function plain(value: unknown): unknown {
+  if (Decimal.isDecimal(value)) {
+    const text = (value as Decimal).toFixed();
+    return text === '-0' ? '0' : text;
+  }
+  if (Array.isArray(value)) return value.map(plain);
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, plain(item)]));
+  return value;
+}
+
+/** The library's own scorecard over `events`, as the CLI's JSON should print it. */
+export function expectedRows(events: readonly CommerceEvent[], options: ScorecardOptions): unknown {
+  return plain(Scorecard.of(events, options));
+}
+
+/** Parses `--format json` output. */
+export interface JsonReport {
+  rows: unknown[];
+  skipped: { count: number; byCode: Record<string, number>; orders: number };
+  totals: {
+    read: { rows: number; orders: number; customers: number };
+    counted: { rows: number; orders: number; customers: number; revenue: string; currency: string | null };
+  };
+}
+
+export function parseReport(run: Run): JsonReport {
+  if (run.code !== 0) throw new Error(`exit ${run.code}: ${run.stderr}`);
+  return JSON.parse(run.stdout) as JsonReport;
+}
