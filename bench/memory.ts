@@ -12,6 +12,7 @@
 // --repeat R (1; the median retained size is reported), --seed S (20260101).
 // Timings are printed for information only: they include generating the orders, the machine may
 // be busy, and nothing is repeated or warmed up enough for them to be a benchmark.
+import { mulberry32 } from '../examples/support/random.js';
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -36,18 +37,6 @@ import {
 
 // ---------------------------------------------------------------------------------------------
 // Seeded synthetic orders.
-
-/** mulberry32: a tiny deterministic PRNG returning floats in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SKUS = 5_000;
 const CATEGORIES = 50;

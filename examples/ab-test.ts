@@ -3,6 +3,7 @@
 // (compareRates) and the average order value (compareMeans on AverageOrderValue#moments()), and
 // check the test itself with simulated A/A tests. Guide: docs/guides/is-the-change-real.md.
 // Exits non-zero if any figure is inconsistent.
+import { mulberry32 } from './support/random.js';
 import {
   AverageOrderValue,
   CrossSellRate,
@@ -16,18 +17,6 @@ import {
   type CompareRatesResult,
   type Order,
 } from 'xsell-kpi';
-
-/** mulberry32: a tiny seeded PRNG, so that every run prints the same figures. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PRODUCTS = [
   { sku: 'laptop-13', unitPrice: '999.00' },
@@ -76,7 +65,7 @@ check(customersPerArm >= perArm, 'the test is smaller than planned');
 
 // 2. Run: stream each arm's orders into its own accumulators (in a service these would be
 // persisted and merged across workers, as in examples/service.ts).
-const next = random(20261201);
+const next = mulberry32(20261201);
 const arms = {
   control: { crossSell: new CrossSellRate(), orderValue: new AverageOrderValue({ currency: 'EUR' }) },
   treatment: { crossSell: new CrossSellRate(), orderValue: new AverageOrderValue({ currency: 'EUR' }) },

@@ -2,19 +2,8 @@
 // A seeded, made-up electronics shop (the same baskets every run): the top complements of a
 // laptop, the strongest pairs by lift, the same figures by category, and the bounded-memory mode
 // with its error bound. Run with `npx tsx examples/bought-together.ts`.
+import { mulberry32 } from './support/random.js';
 import { CoPurchase, formatPercent, type Order } from 'xsell-kpi';
-
-/** mulberry32: a tiny seeded PRNG. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Each product: how popular it is on its own, and which products its buyers tend to add.
 const CATALOG: Record<string, { category: string; price: string; popularity: number; goesWith: Record<string, number> }> = {
@@ -34,7 +23,7 @@ const CATALOG: Record<string, { category: string; price: string; popularity: num
 
 /** `count` orders: each starts from one or two products by popularity, then adds what goes with them. */
 function sampleBaskets(count: number, seed: number): Order[] {
-  const next = random(seed);
+  const next = mulberry32(seed);
   const skus = Object.keys(CATALOG);
   const total = skus.reduce((sum, sku) => sum + CATALOG[sku]!.popularity, 0);
   const pickByPopularity = (): string => {

@@ -9,22 +9,12 @@
 // shop exports write them. The story in the numbers: accessories are offered beside every laptop
 // and phone (cross-sell), extended warranties at checkout (upsell); the offers stopped showing in
 // August (a bug) and ran with a bundle promotion in November, which the demo's p-chart flags catch.
+import { mulberry32 } from '../examples/support/random.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({ options: { seed: { type: 'string', default: '20250101' }, out: { type: 'string', default: 'examples/data/orders.csv' } } });
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const random = mulberry32(Number(values.seed));
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;

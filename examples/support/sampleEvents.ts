@@ -1,18 +1,7 @@
 // A small, seeded, made-up shop: orders, offers and visits over six months of 2026. The same
 // seed always gives the same events, so the examples print the same figures every run.
+import { mulberry32 } from './random.js';
 import type { CommerceEvent, Order } from 'xsell-kpi';
-
-/** mulberry32: a tiny seeded PRNG. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PRODUCTS = [
   { sku: 'laptop-13', category: 'laptops', unitPrice: '999.00' },
@@ -26,7 +15,7 @@ const CHANNELS = ['web', 'app', 'store'];
 
 /** `count` events: about 60 % orders, 25 % offers, 15 % visits, January to June 2026. */
 export function sampleEvents(count = 600, seed = 2026): CommerceEvent[] {
-  const next = random(seed);
+  const next = mulberry32(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const events: CommerceEvent[] = [];
   const start = Date.UTC(2026, 0, 1);

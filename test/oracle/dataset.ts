@@ -1,3 +1,5 @@
+import { mulberry32 } from '../../examples/support/random.js';
+export { mulberry32 };
 import type { CommerceEvent, Offer, Order, OrderLine, Visit } from 'xsell-kpi';
 
 /**
@@ -21,18 +23,6 @@ import type { CommerceEvent, Offer, Order, OrderLine, Visit } from 'xsell-kpi';
  * - about 1% of events without a channel (Scorecard group value ''), and an offers-only channel
  *   'email' (Scorecard rows with no orders).
  */
-
-/** mulberry32: a tiny, well-known 32-bit PRNG; returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const CURRENCY = 'EUR';
 export const CATEGORY_COUNT = 20;
