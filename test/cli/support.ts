@@ -1,6 +1,6 @@
 /** Helpers for the CLI tests: running it in-process or as the built bin, and an independent oracle. */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +43,9 @@ export async function runMain(args: readonly string[], stdin: string | Buffer = 
 export async function buildCli(): Promise<{ bin: string; cleanUp: () => void }> {
   const { build } = await import('tsup');
   const { cliBuild } = await import('../../tsup.config.js');
+  // Inside the repository (in the git-ignored .tmp/, which a fresh clone does not have yet), so that
+  // the bin finds its external dependencies in node_modules.
+  mkdirSync(join(repoRoot, '.tmp'), { recursive: true });
   const outDir = mkdtempSync(join(repoRoot, '.tmp', 'cli-bin-'));
   // config: false, so that tsup does not load tsup.config.ts (whose default export empties dist/).
   await build({ ...cliBuild, outDir, config: false, silent: true });
