@@ -25,7 +25,8 @@ export const CHANNELS = ['web', 'app', 'store', 'marketplace'] as const;
 /** Categories of the two most popular SKUs: the anchor of the AttachRate contender. */
 export const ANCHOR_CATEGORIES = ['cat-00', 'cat-01'];
 
-interface Catalogue {
+/** The product catalogue: SKUs, their categories and prices, and the Zipf popularity curve. */
+export interface Catalogue {
   skus: string[];
   categories: string[];
   prices: string[];
@@ -34,7 +35,7 @@ interface Catalogue {
   cdf: Float64Array;
 }
 
-function catalogue(seed: number): Catalogue {
+export function catalogue(seed: number): Catalogue {
   const random = mulberry32(seed ^ 0x5eed);
   const skus: string[] = [];
   const categories: string[] = [];
@@ -56,7 +57,8 @@ function catalogue(seed: number): Catalogue {
   return { skus, categories, prices, priceValues, cdf };
 }
 
-function zipfRank(cdf: Float64Array, u: number): number {
+/** The SKU rank whose cumulative weight first reaches `u`. */
+export function zipfRank(cdf: Float64Array, u: number): number {
   let low = 0;
   let high = cdf.length - 1;
   while (low < high) {

@@ -13,6 +13,7 @@
 // Timings are printed for information only: they include generating the orders, the machine may
 // be busy, and nothing is repeated or warmed up enough for them to be a benchmark.
 import { mulberry32 } from '../examples/support/random.js';
+import { ANCHOR_CATEGORIES, catalogue, zipfRank, type Catalogue } from './generate.js';
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -38,58 +39,9 @@ import {
 // ---------------------------------------------------------------------------------------------
 // Seeded synthetic orders.
 
-const SKUS = 5_000;
-const CATEGORIES = 50;
-const ZIPF_EXPONENT = 1.07;
 const CHANNELS = ['web', 'app', 'store'] as const;
 const YEAR_START = Date.UTC(2026, 0, 1);
 const YEAR_MS = Date.UTC(2027, 0, 1) - YEAR_START;
-/** The anchor of the AttachRate cases: the categories of the two most popular SKUs. */
-const ANCHOR_CATEGORIES = ['cat-00', 'cat-01'];
-
-/** The product catalogue: built once, before the first heap reading, and shared by every order. */
-interface Catalogue {
-  skus: string[];
-  categories: string[];
-  prices: string[];
-  priceValues: number[];
-  /** Cumulative Zipf weights, normalized to end at 1. */
-  cdf: Float64Array;
-}
-
-function catalogue(seed: number): Catalogue {
-  const random = mulberry32(seed ^ 0x5eed);
-  const skus: string[] = [];
-  const categories: string[] = [];
-  const prices: string[] = [];
-  const priceValues: number[] = [];
-  const cdf = new Float64Array(SKUS);
-  let total = 0;
-  for (let rank = 0; rank < SKUS; rank++) {
-    skus.push(`SKU-${String(rank).padStart(5, '0')}`);
-    categories.push(`cat-${String(rank % CATEGORIES).padStart(2, '0')}`);
-    // Log-uniform prices from 1 to 500; every fifth SKU priced with 4 decimals, the rest with 2.
-    const price = Math.exp(Math.log(500) * random());
-    const text = price.toFixed(rank % 5 === 0 ? 4 : 2);
-    prices.push(text);
-    priceValues.push(Number(text));
-    total += 1 / Math.pow(rank + 1, ZIPF_EXPONENT);
-    cdf[rank] = total;
-  }
-  for (let rank = 0; rank < SKUS; rank++) cdf[rank] = cdf[rank]! / total;
-  return { skus, categories, prices, priceValues, cdf };
-}
-
-function zipfRank(cdf: Float64Array, u: number): number {
-  let low = 0;
-  let high = cdf.length - 1;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (cdf[middle]! < u) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
 
 interface Workload {
   customers: number;
