@@ -24,10 +24,8 @@ export interface DedupeOption {
  *   `merge` can add exactly the orders the other side has and this one has not.
  */
 export abstract class OrderAccumulator<Contribution, Result, Options extends DedupeOption> {
-  /** orderId → fingerprint, for lattice aggregates with dedupe. */
-  private readonly fingerprints: Map<string, number> | undefined;
-  /** orderId → fingerprint and contribution, for additive aggregates with dedupe. */
-  private readonly contributions: Map<string, { fingerprint: number; contribution: Contribution }> | undefined;
+  /** The orders seen, with `dedupe`: their fingerprints, and for additive aggregates their contributions. */
+  private readonly seen: SeenOrders | undefined;
 
   /**
    * @param kind - The class name written to JSON.
@@ -41,8 +39,7 @@ export abstract class OrderAccumulator<Contribution, Result, Options extends Ded
     protected readonly options: Options,
     additive: boolean,
   ) {
-    this.fingerprints = options.dedupe && !additive ? new Map() : undefined;
-    this.contributions = options.dedupe && additive ? new Map() : undefined;
+    this.seen = options.dedupe ? new SeenOrders(additive) : undefined;
   }
 
   /** What one validated order contributes; throws (without changing anything) when it cannot be counted. */
@@ -59,6 +56,17 @@ export abstract class OrderAccumulator<Contribution, Result, Options extends Ded
   protected abstract readonly aggregateFields: readonly string[];
   /** Reads and validates the aggregate written by {@link aggregateToJSON} into this empty accumulator. */
   protected abstract loadAggregate(state: Record<string, unknown>): void;
+  /**
+   * What of a contribution is kept per order for de-duplicated merges (additive aggregates only);
+   * a number when it can be, so the ledger stays compact. The identity by default.
+   */
+  protected keep(contribution: Contribution): unknown {
+    return contribution;
+  }
+  /** The contribution back from what {@link keep} kept, in this accumulator's currency and options. */
+  protected unkeep(kept: unknown): Contribution {
+    return kept as Contribution;
+  }
   /** A kept contribution as JSON (additive aggregates only). */
   protected contributionToJSON(_contribution: Contribution): unknown {
     return null;
@@ -84,14 +92,11 @@ export abstract class OrderAccumulator<Contribution, Result, Options extends Ded
   /** @internal {@link add} for an order already validated and normalized (the Scorecard's path). */
   addNormalized(order: NormalizedOrder): this {
     const contribution = this.contribute(order);
-    if (this.fingerprints !== undefined) {
+    const seen = this.seen;
+    if (seen !== undefined) {
       const fingerprint = orderFingerprint(order);
-      if (this.isKnown(this.fingerprints.get(order.orderId), fingerprint, order.orderId)) return this;
-      this.fingerprints.set(order.orderId, fingerprint);
-    } else if (this.contributions !== undefined) {
-      const fingerprint = orderFingerprint(order);
-      if (this.isKnown(this.contributions.get(order.orderId)?.fingerprint, fingerprint, order.orderId)) return this;
-      this.contributions.set(order.orderId, { fingerprint, contribution });
+      if (this.isKnown(seen.fingerprint(order.orderId), fingerprint, order.orderId)) return this;
+      seen.add(order.orderId, fingerprint, seen.additive ? this.keep(contribution) : undefined);
     }
     this.fold(contribution);
     return this;
@@ -132,20 +137,23 @@ export abstract class OrderAccumulator<Contribution, Result, Options extends Ded
       throw new KpiError('INCOMPATIBLE_MERGE', '', `cannot merge ${describe(other)} into ${this.kind} with options ${JSON.stringify(this.options)}`);
     }
     this.checkMerge(other);
-    if (this.fingerprints !== undefined && other.fingerprints !== undefined) {
-      for (const [orderId, fingerprint] of other.fingerprints) this.isKnown(this.fingerprints.get(orderId), fingerprint, orderId);
-      for (const [orderId, fingerprint] of other.fingerprints) this.fingerprints.set(orderId, fingerprint);
+    const seen = this.seen;
+    if (seen === undefined || other.seen === undefined) {
       this.mergeAggregate(other);
-    } else if (this.contributions !== undefined && other.contributions !== undefined) {
-      const fresh: [string, { fingerprint: number; contribution: Contribution }][] = [];
-      for (const entry of other.contributions) {
-        if (!this.isKnown(this.contributions.get(entry[0])?.fingerprint, entry[1].fingerprint, entry[0])) fresh.push(entry);
-      }
-      for (const [orderId, seen] of fresh) {
-        this.contributions.set(orderId, seen);
-        this.fold(seen.contribution);
+      return this;
+    }
+    const fresh: string[] = [];
+    for (const [orderId, fingerprint] of other.seen.fingerprints()) {
+      if (!this.isKnown(seen.fingerprint(orderId), fingerprint, orderId)) fresh.push(orderId);
+    }
+    if (seen.additive) {
+      for (const orderId of fresh) {
+        const kept = other.seen.kept(orderId);
+        seen.add(orderId, other.seen.fingerprint(orderId)!, kept);
+        this.fold(other.unkeep(kept));
       }
     } else {
+      for (const orderId of fresh) seen.add(orderId, other.seen.fingerprint(orderId)!, undefined);
       this.mergeAggregate(other);
     }
     return this;
@@ -158,9 +166,11 @@ export abstract class OrderAccumulator<Contribution, Result, Options extends Ded
    */
   toJSON(): AccumulatorJSON {
     const state = this.aggregateToJSON();
-    if (this.fingerprints !== undefined) state['seen'] = [...this.fingerprints];
-    if (this.contributions !== undefined) {
-      state['seen'] = Array.from(this.contributions, ([orderId, seen]) => [orderId, seen.fingerprint, this.contributionToJSON(seen.contribution)]);
+    const seen = this.seen;
+    if (seen !== undefined) {
+      state['seen'] = Array.from(seen.fingerprints(), ([orderId, fingerprint]) =>
+        seen.additive ? [orderId, fingerprint, this.contributionToJSON(this.unkeep(seen.kept(orderId)))] : [orderId, fingerprint],
+      );
     }
     return { kind: this.kind, version: this.version, options: JSON.parse(JSON.stringify(this.options)) as Record<string, unknown>, state };
   }
@@ -169,27 +179,25 @@ export abstract class OrderAccumulator<Contribution, Result, Options extends Ded
    * @internal Reads `state` (as written by {@link toJSON}) into this empty accumulator, validating everything.
    */
   protected load(stateJSON: unknown): this {
-    const dedupe = this.fingerprints !== undefined || this.contributions !== undefined;
-    const state = stateObject(stateJSON, 'state', dedupe ? [...this.aggregateFields, 'seen'] : this.aggregateFields);
+    const seen = this.seen;
+    const state = stateObject(stateJSON, 'state', seen === undefined ? this.aggregateFields : [...this.aggregateFields, 'seen']);
     this.loadAggregate(state);
-    if (!dedupe) return this;
+    if (seen === undefined) return this;
     const orders = stateArray(state['seen'], 'state.seen');
-    const ids = new Set<string>();
-    const rebuilt = this.contributions === undefined ? undefined : this.empty();
+    const rebuilt = seen.additive ? this.empty() : undefined;
     orders.forEach((entry, index) => {
       const path = `state.seen[${index}]`;
       const tuple = stateArray(entry, path, 3);
       const orderId = stateId(tuple[0], `${path}[0]`);
       const fingerprint = stateCount(tuple[1], `${path}[1]`);
-      if (ids.has(orderId)) throw invalidState(`${path}[0]`, `order ${JSON.stringify(orderId)} appears twice`);
-      ids.add(orderId);
+      if (seen.fingerprint(orderId) !== undefined) throw invalidState(`${path}[0]`, `order ${JSON.stringify(orderId)} appears twice`);
       if (rebuilt === undefined) {
         if (tuple.length !== 2) throw invalidState(path, 'expected [orderId, fingerprint]');
-        this.fingerprints!.set(orderId, fingerprint);
+        seen.add(orderId, fingerprint, undefined);
       } else {
         if (tuple.length !== 3) throw invalidState(path, 'expected [orderId, fingerprint, contribution]');
         const contribution = this.contributionFromJSON(tuple[2], `${path}[2]`);
-        this.contributions!.set(orderId, { fingerprint, contribution });
+        seen.add(orderId, fingerprint, this.keep(contribution));
         rebuilt.fold(contribution);
       }
     });
@@ -197,6 +205,45 @@ export abstract class OrderAccumulator<Contribution, Result, Options extends Ded
       throw invalidState('state.seen', "the orders' contributions do not add up to the totals");
     }
     return this;
+  }
+}
+
+/**
+ * The orders an accumulator has seen, compactly: `orderId` → row, each row's fingerprint in a
+ * growing `Float64Array` (no boxed number per order), and for additive aggregates what each row's
+ * contribution keeps, in a plain array (unboxed when those are numbers).
+ */
+class SeenOrders {
+  private readonly rows = new Map<string, number>();
+  private fingerprintsByRow = new Float64Array(256);
+  private readonly keptByRow: unknown[] = [];
+
+  constructor(readonly additive: boolean) {}
+
+  fingerprint(orderId: string): number | undefined {
+    const row = this.rows.get(orderId);
+    return row === undefined ? undefined : this.fingerprintsByRow[row];
+  }
+
+  kept(orderId: string): unknown {
+    return this.keptByRow[this.rows.get(orderId)!];
+  }
+
+  add(orderId: string, fingerprint: number, kept: unknown): void {
+    const row = this.rows.size;
+    if (row === this.fingerprintsByRow.length) {
+      const grown = new Float64Array(row * 2);
+      grown.set(this.fingerprintsByRow);
+      this.fingerprintsByRow = grown;
+    }
+    this.fingerprintsByRow[row] = fingerprint;
+    if (this.additive) this.keptByRow.push(kept);
+    this.rows.set(orderId, row);
+  }
+
+  /** orderId and fingerprint of every order, in the order they were added. */
+  *fingerprints(): Generator<[string, number]> {
+    for (const [orderId, row] of this.rows) yield [orderId, this.fingerprintsByRow[row]!];
   }
 }
 

@@ -1,4 +1,5 @@
-import { Decimal, ZERO } from './decimal.js';
+import { Decimal } from './decimal.js';
+import { amountFromNumber, amountText, compare, fromDecimal, minus, parseMicro, plus, times, type Amount } from './amount.js';
 import { KpiError } from '../core/KpiError.js';
 import type { LineSource } from '../core/events.js';
 import { isCurrencyCode } from '../core/currency.js';
@@ -17,11 +18,13 @@ import { show } from './show.js';
 export interface NormalizedLine {
   readonly sku: string;
   readonly category: string | undefined;
-  readonly quantity: Decimal;
-  readonly unitPrice: Decimal;
-  readonly discount: Decimal;
+  /** A positive finite number. */
+  readonly quantity: number;
+  readonly unitPrice: Amount;
+  /** 0 when the line has none. */
+  readonly discount: Amount;
   /** quantity × unitPrice − discount, exact. */
-  readonly revenue: Decimal;
+  readonly revenue: Amount;
   readonly source: LineSource;
 }
 
@@ -44,7 +47,7 @@ export interface NormalizedOrder extends Dimensions {
   readonly currency: string | null;
   readonly lines: readonly NormalizedLine[];
   /** The sum of the lines' revenue. */
-  readonly revenue: Decimal;
+  readonly revenue: Amount;
 }
 
 /** @internal */
@@ -114,41 +117,58 @@ function readDimensions(event: Record<string, unknown>, prefix: string): Dimensi
   return { channel, segment, dimensions };
 }
 
-const SOURCES: ReadonlySet<unknown> = new Set(['organic', 'cross-sell', 'upsell']);
-const ONE = /* @__PURE__ */ new Decimal(1);
-
-function positiveQuantity(value: unknown, path: string): Decimal {
-  if (value === undefined) return ONE;
+function positiveQuantity(value: unknown, path: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     throw new KpiError('INVALID_NUMBER', path, `expected a positive finite quantity, got ${String(value)}`);
   }
   if (value < 0) throw new KpiError('NEGATIVE_COUNT', path, `expected a positive quantity, got ${value}`);
   if (value === 0) throw new KpiError('INVALID_NUMBER', path, 'expected a positive quantity, got 0');
-  return new Decimal(value);
+  return value;
 }
 
-function nonNegative(value: unknown, path: string): Decimal {
+/** An amount ≥ 0, read exactly (through {@link toMoney} unless it is a finite number). */
+function nonNegative(value: unknown, path: string): Amount {
+  if (typeof value === 'number' && value >= 0 && Number.isFinite(value)) return amountFromNumber(value);
   const amount = toMoney(value as MoneyInput, path);
   if (amount.isNegative() && !amount.isZero()) throw new KpiError('INVALID_MONEY', path, `expected an amount ≥ 0, got ${amount.toFixed()}`);
-  return amount.isZero() ? ZERO : amount;
+  return fromDecimal(amount);
 }
 
-function readLine(value: unknown, path: string): NormalizedLine {
-  const line = record(value, path, 'an order line');
-  const sku = readId(line['sku'], `${path}.sku`);
-  const category = optionalString(line['category'], `${path}.category`);
-  const quantity = positiveQuantity(line['quantity'], `${path}.quantity`);
-  const unitPrice = nonNegative(line['unitPrice'], `${path}.unitPrice`);
-  const discount = line['discount'] === undefined ? ZERO : nonNegative(line['discount'], `${path}.discount`);
-  const rawSource = line['source'];
-  if (rawSource !== undefined && !SOURCES.has(rawSource)) {
-    throw new KpiError('INVALID_EVENT', `${path}.source`, `expected 'organic', 'cross-sell' or 'upsell', got ${show(rawSource)}`);
+/** The path of a line's field; built only for an error, so valid lines cost no strings. */
+function linePath(prefix: string, index: number, field: string): string {
+  return `${at(prefix, 'lines')}[${index}]${field === '' ? '' : `.${field}`}`;
+}
+
+function readLine(value: unknown, prefix: string, index: number): NormalizedLine {
+  const line = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : record(value, linePath(prefix, index, ''), 'an order line');
+  const rawSku = line['sku'];
+  const sku = typeof rawSku === 'string' && rawSku !== '' ? rawSku : readId(rawSku, linePath(prefix, index, 'sku'));
+  const rawCategory = line['category'];
+  const category = rawCategory === undefined || typeof rawCategory === 'string' ? rawCategory : optionalString(rawCategory, linePath(prefix, index, 'category'));
+  const rawQuantity = line['quantity'];
+  const quantity =
+    rawQuantity === undefined ? 1 : typeof rawQuantity === 'number' && rawQuantity > 0 && rawQuantity < Infinity ? rawQuantity : positiveQuantity(rawQuantity, linePath(prefix, index, 'quantity'));
+  const unitPrice = readAmount(line['unitPrice'], prefix, index, 'unitPrice');
+  const rawDiscount = line['discount'];
+  const discount = rawDiscount === undefined ? 0 : readAmount(rawDiscount, prefix, index, 'discount');
+  const source = line['source'];
+  if (source !== undefined && source !== 'organic' && source !== 'cross-sell' && source !== 'upsell') {
+    throw new KpiError('INVALID_EVENT', linePath(prefix, index, 'source'), `expected 'organic', 'cross-sell' or 'upsell', got ${show(source)}`);
   }
-  const gross = unitPrice.times(quantity);
-  if (discount.greaterThan(gross)) {
-    throw new KpiError('INVALID_MONEY', `${path}.discount`, `discount ${discount.toFixed()} exceeds the line's gross ${gross.toFixed()}`);
+  const gross = quantity === 1 ? unitPrice : times(unitPrice, quantity);
+  if (discount !== 0 && compare(discount, gross) > 0) {
+    throw new KpiError('INVALID_MONEY', linePath(prefix, index, 'discount'), `discount ${amountText(discount)} exceeds the line's gross ${amountText(gross)}`);
   }
-  return { sku, category, quantity, unitPrice, discount, revenue: gross.minus(discount), source: (rawSource ?? 'organic') as LineSource };
+  return { sku, category, quantity, unitPrice, discount, revenue: discount === 0 ? gross : minus(gross, discount), source: source ?? 'organic' };
+}
+
+/** A line's amount ≥ 0: a plain string of up to six decimals takes the fast path. */
+function readAmount(value: unknown, prefix: string, index: number, field: string): Amount {
+  if (typeof value === 'string') {
+    const micro = parseMicro(value);
+    if (micro !== undefined) return micro;
+  }
+  return nonNegative(value, linePath(prefix, index, field));
 }
 
 function readType(event: Record<string, unknown>, prefix: string, expected: string): void {
@@ -175,10 +195,10 @@ export function normalizeOrder(value: unknown, prefix: string): NormalizedOrder 
     throw new KpiError('INVALID_EVENT', at(prefix, 'lines'), 'expected an array of at least one line');
   }
   const lines: NormalizedLine[] = [];
-  let revenue = ZERO;
+  let revenue: Amount = 0;
   for (let index = 0; index < rawLines.length; index++) {
-    const line = readLine(rawLines[index], `${at(prefix, 'lines')}[${index}]`);
-    revenue = revenue.plus(line.revenue);
+    const line = readLine(rawLines[index], prefix, index);
+    revenue = plus(revenue, line.revenue);
     lines.push(line);
   }
   return { type: 'order', orderId, customerId, time, currency: (rawCurrency as string | undefined) ?? null, channel, segment, dimensions, lines, revenue };
@@ -219,42 +239,79 @@ export function normalizeEvent(value: unknown, prefix: string): NormalizedEvent 
 }
 
 /**
- * @internal A 53-bit fingerprint of an order's normalized content (cyrb53 over a canonical
- * string): re-delivery with the same content has the same fingerprint; a different one is a
- * conflicting duplicate. Two different contents share a fingerprint with probability ~2^-53.
+ * @internal A 53-bit fingerprint of an order's normalized content: cyrb53 over a canonical text
+ * (customer, time, currency, channel, segment, sorted dimensions, then each line's SKU, category,
+ * quantity, unit price, discount and source, amounts as `Decimal#toFixed()` writes them).
+ * Re-delivery with the same content has the same fingerprint; a different one is a conflicting
+ * duplicate. Two different contents share a fingerprint with probability ~2^-53. The text is
+ * hashed as it is produced, never built; its layout is part of serialized state (version 1).
  */
 export function orderFingerprint(order: NormalizedOrder): number {
-  let text = `${order.customerId}\u0001${order.time}\u0001${order.currency ?? ''}\u0001${order.channel ?? '\u0002'}\u0001${order.segment ?? '\u0002'}\u0001`;
-  if (order.dimensions !== undefined) {
-    for (const key of Object.keys(order.dimensions).sort()) text += `${key}\u0003${order.dimensions[key]}\u0003`;
-  }
+  const hash = new Hash53();
+  hash.text(order.customerId).char(1).text(String(order.time)).char(1).text(order.currency ?? '').char(1);
+  hash.optional(order.channel).char(1).optional(order.segment).char(1);
+  if (order.dimensions !== undefined) hash.dimensions(order.dimensions);
   for (const line of order.lines) {
-    text += `\u0001${line.sku}\u0004${line.category ?? '\u0002'}\u0004${line.quantity.toFixed()}\u0004${line.unitPrice.toFixed()}\u0004${line.discount.toFixed()}\u0004${line.source}`;
+    hash.char(1).text(line.sku).char(4).optional(line.category).char(4).text(quantityText(line.quantity));
+    hash.char(4).text(amountText(line.unitPrice)).char(4).text(amountText(line.discount)).char(4).text(line.source);
   }
-  return hash53(text);
+  return hash.digest();
 }
 
 /** @internal A 53-bit fingerprint of an offer's content. */
 export function offerFingerprint(offer: NormalizedOffer): number {
-  let text = `${offer.customerId}\u0001${offer.time}\u0001${offer.kind}\u0001${offer.accepted}\u0001${offer.channel ?? '\u0002'}\u0001${offer.segment ?? '\u0002'}`;
-  if (offer.dimensions !== undefined) {
-    for (const key of Object.keys(offer.dimensions).sort()) text += `${key}\u0003${offer.dimensions[key]}\u0003`;
-  }
-  return hash53(text);
+  const hash = new Hash53();
+  hash.text(offer.customerId).char(1).text(String(offer.time)).char(1).text(offer.kind).char(1).text(String(offer.accepted)).char(1);
+  hash.optional(offer.channel).char(1).optional(offer.segment);
+  if (offer.dimensions !== undefined) hash.dimensions(offer.dimensions);
+  return hash.digest();
 }
 
-/** cyrb53 (public domain, bryc): a fast, well-mixed 53-bit string hash. */
-function hash53(text: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    h1 = Math.imul(h1 ^ code, 2654435761);
-    h2 = Math.imul(h2 ^ code, 1597334677);
+/** A quantity as `Decimal#toFixed()` writes it: its shortest decimal string, never in exponent form. */
+function quantityText(quantity: number): string {
+  const text = String(quantity);
+  return text.includes('e') ? new Decimal(quantity).toFixed() : text;
+}
+
+/** cyrb53 (public domain, bryc), fed a character at a time: a fast, well-mixed 53-bit string hash. */
+class Hash53 {
+  private h1 = 0xdeadbeef;
+  private h2 = 0x41c6ce57;
+
+  char(code: number): this {
+    this.h1 = Math.imul(this.h1 ^ code, 2654435761);
+    this.h2 = Math.imul(this.h2 ^ code, 1597334677);
+    return this;
   }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
-  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
-  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+
+  text(text: string): this {
+    let { h1, h2 } = this;
+    for (let index = 0; index < text.length; index++) {
+      const code = text.charCodeAt(index);
+      h1 = Math.imul(h1 ^ code, 2654435761);
+      h2 = Math.imul(h2 ^ code, 1597334677);
+    }
+    this.h1 = h1;
+    this.h2 = h2;
+    return this;
+  }
+
+  /** The text, or the marker \u0002 for an absent value. */
+  optional(text: string | undefined): this {
+    return text === undefined ? this.char(2) : this.text(text);
+  }
+
+  dimensions(dimensions: Readonly<Record<string, string>>): this {
+    for (const key of Object.keys(dimensions).sort()) this.text(key).char(3).text(dimensions[key]!).char(3);
+    return this;
+  }
+
+  digest(): number {
+    let { h1, h2 } = this;
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+    h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+    h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+  }
 }

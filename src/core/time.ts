@@ -208,25 +208,61 @@ const EXAMPLE_KEYS: Readonly<Record<Grain, string>> = { day: '2026-11-30', week:
 // Timestamps
 // ---------------------------------------------------------------------------------------------
 
-/** Extended ISO 8601 date-time with `Z` or a numeric offset: `YYYY-MM-DDTHH:mm[:ss[.f…]](Z|±HH:mm|±HHmm)`. */
-const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:Z|([+-])(\d{2}):?(\d{2}))$/;
+/** The number written by `count` ASCII digits at `start`, or -1 when any of them is not a digit. */
+function digitsAt(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let index = start; index < start + count; index++) {
+    const digit = text.charCodeAt(index) - 48;
+    if (!(digit >= 0 && digit <= 9)) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
 
+/**
+ * Reads an extended ISO 8601 date-time with `Z` or a numeric offset,
+ * `YYYY-MM-DDTHH:mm[:ss[.f…]](Z|±HH:mm|±HHmm)`, character by character (it runs once per event).
+ */
 function parseIsoDateTime(text: string): number | undefined {
-  const match = ISO_DATE_TIME.exec(text);
-  if (match === null) return undefined;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  const hour = Number(match[4]);
-  const minute = Number(match[5]);
-  const second = match[6] === undefined ? 0 : Number(match[6]);
-  // Digits after the milliseconds are dropped (towards the earlier instant), as `Date.parse` does.
-  const millisecond = match[7] === undefined ? 0 : Number(match[7].slice(0, 3).padEnd(3, '0'));
-  const offsetHours = match[9] === undefined ? 0 : Number(match[9]);
-  const offsetMinutes = match[10] === undefined ? 0 : Number(match[10]);
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  const hour = digitsAt(text, 11, 2);
+  const minute = digitsAt(text, 14, 2);
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0) return undefined;
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58) return undefined;
+  let index = 16;
+  let second = 0;
+  let millisecond = 0;
+  if (text.charCodeAt(index) === 58 /* : */) {
+    second = digitsAt(text, 17, 2);
+    if (second < 0) return undefined;
+    index = 19;
+    if (text.charCodeAt(index) === 46 /* . */) {
+      const start = ++index;
+      while (digitsAt(text, index, 1) >= 0) index++;
+      const digits = index - start;
+      if (digits < 1 || digits > 9) return undefined;
+      // Digits after the milliseconds are dropped (towards the earlier instant), as `Date.parse` does.
+      millisecond = digitsAt(text, start, Math.min(3, digits)) * (digits >= 3 ? 1 : digits === 2 ? 10 : 100);
+    }
+  }
+  let offset = 0;
+  const sign = text.charCodeAt(index);
+  if (sign === 90 /* Z */) {
+    if (index + 1 !== text.length) return undefined;
+  } else if (sign === 43 /* + */ || sign === 45 /* - */) {
+    const offsetHours = digitsAt(text, index + 1, 2);
+    const colon = text.length === index + 6 && text.charCodeAt(index + 3) === 58;
+    if (!colon && text.length !== index + 5) return undefined;
+    const offsetMinutes = digitsAt(text, index + (colon ? 4 : 3), 2);
+    if (offsetHours < 0 || offsetMinutes < 0 || offsetHours > 23 || offsetMinutes > 59) return undefined;
+    offset = (sign === 45 ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
+  } else {
+    return undefined;
+  }
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-  if (hour > 23 || minute > 59 || second > 59 || offsetHours > 23 || offsetMinutes > 59) return undefined;
-  const offset = (match[8] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
   return daysFromCivil(year, month, day) * MS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000 + millisecond - offset;
 }
 

@@ -3,6 +3,7 @@ import type { AccumulatorJSON } from '../core/accumulator.js';
 import type { CommerceEvent, Order } from '../core/events.js';
 import { periodKey, periodsBetween, previousPeriod, isPeriodKey, type Grain } from '../core/time.js';
 import { compareActive } from '../_internal/activity.js';
+import { amountText, isZero } from '../_internal/amount.js';
 import { isCurrencyCode } from '../core/currency.js';
 import { readHeader, fromOptions } from '../_internal/OrderAccumulator.js';
 import {
@@ -475,9 +476,9 @@ function orderToJSON(order: NormalizedOrder): Order {
     customerId: order.customerId,
     timestamp: order.time,
     lines: order.lines.map((line) => {
-      const out: Order['lines'][number] = { sku: line.sku, quantity: line.quantity.toNumber(), unitPrice: line.unitPrice.toFixed(), source: line.source };
+      const out: Order['lines'][number] = { sku: line.sku, quantity: line.quantity, unitPrice: amountText(line.unitPrice), source: line.source };
       if (line.category !== undefined) out.category = line.category;
-      if (!line.discount.isZero()) out.discount = line.discount.toFixed();
+      if (!isZero(line.discount)) out.discount = amountText(line.discount);
       return out;
     }),
   };

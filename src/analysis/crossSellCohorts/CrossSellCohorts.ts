@@ -1,6 +1,7 @@
 import type { Order } from '../../core/events.js';
 import type { Decimal } from '../../core/decimal.js';
-import { ZERO, divide } from '../../_internal/decimal.js';
+import { divide } from '../../_internal/decimal.js';
+import { MoneySum, amountText, fromDecimal, plus, type Amount } from '../../_internal/amount.js';
 import { OrderAccumulator, fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
 import type { NormalizedOrder } from '../../_internal/normalize.js';
 import { currencyOption, flag, integerOption, oneOf, optionsObject } from '../../_internal/options.js';
@@ -61,14 +62,14 @@ interface Options {
 
 interface Customer {
   products: ProductSet;
-  revenue: Decimal;
+  revenue: Amount;
   orders: number;
 }
 
 interface Contribution {
   customerId: string;
   products: ProductSet;
-  revenue: Decimal;
+  revenue: Amount;
   currency: string | null;
 }
 
@@ -157,20 +158,23 @@ export class CrossSellCohorts extends OrderAccumulator<Contribution, CrossSellCo
 
   /** Both cohorts over everything added. */
   result(): CrossSellCohortsResult {
-    const crossSold = { customers: 0, repeat: 0, revenue: ZERO };
-    const other = { customers: 0, repeat: 0, revenue: ZERO };
+    const crossSold = { customers: 0, repeat: 0, revenue: new MoneySum() };
+    const other = { customers: 0, repeat: 0, revenue: new MoneySum() };
     for (const customer of this.customers.values()) {
       const cohort = customer.products === true ? crossSold : other;
       cohort.customers++;
       if (customer.orders >= 2) cohort.repeat++;
-      cohort.revenue = cohort.revenue.plus(customer.revenue);
+      cohort.revenue.add(customer.revenue);
     }
-    const toCohort = ({ customers, repeat, revenue }: typeof crossSold): Cohort => ({
-      customers,
-      revenue,
-      averageLifetimeValue: customers === 0 ? null : divide(revenue, customers),
-      repeatPurchaseRate: repeatPurchaseRate({ repeatCustomers: repeat, customers }),
-    });
+    const toCohort = ({ customers, repeat, revenue: sum }: typeof crossSold): Cohort => {
+      const revenue = sum.value();
+      return {
+        customers,
+        revenue,
+        averageLifetimeValue: customers === 0 ? null : divide(revenue, customers),
+        repeatPurchaseRate: repeatPurchaseRate({ repeatCustomers: repeat, customers }),
+      };
+    };
     return { currency: this.currency ?? this.options.currency, crossSold: toCohort(crossSold), other: toCohort(other) };
   }
 
@@ -195,7 +199,7 @@ export class CrossSellCohorts extends OrderAccumulator<Contribution, CrossSellCo
       customerId,
       before === undefined
         ? { products: unionProducts(undefined, products, this.options.minDistinct), revenue, orders }
-        : { products: unionProducts(before.products, products, this.options.minDistinct), revenue: before.revenue.plus(revenue), orders: before.orders + orders },
+        : { products: unionProducts(before.products, products, this.options.minDistinct), revenue: plus(before.revenue, revenue), orders: before.orders + orders },
     );
   }
 
@@ -210,7 +214,7 @@ export class CrossSellCohorts extends OrderAccumulator<Contribution, CrossSellCo
 
   protected aggregateToJSON(): Record<string, unknown> {
     return {
-      customers: Array.from(this.customers, ([customerId, { products, revenue, orders }]) => [customerId, products === true ? true : [...products], revenue.toFixed(), orders]),
+      customers: Array.from(this.customers, ([customerId, { products, revenue, orders }]) => [customerId, products === true ? true : [...products], amountText(revenue), orders]),
       currency: currencyToJSON(this.currency),
     };
   }
@@ -223,13 +227,13 @@ export class CrossSellCohorts extends OrderAccumulator<Contribution, CrossSellCo
       if (this.customers.has(customerId)) throw invalidState(`${path}[0]`, `customer ${JSON.stringify(customerId)} appears twice`);
       const orders = stateCount(tuple[3], `${path}[3]`);
       if (orders === 0) throw invalidState(`${path}[3]`, 'expected at least one order');
-      this.join(customerId, { products: readProductSet(tuple[1], `${path}[1]`, this.options.minDistinct), revenue: stateMoney(tuple[2], `${path}[2]`), orders });
+      this.join(customerId, { products: readProductSet(tuple[1], `${path}[1]`, this.options.minDistinct), revenue: fromDecimal(stateMoney(tuple[2], `${path}[2]`)), orders });
     });
     this.currency = currencyFromJSON(state['currency'], this.customers.size, 'state.currency');
   }
 
   protected override contributionToJSON({ customerId, products, revenue }: Contribution): unknown {
-    return [customerId, products === true ? true : [...products], revenue.toFixed()];
+    return [customerId, products === true ? true : [...products], amountText(revenue)];
   }
 
   protected override contributionFromJSON(json: unknown, path: string): Contribution {
@@ -238,7 +242,7 @@ export class CrossSellCohorts extends OrderAccumulator<Contribution, CrossSellCo
     return {
       customerId: stateId(tuple[0], `${path}[0]`),
       products: readProductSet(tuple[1], `${path}[1]`, this.options.minDistinct),
-      revenue: stateMoney(tuple[2], `${path}[2]`),
+      revenue: fromDecimal(stateMoney(tuple[2], `${path}[2]`)),
       currency: this.currency ?? null,
     };
   }

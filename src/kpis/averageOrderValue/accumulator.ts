@@ -1,6 +1,7 @@
 import type { Order } from '../../core/events.js';
 import type { Decimal } from '../../core/decimal.js';
-import { ZERO, divide } from '../../_internal/decimal.js';
+import { divide } from '../../_internal/decimal.js';
+import { MoneySum, SquareSum, amountText, fromDecimal, type Amount } from '../../_internal/amount.js';
 import { OrderAccumulator, fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
 import type { NormalizedOrder } from '../../_internal/normalize.js';
 import { currencyOption, flag, optionsObject } from '../../_internal/options.js';
@@ -53,7 +54,7 @@ interface Options {
 }
 
 interface Contribution {
-  revenue: Decimal;
+  revenue: Amount;
   currency: string | null;
 }
 
@@ -79,8 +80,8 @@ interface Contribution {
  * @category Order value
  */
 export class AverageOrderValue extends OrderAccumulator<Contribution, AverageOrderValueResult, Options> {
-  private revenue: Decimal = ZERO;
-  private squares: Decimal = ZERO;
+  private readonly revenue = new MoneySum();
+  private readonly squares = new SquareSum();
   private orders = 0;
   private currency: string | null | undefined;
   protected readonly aggregateFields = ['revenue', 'squares', 'orders', 'currency'] as const;
@@ -130,7 +131,8 @@ export class AverageOrderValue extends OrderAccumulator<Contribution, AverageOrd
 
   /** The average order value over everything added: {@link averageOrderValue}'s input plus `value` and `currency`. */
   result(): AverageOrderValueResult {
-    const { revenue, orders } = this;
+    const revenue = this.revenue.value();
+    const orders = this.orders;
     return { value: averageOrderValue({ revenue, orders }), revenue, orders, currency: this.currency ?? this.options.currency };
   }
 
@@ -151,9 +153,10 @@ export class AverageOrderValue extends OrderAccumulator<Contribution, AverageOrd
   moments(): OrderValueMoments {
     const count = this.orders;
     if (count === 0) return { count, mean: 0, variance: 0 };
-    const mean = divide(this.revenue, count).toNumber();
+    const revenue = this.revenue.value();
+    const mean = divide(revenue, count).toNumber();
     // Σ(x − x̄)² = Σx² − (Σx)²/n: exact until the one division.
-    const sumOfSquares = divide(this.squares.times(count).minus(this.revenue.times(this.revenue)), count);
+    const sumOfSquares = divide(this.squares.value().times(count).minus(revenue.times(revenue)), count);
     const variance = count < 2 ? 0 : divide(sumOfSquares, count - 1).toNumber();
     return { count, mean, variance };
   }
@@ -163,8 +166,8 @@ export class AverageOrderValue extends OrderAccumulator<Contribution, AverageOrd
   }
 
   protected fold({ revenue, currency }: Contribution): void {
-    this.revenue = this.revenue.plus(revenue);
-    this.squares = this.squares.plus(revenue.times(revenue));
+    this.revenue.add(revenue);
+    this.squares.add(revenue);
     this.orders++;
     this.currency = currency;
   }
@@ -174,29 +177,37 @@ export class AverageOrderValue extends OrderAccumulator<Contribution, AverageOrd
   }
 
   protected mergeAggregate(other: this): void {
-    this.revenue = this.revenue.plus(other.revenue);
-    this.squares = this.squares.plus(other.squares);
+    this.revenue.addSum(other.revenue);
+    this.squares.addSum(other.squares);
     this.orders += other.orders;
     this.currency = mergedCurrency(this.currency, other.currency);
   }
 
   protected aggregateToJSON(): Record<string, unknown> {
-    return { revenue: this.revenue.toFixed(), squares: this.squares.toFixed(), orders: this.orders, currency: currencyToJSON(this.currency) };
+    return { revenue: this.revenue.value().toFixed(), squares: this.squares.value().toFixed(), orders: this.orders, currency: currencyToJSON(this.currency) };
   }
 
   protected loadAggregate(state: Record<string, unknown>): void {
-    this.revenue = stateMoney(state['revenue'], 'state.revenue');
-    this.squares = stateMoney(state['squares'], 'state.squares');
+    this.revenue.add(fromDecimal(stateMoney(state['revenue'], 'state.revenue')));
+    this.squares.addValue(stateMoney(state['squares'], 'state.squares'));
     this.orders = stateCount(state['orders'], 'state.orders');
     this.currency = currencyFromJSON(state['currency'], this.orders, 'state.currency');
   }
 
+  protected override keep({ revenue }: Contribution): unknown {
+    return revenue;
+  }
+
+  protected override unkeep(revenue: unknown): Contribution {
+    return { revenue: revenue as Amount, currency: this.currency ?? null };
+  }
+
   protected override contributionToJSON({ revenue }: Contribution): unknown {
-    return revenue.toFixed();
+    return amountText(revenue);
   }
 
   protected override contributionFromJSON(json: unknown, path: string): Contribution {
-    return { revenue: stateMoney(json, path), currency: this.currency ?? null };
+    return { revenue: fromDecimal(stateMoney(json, path)), currency: this.currency ?? null };
   }
 
   protected empty(): this {

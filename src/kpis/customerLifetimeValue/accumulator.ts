@@ -1,6 +1,6 @@
 import type { Order } from '../../core/events.js';
 import type { Decimal } from '../../core/decimal.js';
-import { ZERO } from '../../_internal/decimal.js';
+import { MoneySum, amountText, fromDecimal, plus, toDecimal, type Amount } from '../../_internal/amount.js';
 import { OrderAccumulator, fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
 import type { NormalizedOrder } from '../../_internal/normalize.js';
 import { currencyOption, flag, optionsObject } from '../../_internal/options.js';
@@ -41,7 +41,7 @@ interface Options {
 
 interface Contribution {
   customerId: string;
-  revenue: Decimal;
+  revenue: Amount;
   currency: string | null;
 }
 
@@ -67,8 +67,8 @@ interface Contribution {
  * @category Lifetime value
  */
 export class CustomerLifetimeValue extends OrderAccumulator<Contribution, CustomerLifetimeValueResult, Options> {
-  private readonly customers = new Map<string, Decimal>();
-  private revenue: Decimal = ZERO;
+  private readonly customers = new Map<string, Amount>();
+  private readonly revenue = new MoneySum();
   private currency: string | null | undefined;
   protected readonly aggregateFields = ['customers', 'currency'] as const;
 
@@ -123,7 +123,7 @@ export class CustomerLifetimeValue extends OrderAccumulator<Contribution, Custom
 
   /** The customer lifetime value over everything added: {@link customerLifetimeValue}'s input plus `value` and `currency`. */
   result(): CustomerLifetimeValueResult {
-    const { revenue } = this;
+    const revenue = this.revenue.value();
     const customers = this.customers.size;
     return { value: customerLifetimeValue({ revenue, customers }), revenue, customers, currency: this.currency ?? this.options.currency };
   }
@@ -145,7 +145,7 @@ export class CustomerLifetimeValue extends OrderAccumulator<Contribution, Custom
    * ```
    */
   valuesByCustomer(): Map<string, Decimal> {
-    return new Map(this.customers);
+    return new Map(Array.from(this.customers, ([customerId, revenue]) => [customerId, toDecimal(revenue)]));
   }
 
   protected contribute(order: NormalizedOrder): Contribution {
@@ -157,10 +157,10 @@ export class CustomerLifetimeValue extends OrderAccumulator<Contribution, Custom
     this.currency = currency;
   }
 
-  private credit(customerId: string, revenue: Decimal): void {
+  private credit(customerId: string, revenue: Amount): void {
     const before = this.customers.get(customerId);
-    this.customers.set(customerId, before === undefined ? revenue : before.plus(revenue));
-    this.revenue = this.revenue.plus(revenue);
+    this.customers.set(customerId, before === undefined ? revenue : plus(before, revenue));
+    this.revenue.add(revenue);
   }
 
   protected override checkMerge(other: this): void {
@@ -174,7 +174,7 @@ export class CustomerLifetimeValue extends OrderAccumulator<Contribution, Custom
 
   /** Customers sorted by id (code-unit order), so equal states write equal JSON whatever the order of the orders. */
   protected aggregateToJSON(): Record<string, unknown> {
-    const customers = Array.from(this.customers, ([customerId, revenue]) => [customerId, revenue.toFixed()] as const);
+    const customers = Array.from(this.customers, ([customerId, revenue]) => [customerId, amountText(revenue)] as const);
     customers.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     return { customers, currency: currencyToJSON(this.currency) };
   }
@@ -191,7 +191,7 @@ export class CustomerLifetimeValue extends OrderAccumulator<Contribution, Custom
 
   /** An order's customer and revenue: `[customerId, revenue]`. */
   protected override contributionToJSON({ customerId, revenue }: Contribution): unknown {
-    return [customerId, revenue.toFixed()];
+    return [customerId, amountText(revenue)];
   }
 
   protected override contributionFromJSON(json: unknown, path: string): Contribution {
@@ -205,8 +205,8 @@ export class CustomerLifetimeValue extends OrderAccumulator<Contribution, Custom
 }
 
 /** @internal A serialized `[customerId, revenue]` pair. */
-function readCustomer(json: unknown, path: string): [string, Decimal] {
+function readCustomer(json: unknown, path: string): [string, Amount] {
   const pair = stateArray(json, path, 2);
   if (pair.length !== 2) throw invalidState(path, 'expected [customerId, revenue]');
-  return [stateId(pair[0], `${path}[0]`), stateMoney(pair[1], `${path}[1]`)];
+  return [stateId(pair[0], `${path}[0]`), fromDecimal(stateMoney(pair[1], `${path}[1]`))];
 }

@@ -1,6 +1,5 @@
 import type { Order } from '../../core/events.js';
-import type { Decimal } from '../../core/decimal.js';
-import { ZERO } from '../../_internal/decimal.js';
+import { MoneySum, amountFromNumber, amountText, fromDecimal, plus, type Amount } from '../../_internal/amount.js';
 import { OrderAccumulator, fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
 import type { NormalizedOrder } from '../../_internal/normalize.js';
 import { flag, optionsObject } from '../../_internal/options.js';
@@ -47,8 +46,8 @@ interface Options {
  * ```
  * @category Order value
  */
-export class ItemsPerOrder extends OrderAccumulator<Decimal, ItemsPerOrderResult, Options> {
-  private items: Decimal = ZERO;
+export class ItemsPerOrder extends OrderAccumulator<Amount, ItemsPerOrderResult, Options> {
+  private readonly items = new MoneySum();
   private orders = 0;
   protected readonly aggregateFields = ['items', 'orders'] as const;
 
@@ -96,43 +95,45 @@ export class ItemsPerOrder extends OrderAccumulator<Decimal, ItemsPerOrderResult
 
   /** Items per order over everything added: {@link itemsPerOrder}'s input plus `value`. */
   result(): ItemsPerOrderResult {
-    const counts = { items: this.items.toNumber(), orders: this.orders };
+    const counts = { items: this.items.value().toNumber(), orders: this.orders };
     return { value: itemsPerOrder(counts), ...counts };
   }
 
-  protected contribute(order: NormalizedOrder): Decimal {
-    let items = ZERO;
-    for (const line of order.lines) items = items.plus(line.quantity);
+  /** The order's items, exact (quantities may be fractional), in the money representation. */
+  protected contribute(order: NormalizedOrder): Amount {
+    let items: Amount = 0;
+    for (const line of order.lines) items = plus(items, amountFromNumber(line.quantity));
     return items;
   }
 
-  protected fold(items: Decimal): void {
-    this.items = this.items.plus(items);
+  protected fold(items: Amount): void {
+    this.items.add(items);
     this.orders++;
   }
 
   protected mergeAggregate(other: this): void {
-    this.items = this.items.plus(other.items);
+    this.items.addSum(other.items);
     this.orders += other.orders;
   }
 
   protected aggregateToJSON(): Record<string, unknown> {
-    return { items: this.items.toFixed(), orders: this.orders };
+    return { items: this.items.value().toFixed(), orders: this.orders };
   }
 
   protected loadAggregate(state: Record<string, unknown>): void {
-    this.items = stateMoney(state['items'], 'state.items');
+    const items = stateMoney(state['items'], 'state.items');
     this.orders = stateCount(state['orders'], 'state.orders');
-    if (this.orders === 0 && !this.items.isZero()) throw invalidState('state.items', 'expected 0 with no orders');
-    if (!Number.isFinite(this.items.toNumber())) throw invalidState('state.items', 'expected a quantity a number can hold');
+    if (this.orders === 0 && !items.isZero()) throw invalidState('state.items', 'expected 0 with no orders');
+    if (!Number.isFinite(items.toNumber())) throw invalidState('state.items', 'expected a quantity a number can hold');
+    this.items.add(fromDecimal(items));
   }
 
-  protected override contributionToJSON(items: Decimal): unknown {
-    return items.toFixed();
+  protected override contributionToJSON(items: Amount): unknown {
+    return amountText(items);
   }
 
-  protected override contributionFromJSON(json: unknown, path: string): Decimal {
-    return stateMoney(json, path);
+  protected override contributionFromJSON(json: unknown, path: string): Amount {
+    return fromDecimal(stateMoney(json, path));
   }
 
   protected empty(): this {

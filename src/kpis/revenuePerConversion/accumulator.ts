@@ -1,6 +1,6 @@
 import type { Order } from '../../core/events.js';
 import type { Decimal } from '../../core/decimal.js';
-import { ZERO } from '../../_internal/decimal.js';
+import { MoneySum, amountText, fromDecimal, plus, type Amount } from '../../_internal/amount.js';
 import { OrderAccumulator, fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
 import type { NormalizedOrder } from '../../_internal/normalize.js';
 import { currencyOption, flag, optionsObject, requiredOneOf } from '../../_internal/options.js';
@@ -44,7 +44,7 @@ interface Options {
 
 interface Contribution {
   /** Revenue of the order's lines with the source (0 when none). */
-  revenue: Decimal;
+  revenue: Amount;
   /** Whether the order has a line with the source. */
   converted: boolean;
   currency: string | null;
@@ -74,7 +74,7 @@ interface Contribution {
  * @category Order value
  */
 export class RevenuePerConversion extends OrderAccumulator<Contribution, RevenuePerConversionResult, Options> {
-  private revenue: Decimal = ZERO;
+  private readonly revenue = new MoneySum();
   private conversions = 0;
   private orders = 0;
   private currency: string | null | undefined;
@@ -129,17 +129,18 @@ export class RevenuePerConversion extends OrderAccumulator<Contribution, Revenue
 
   /** The revenue per conversion over everything added: {@link revenuePerConversion}'s input plus `value` and `currency`. */
   result(): RevenuePerConversionResult {
-    const { revenue, conversions } = this;
+    const revenue = this.revenue.value();
+    const conversions = this.conversions;
     return { value: revenuePerConversion({ revenue, conversions }), revenue, conversions, currency: this.currency ?? this.options.currency };
   }
 
   protected contribute(order: NormalizedOrder): Contribution {
     const currency = orderCurrency(order, this.options.currency, this.currency);
-    let revenue = ZERO;
+    let revenue: Amount = 0;
     let converted = false;
     for (const line of order.lines) {
       if (line.source !== this.options.source) continue;
-      revenue = revenue.plus(line.revenue);
+      revenue = plus(revenue, line.revenue);
       converted = true;
     }
     return { revenue, converted, currency };
@@ -147,7 +148,7 @@ export class RevenuePerConversion extends OrderAccumulator<Contribution, Revenue
 
   protected fold({ revenue, converted, currency }: Contribution): void {
     if (converted) {
-      this.revenue = this.revenue.plus(revenue);
+      this.revenue.add(revenue);
       this.conversions++;
     }
     this.orders++;
@@ -159,33 +160,34 @@ export class RevenuePerConversion extends OrderAccumulator<Contribution, Revenue
   }
 
   protected mergeAggregate(other: this): void {
-    this.revenue = this.revenue.plus(other.revenue);
+    this.revenue.addSum(other.revenue);
     this.conversions += other.conversions;
     this.orders += other.orders;
     this.currency = mergedCurrency(this.currency, other.currency);
   }
 
   protected aggregateToJSON(): Record<string, unknown> {
-    return { revenue: this.revenue.toFixed(), conversions: this.conversions, orders: this.orders, currency: currencyToJSON(this.currency) };
+    return { revenue: this.revenue.value().toFixed(), conversions: this.conversions, orders: this.orders, currency: currencyToJSON(this.currency) };
   }
 
   protected loadAggregate(state: Record<string, unknown>): void {
-    this.revenue = stateMoney(state['revenue'], 'state.revenue');
+    const revenue = stateMoney(state['revenue'], 'state.revenue');
+    this.revenue.add(fromDecimal(revenue));
     this.conversions = stateCount(state['conversions'], 'state.conversions');
     this.orders = stateCount(state['orders'], 'state.orders');
     if (this.conversions > this.orders) throw invalidState('state.conversions', 'exceeds orders');
-    if (this.conversions === 0 && !this.revenue.isZero()) throw invalidState('state.revenue', 'expected 0 without conversions');
+    if (this.conversions === 0 && !revenue.isZero()) throw invalidState('state.revenue', 'expected 0 without conversions');
     this.currency = currencyFromJSON(state['currency'], this.orders, 'state.currency');
   }
 
   /** An order's attributed revenue as a decimal string, or `null` when it has no line of the source. */
   protected override contributionToJSON({ revenue, converted }: Contribution): unknown {
-    return converted ? revenue.toFixed() : null;
+    return converted ? amountText(revenue) : null;
   }
 
   protected override contributionFromJSON(json: unknown, path: string): Contribution {
     const currency = this.currency ?? null;
-    return json === null ? { revenue: ZERO, converted: false, currency } : { revenue: stateMoney(json, path), converted: true, currency };
+    return json === null ? { revenue: 0, converted: false, currency } : { revenue: fromDecimal(stateMoney(json, path)), converted: true, currency };
   }
 
   protected empty(): this {

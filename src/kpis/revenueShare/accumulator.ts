@@ -1,6 +1,6 @@
 import type { Order } from '../../core/events.js';
 import type { Decimal } from '../../core/decimal.js';
-import { ZERO } from '../../_internal/decimal.js';
+import { MoneySum, amountText, compare, fromDecimal, plus, type Amount } from '../../_internal/amount.js';
 import { OrderAccumulator, fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
 import type { NormalizedOrder } from '../../_internal/normalize.js';
 import { currencyOption, flag, optionsObject, requiredOneOf } from '../../_internal/options.js';
@@ -44,9 +44,9 @@ interface Options {
 
 interface Contribution {
   /** Revenue of the order's lines with the source. */
-  part: Decimal;
+  part: Amount;
   /** Revenue of the order. */
-  total: Decimal;
+  total: Amount;
   currency: string | null;
 }
 
@@ -71,8 +71,8 @@ interface Contribution {
  * @category Order value
  */
 export class RevenueShare extends OrderAccumulator<Contribution, RevenueShareResult, Options> {
-  private part: Decimal = ZERO;
-  private total: Decimal = ZERO;
+  private readonly part = new MoneySum();
+  private readonly total = new MoneySum();
   private orders = 0;
   private currency: string | null | undefined;
   protected readonly aggregateFields = ['part', 'total', 'orders', 'currency'] as const;
@@ -124,22 +124,23 @@ export class RevenueShare extends OrderAccumulator<Contribution, RevenueShareRes
 
   /** The revenue share over everything added: {@link revenueShare}'s input plus `value` and `currency`. */
   result(): RevenueShareResult {
-    const { part, total } = this;
+    const part = this.part.value();
+    const total = this.total.value();
     return { value: revenueShare({ part, total }), part, total, currency: this.currency ?? this.options.currency };
   }
 
   protected contribute(order: NormalizedOrder): Contribution {
     const currency = orderCurrency(order, this.options.currency, this.currency);
-    let part = ZERO;
+    let part: Amount = 0;
     for (const line of order.lines) {
-      if (line.source === this.options.source) part = part.plus(line.revenue);
+      if (line.source === this.options.source) part = plus(part, line.revenue);
     }
     return { part, total: order.revenue, currency };
   }
 
   protected fold({ part, total, currency }: Contribution): void {
-    this.part = this.part.plus(part);
-    this.total = this.total.plus(total);
+    this.part.add(part);
+    this.total.add(total);
     this.orders++;
     this.currency = currency;
   }
@@ -149,36 +150,38 @@ export class RevenueShare extends OrderAccumulator<Contribution, RevenueShareRes
   }
 
   protected mergeAggregate(other: this): void {
-    this.part = this.part.plus(other.part);
-    this.total = this.total.plus(other.total);
+    this.part.addSum(other.part);
+    this.total.addSum(other.total);
     this.orders += other.orders;
     this.currency = mergedCurrency(this.currency, other.currency);
   }
 
   protected aggregateToJSON(): Record<string, unknown> {
-    return { part: this.part.toFixed(), total: this.total.toFixed(), orders: this.orders, currency: currencyToJSON(this.currency) };
+    return { part: this.part.value().toFixed(), total: this.total.value().toFixed(), orders: this.orders, currency: currencyToJSON(this.currency) };
   }
 
   protected loadAggregate(state: Record<string, unknown>): void {
-    this.part = stateMoney(state['part'], 'state.part');
-    this.total = stateMoney(state['total'], 'state.total');
+    const part = stateMoney(state['part'], 'state.part');
+    const total = stateMoney(state['total'], 'state.total');
     this.orders = stateCount(state['orders'], 'state.orders');
-    if (this.part.greaterThan(this.total)) throw invalidState('state.part', 'exceeds total');
-    if (this.orders === 0 && !this.total.isZero()) throw invalidState('state.total', 'expected 0 without orders');
+    if (part.greaterThan(total)) throw invalidState('state.part', 'exceeds total');
+    this.part.add(fromDecimal(part));
+    this.total.add(fromDecimal(total));
+    if (this.orders === 0 && !total.isZero()) throw invalidState('state.total', 'expected 0 without orders');
     this.currency = currencyFromJSON(state['currency'], this.orders, 'state.currency');
   }
 
   /** An order's two amounts: `[part, total]` as decimal strings. */
   protected override contributionToJSON({ part, total }: Contribution): unknown {
-    return [part.toFixed(), total.toFixed()];
+    return [amountText(part), amountText(total)];
   }
 
   protected override contributionFromJSON(json: unknown, path: string): Contribution {
     const pair = stateArray(json, path, 2);
     if (pair.length !== 2) throw invalidState(path, 'expected [part, total]');
-    const part = stateMoney(pair[0], `${path}[0]`);
-    const total = stateMoney(pair[1], `${path}[1]`);
-    if (part.greaterThan(total)) throw invalidState(`${path}[0]`, 'exceeds total');
+    const part = fromDecimal(stateMoney(pair[0], `${path}[0]`));
+    const total = fromDecimal(stateMoney(pair[1], `${path}[1]`));
+    if (compare(part, total) > 0) throw invalidState(`${path}[0]`, 'exceeds total');
     return { part, total, currency: this.currency ?? null };
   }
 

@@ -1,0 +1,218 @@
+import { Decimal } from './decimal.js';
+
+/**
+ * Exact money on the hot path, without a `Decimal` per line.
+ *
+ * An {@link Amount} is an integer number of micro-units (10⁻⁶ of the currency unit) while it fits
+ * in ±2⁵² micro-units (±4.5 billion currency units), and a `Decimal` otherwise (more than six
+ * decimals, or larger). Integers of that size add exactly in a float, so the common case is plain
+ * integer arithmetic; anything else takes the exact `Decimal` path. Both stand for the same value:
+ * the representation is an implementation detail, never a rounding.
+ * @internal
+ * @module
+ */
+
+/** @internal An exact amount: integer micro-units (|n| ≤ 2⁵²), or a `Decimal`. */
+export type Amount = number | Decimal;
+
+/** @internal 10⁶: micro-units per currency unit. */
+export const MICRO = 1_000_000;
+/** The largest magnitude kept as a number: any two of them still add exactly. */
+const LIMIT = 2 ** 52;
+const MICRO_DIGITS = 6;
+
+/** @internal Whether an amount is kept as micro-units. */
+export function isMicro(amount: Amount): amount is number {
+  return typeof amount === 'number';
+}
+
+/** @internal The amount as an exact `Decimal`. */
+export function toDecimal(amount: Amount): Decimal {
+  return typeof amount === 'number' ? new Decimal(`${amount}e-6`) : amount;
+}
+
+/** @internal A `Decimal` as an amount: micro-units when it has at most six decimals and fits. */
+export function fromDecimal(value: Decimal): Amount {
+  if (value.decimalPlaces() > MICRO_DIGITS) return value;
+  const micro = value.times(MICRO);
+  return micro.abs().lessThanOrEqualTo(LIMIT) ? micro.toNumber() || 0 : value;
+}
+
+/** @internal a + b, exact. */
+export function plus(a: Amount, b: Amount): Amount {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const sum = a + b;
+    if (sum <= LIMIT && sum >= -LIMIT) return sum;
+  }
+  return fromDecimal(toDecimal(a).plus(toDecimal(b)));
+}
+
+/** @internal a − b, exact. */
+export function minus(a: Amount, b: Amount): Amount {
+  return plus(a, typeof b === 'number' ? -b : b.negated());
+}
+
+/** @internal a × n for a positive finite number n (a line's quantity), exact. */
+export function times(a: Amount, n: number): Amount {
+  if (typeof a === 'number' && Number.isInteger(n)) {
+    const product = a * n;
+    // Both are integers: when the true product is within the limit, the float product is exact.
+    if (product <= LIMIT && product >= -LIMIT) return product;
+  }
+  return fromDecimal(toDecimal(a).times(new Decimal(n)));
+}
+
+/** @internal Compares two amounts: negative, zero or positive as a < b, a = b, a > b. */
+export function compare(a: Amount, b: Amount): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return toDecimal(a).comparedTo(toDecimal(b));
+}
+
+/** @internal Whether the amount is zero. */
+export function isZero(amount: Amount): boolean {
+  return typeof amount === 'number' ? amount === 0 : amount.isZero();
+}
+
+/** @internal The canonical text `Decimal#toFixed()` writes for the amount (`'19.9'`, `'0.0001'`, `'3'`). */
+export function amountText(amount: Amount): string {
+  if (typeof amount !== 'number') return amount.toFixed();
+  const magnitude = Math.abs(amount);
+  const fraction = magnitude % MICRO;
+  const whole = `${amount < 0 ? '-' : ''}${(magnitude - fraction) / MICRO}`;
+  if (fraction === 0) return whole;
+  return `${whole}.${String(fraction).padStart(MICRO_DIGITS, '0').replace(/0+$/, '')}`;
+}
+
+/** The largest whole part whose micro-units, plus any fraction, stay within the limit. */
+const MAX_WHOLE = Math.floor((LIMIT - MICRO) / MICRO);
+
+/**
+ * @internal Reads a plain decimal string (`'19.99'`, `'0.5'`, `'+3'`, `'.25'`, `'7.'`) with at
+ * most six significant decimals as micro-units; `undefined` for anything else (a `-` sign, more
+ * decimals, a huge amount, or not a plain decimal at all), which the caller hands to the exact
+ * `Decimal` reader for the value or the precise error.
+ */
+export function parseMicro(text: string): number | undefined {
+  const length = text.length;
+  let index = text.charCodeAt(0) === 43 /* + */ ? 1 : 0;
+  const start = index;
+  let whole = 0;
+  for (; index < length; index++) {
+    const digit = text.charCodeAt(index) - 48;
+    if (digit < 0 || digit > 9) break;
+    whole = whole * 10 + digit;
+  }
+  let digits = index - start;
+  let fraction = 0;
+  if (index < length) {
+    if (text.charCodeAt(index) !== 46 /* . */) return undefined;
+    // The micro-units one digit is worth: 100,000 for the first decimal, … 1 for the sixth, then
+    // less than one, where only zeros may follow.
+    let worth = 100_000;
+    for (index++; index < length; index++) {
+      const digit = text.charCodeAt(index) - 48;
+      if (digit < 0 || digit > 9) return undefined;
+      digits++;
+      if (digit !== 0) {
+        if (worth < 1) return undefined;
+        fraction += digit * worth;
+      }
+      worth /= 10;
+    }
+  }
+  if (digits === 0 || whole > MAX_WHOLE) return undefined;
+  return whole * MICRO + fraction;
+}
+
+/** @internal A finite number (a quantity, or money given as a number) as an amount, read through its shortest decimal string. */
+export function amountFromNumber(value: number): Amount {
+  if (Number.isInteger(value) && value <= MAX_WHOLE && value >= -MAX_WHOLE) return value * MICRO || 0;
+  const text = String(value);
+  const micro = value > 0 ? parseMicro(text) : undefined;
+  return micro ?? fromDecimal(new Decimal(value));
+}
+
+/** @internal An exact running sum of amounts: micro-units in a float while they fit, the rest in a `Decimal`. */
+export class MoneySum {
+  private micro = 0;
+  private overflow: Decimal | undefined;
+
+  /** Adds an amount. */
+  add(amount: Amount): void {
+    if (typeof amount === 'number') {
+      const sum = this.micro + amount;
+      if (sum <= LIMIT && sum >= -LIMIT) {
+        this.micro = sum;
+        return;
+      }
+    }
+    this.overflow = this.overflow === undefined ? toDecimal(amount) : this.overflow.plus(toDecimal(amount));
+  }
+
+  /** Adds another sum. */
+  addSum(other: MoneySum): void {
+    this.add(other.micro);
+    if (other.overflow !== undefined) this.add(other.overflow);
+  }
+
+  /** The sum, exact. */
+  value(): Decimal {
+    const micro = toDecimal(this.micro);
+    return this.overflow === undefined ? micro : this.overflow.plus(micro);
+  }
+
+  /** The sum as an amount. */
+  amount(): Amount {
+    return this.overflow === undefined ? this.micro : fromDecimal(this.value());
+  }
+}
+
+/**
+ * @internal An exact running sum of squared amounts (the second moment behind AOV's variance).
+ * An amount with d significant decimals is squared as the integer (amount × 10^d)², summed per d
+ * in a float while exact; larger squares go to a `Decimal`.
+ */
+export class SquareSum {
+  /** Index d: the sum of (amount × 10^d)² over amounts with d decimals. */
+  private readonly byDecimals = [0, 0, 0, 0, 0, 0, 0];
+  private overflow: Decimal | undefined;
+
+  /** Adds the square of an amount. */
+  add(amount: Amount): void {
+    if (typeof amount === 'number') {
+      let scaled = amount;
+      let decimals = MICRO_DIGITS;
+      while (decimals > 0 && scaled % 10 === 0) {
+        scaled /= 10;
+        decimals--;
+      }
+      const square = scaled * scaled;
+      const sum = this.byDecimals[decimals]! + square;
+      if (square <= LIMIT && sum <= LIMIT) {
+        this.byDecimals[decimals] = sum;
+        return;
+      }
+    }
+    const value = toDecimal(amount);
+    this.addValue(value.times(value));
+  }
+
+  /** Adds another sum of squares. */
+  addSum(other: SquareSum): void {
+    this.addValue(other.value());
+  }
+
+  /** The sum, exact. */
+  value(): Decimal {
+    let total = this.overflow ?? new Decimal(0);
+    this.byDecimals.forEach((sum, decimals) => {
+      if (sum !== 0) total = total.plus(new Decimal(`${sum}e-${2 * decimals}`));
+    });
+    return total;
+  }
+
+  /** Adds an already squared value (a serialized or merged sum). */
+  addValue(value: Decimal): void {
+    this.overflow = this.overflow === undefined ? value : this.overflow.plus(value);
+  }
+}
