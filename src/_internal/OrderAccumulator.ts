@@ -1,7 +1,8 @@
 import { KpiError } from '../core/KpiError.js';
 import type { AccumulatorJSON } from '../core/accumulator.js';
 import type { Order } from '../core/events.js';
-import { normalizeOrder, orderFingerprint, type NormalizedOrder } from './normalize.js';
+import { normalizeOrder, type NormalizedOrder } from './normalize.js';
+import { orderFingerprint } from './fingerprint.js';
 import { sameOptions } from './options.js';
 import { asStateError, invalidState, sameState, stateArray, stateCount, stateId, stateObject } from './state.js';
 import { show } from './show.js';

@@ -1,4 +1,3 @@
-import { Decimal } from './decimal.js';
 import { amountFromNumber, amountText, compare, fromDecimal, minus, parseMicro, plus, times, type Amount } from './amount.js';
 import { KpiError } from '../core/KpiError.js';
 import type { LineSource } from '../core/events.js';
@@ -236,82 +235,4 @@ export function normalizeEvent(value: unknown, prefix: string): NormalizedEvent 
   if (type === 'offer') return normalizeOffer(value, prefix);
   if (type === 'visit') return normalizeVisit(value, prefix);
   throw new KpiError('INVALID_EVENT', at(prefix, 'type'), `expected 'order', 'offer' or 'visit', got ${show(type)}`);
-}
-
-/**
- * @internal A 53-bit fingerprint of an order's normalized content: cyrb53 over a canonical text
- * (customer, time, currency, channel, segment, sorted dimensions, then each line's SKU, category,
- * quantity, unit price, discount and source, amounts as `Decimal#toFixed()` writes them).
- * Re-delivery with the same content has the same fingerprint; a different one is a conflicting
- * duplicate. Two different contents share a fingerprint with probability ~2^-53. The text is
- * hashed as it is produced, never built; its layout is part of serialized state (version 1).
- */
-export function orderFingerprint(order: NormalizedOrder): number {
-  const hash = new Hash53();
-  hash.text(order.customerId).char(1).text(String(order.time)).char(1).text(order.currency ?? '').char(1);
-  hash.optional(order.channel).char(1).optional(order.segment).char(1);
-  if (order.dimensions !== undefined) hash.dimensions(order.dimensions);
-  for (const line of order.lines) {
-    hash.char(1).text(line.sku).char(4).optional(line.category).char(4).text(quantityText(line.quantity));
-    hash.char(4).text(amountText(line.unitPrice)).char(4).text(amountText(line.discount)).char(4).text(line.source);
-  }
-  return hash.digest();
-}
-
-/** @internal A 53-bit fingerprint of an offer's content. */
-export function offerFingerprint(offer: NormalizedOffer): number {
-  const hash = new Hash53();
-  hash.text(offer.customerId).char(1).text(String(offer.time)).char(1).text(offer.kind).char(1).text(String(offer.accepted)).char(1);
-  hash.optional(offer.channel).char(1).optional(offer.segment);
-  if (offer.dimensions !== undefined) hash.dimensions(offer.dimensions);
-  return hash.digest();
-}
-
-/** A quantity as `Decimal#toFixed()` writes it: its shortest decimal string, never in exponent form. */
-function quantityText(quantity: number): string {
-  const text = String(quantity);
-  return text.includes('e') ? new Decimal(quantity).toFixed() : text;
-}
-
-/** cyrb53 (public domain, bryc), fed a character at a time: a fast, well-mixed 53-bit string hash. */
-class Hash53 {
-  private h1 = 0xdeadbeef;
-  private h2 = 0x41c6ce57;
-
-  char(code: number): this {
-    this.h1 = Math.imul(this.h1 ^ code, 2654435761);
-    this.h2 = Math.imul(this.h2 ^ code, 1597334677);
-    return this;
-  }
-
-  text(text: string): this {
-    let { h1, h2 } = this;
-    for (let index = 0; index < text.length; index++) {
-      const code = text.charCodeAt(index);
-      h1 = Math.imul(h1 ^ code, 2654435761);
-      h2 = Math.imul(h2 ^ code, 1597334677);
-    }
-    this.h1 = h1;
-    this.h2 = h2;
-    return this;
-  }
-
-  /** The text, or the marker \u0002 for an absent value. */
-  optional(text: string | undefined): this {
-    return text === undefined ? this.char(2) : this.text(text);
-  }
-
-  dimensions(dimensions: Readonly<Record<string, string>>): this {
-    for (const key of Object.keys(dimensions).sort()) this.text(key).char(3).text(dimensions[key]!).char(3);
-    return this;
-  }
-
-  digest(): number {
-    let { h1, h2 } = this;
-    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
-    h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
-    h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-    return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-  }
 }

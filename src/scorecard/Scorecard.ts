@@ -9,11 +9,10 @@ import { readHeader, fromOptions } from '../_internal/OrderAccumulator.js';
 import {
   normalizeEvent,
   normalizeOrder,
-  offerFingerprint,
-  orderFingerprint,
   type Dimensions,
   type NormalizedOrder,
 } from '../_internal/normalize.js';
+import { offerFingerprint, orderFingerprint } from '../_internal/fingerprint.js';
 import { currencyOption, flag, integerOption, oneOf, optionsObject, sameOptions } from '../_internal/options.js';
 import { mergedCurrency, orderCurrency } from '../_internal/orderCurrency.js';
 import { asStateError, invalidState, stateArray, stateCount, stateCurrency, stateId, stateObject, stateString } from '../_internal/state.js';

@@ -132,6 +132,7 @@ export class CrossSellRate extends OrderAccumulator<Contribution, CrossSellRateR
     const before = this.customers.get(customerId);
     if (before === true) return;
     const after = unionProducts(before, products, this.options.minDistinct);
+    if (after === before) return;
     if (after === true) this.crossSold++;
     this.customers.set(customerId, after);
   }
