@@ -3,16 +3,22 @@
 // unit, because some prices carry 4 decimals), no validation, no dedupe of re-delivered orders.
 // They are the practical speed limit and the denominator of every ratio the bench prints.
 //
+// The dedupe references (dedupeCrossSellRate, …) each do exactly one accumulator's work, including
+// at-least-once de-duplication: a Map from orderId to a content fingerprint (and, where the figure
+// needs it, the order's contribution, as a mergeable accumulator must keep it), re-delivered
+// identical orders skipped, a conflicting re-delivery thrown. They still do no validation. They are
+// the denominator of the "÷ its exact-work reference" ratio.
+//
 // checkReferences() verifies (outside any timing) that they compute the same figures as the
 // accumulators and the Scorecard, and that naive decimal.js gives the same revenue.
 import Decimal from 'decimal.js';
 import { AverageOrderValue, CrossSellRate, Scorecard, TransactionCrossSellRate, type Order } from '../src/index.js';
 
 /** 1/10,000 of the currency unit: prices have 2 or 4 decimals. */
-const SCALE = 10_000;
+export const SCALE = 10_000;
 
 /** Parses a plain decimal string (at most 4 decimals) to integer minor units. */
-function minor(amount: unknown): number {
+export function minor(amount: unknown): number {
   return Math.round(Number(amount) * SCALE);
 }
 
@@ -31,26 +37,36 @@ export interface ReferenceState {
   firstSku: Map<string, string | null>;
 }
 
-function updateCell(cell: ReferenceState, order: Order, multi: boolean, revenue: number): void {
-  const figures = cell.figures;
-  const seen = cell.firstSku.get(order.customerId);
+/** Counts the order's customer (once) and whether they are cross-sold by now; `firstSku` as in ReferenceState. */
+function addCustomer(
+  figures: { customers: number; crossSoldCustomers: number },
+  firstSku: Map<string, string | null>,
+  order: Order,
+  multi: boolean,
+): void {
+  const seen = firstSku.get(order.customerId);
   if (seen === undefined) {
     figures.customers++;
     // An order with two distinct SKUs cross-sells its customer at once (minDistinct 2).
     if (multi) {
       figures.crossSoldCustomers++;
-      cell.firstSku.set(order.customerId, null);
+      firstSku.set(order.customerId, null);
     } else {
-      cell.firstSku.set(order.customerId, order.lines[0]!.sku);
+      firstSku.set(order.customerId, order.lines[0]!.sku);
     }
   } else if (seen !== null) {
     let other = false;
     for (const line of order.lines) if (line.sku !== seen) other = true;
     if (other) {
       figures.crossSoldCustomers++;
-      cell.firstSku.set(order.customerId, null);
+      firstSku.set(order.customerId, null);
     }
   }
+}
+
+function updateCell(cell: ReferenceState, order: Order, multi: boolean, revenue: number): void {
+  const figures = cell.figures;
+  addCustomer(figures, cell.firstSku, order, multi);
   figures.orders++;
   if (multi) figures.crossSellOrders++;
   figures.revenue += revenue;
@@ -58,6 +74,11 @@ function updateCell(cell: ReferenceState, order: Order, multi: boolean, revenue:
 
 function newCell(): ReferenceState {
   return { figures: { customers: 0, crossSoldCustomers: 0, orders: 0, crossSellOrders: 0, revenue: 0 }, firstSku: new Map() };
+}
+
+/** A line's revenue in minor units: quantity × unit price − discount. */
+function lineRevenue(line: Order['lines'][number]): number {
+  return (line.quantity ?? 1) * minor(line.unitPrice) - (line.discount === undefined ? 0 : minor(line.discount));
 }
 
 /** Order revenue in minor units, and whether the order has ≥ 2 distinct SKUs. */
@@ -69,7 +90,7 @@ function orderFacts(order: Order): { multi: boolean; revenue: number } {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.sku !== first) multi = true;
-    revenue += (line.quantity ?? 1) * minor(line.unitPrice) - (line.discount === undefined ? 0 : minor(line.discount));
+    revenue += lineRevenue(line);
   }
   return { multi, revenue };
 }
@@ -102,6 +123,117 @@ export function referenceGroupedLoop(orders: readonly Order[]): Map<string, Refe
     updateCell(total, order, multi, revenue);
   }
   return cells;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 16777619;
+
+/** FNV-1a over `text`'s UTF-16 code units, continuing from `hash`, then a separator code unit. */
+function fnv1a(hash: number, text: string, separator: number): number {
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
+  return Math.imul(hash ^ separator, FNV_PRIME);
+}
+
+/**
+ * A cheap 32-bit content fingerprint of an order: FNV-1a over its customer, timestamp and each
+ * line's SKU, quantity, unit price and discount (the fields these figures read). The separators
+ * (code units 1–4, absent from ids and amounts) keep `ab|c` and `a|bc` apart.
+ */
+function fingerprint(order: Order): number {
+  let hash = fnv1a(FNV_OFFSET, order.customerId, 1);
+  hash = fnv1a(hash, order.timestamp as string, 1);
+  const lines = order.lines;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    hash = fnv1a(hash, line.sku, 2);
+    hash = Math.imul(hash ^ (line.quantity ?? 1), FNV_PRIME);
+    hash = fnv1a(hash, line.unitPrice as string, 3);
+    hash = fnv1a(hash, (line.discount as string | undefined) ?? '', 4);
+  }
+  return hash;
+}
+
+function conflict(order: Order): Error {
+  return new Error(`order ${order.orderId} was already added with different content`);
+}
+
+function hasTwoSkus(order: Order): boolean {
+  const lines = order.lines;
+  const first = lines[0]!.sku;
+  for (let i = 1; i < lines.length; i++) if (lines[i]!.sku !== first) return true;
+  return false;
+}
+
+/** CrossSellRate's exact work: customers and cross-sold customers, each orderId counted once. */
+export function dedupeCrossSellRate(orders: readonly Order[]): {
+  figures: { customers: number; crossSoldCustomers: number };
+  firstSku: Map<string, string | null>;
+  /** orderId → fingerprint. */
+  seen: Map<string, number>;
+} {
+  const figures = { customers: 0, crossSoldCustomers: 0 };
+  const firstSku = new Map<string, string | null>();
+  const seen = new Map<string, number>();
+  for (let i = 0; i < orders.length; i++) {
+    const order = orders[i]!;
+    const print = fingerprint(order);
+    const known = seen.get(order.orderId);
+    if (known !== undefined) {
+      if (known !== print) throw conflict(order);
+      continue;
+    }
+    seen.set(order.orderId, print);
+    addCustomer(figures, firstSku, order, hasTwoSkus(order));
+  }
+  return { figures, firstSku, seen };
+}
+
+/** TransactionCrossSellRate's exact work: orders and cross-sell orders, keeping each order's flag. */
+export function dedupeTransactionCrossSellRate(orders: readonly Order[]): {
+  figures: { orders: number; crossSellOrders: number };
+  seen: Map<string, { fingerprint: number; crossSell: boolean }>;
+} {
+  const figures = { orders: 0, crossSellOrders: 0 };
+  const seen = new Map<string, { fingerprint: number; crossSell: boolean }>();
+  for (let i = 0; i < orders.length; i++) {
+    const order = orders[i]!;
+    const print = fingerprint(order);
+    const known = seen.get(order.orderId);
+    if (known !== undefined) {
+      if (known.fingerprint !== print) throw conflict(order);
+      continue;
+    }
+    const crossSell = hasTwoSkus(order);
+    seen.set(order.orderId, { fingerprint: print, crossSell });
+    figures.orders++;
+    if (crossSell) figures.crossSellOrders++;
+  }
+  return { figures, seen };
+}
+
+/** AverageOrderValue's exact work: orders and revenue (minor units), keeping each order's revenue. */
+export function dedupeAverageOrderValue(orders: readonly Order[]): {
+  figures: { orders: number; revenue: number };
+  seen: Map<string, { fingerprint: number; revenue: number }>;
+} {
+  const figures = { orders: 0, revenue: 0 };
+  const seen = new Map<string, { fingerprint: number; revenue: number }>();
+  for (let i = 0; i < orders.length; i++) {
+    const order = orders[i]!;
+    const print = fingerprint(order);
+    const known = seen.get(order.orderId);
+    if (known !== undefined) {
+      if (known.fingerprint !== print) throw conflict(order);
+      continue;
+    }
+    const lines = order.lines;
+    let revenue = 0;
+    for (let j = 0; j < lines.length; j++) revenue += lineRevenue(lines[j]!);
+    seen.set(order.orderId, { fingerprint: print, revenue });
+    figures.orders++;
+    figures.revenue += revenue;
+  }
+  return { figures, seen };
 }
 
 /** Naive decimal.js: `Decimal.plus` per line for the revenue behind AOV. */
@@ -142,6 +274,37 @@ export function checkReferences(orders: readonly Order[]): string {
   const naive = naiveDecimalRevenue(orders);
   expect('naive decimal.js revenue', naive.revenue.toString(), aov.revenue.toString());
 
+  // The dedupe references against the accumulators on a stream that re-delivers its first 1,000
+  // orders, so both sides skip the same re-deliveries; and a conflicting re-delivery must throw.
+  const redelivered = [...orders, ...orders.slice(0, 1_000)];
+  const dedupeCsr = dedupeCrossSellRate(redelivered).figures;
+  const libraryCsr = CrossSellRate.of(redelivered);
+  expect('dedupe crossSellRate.customers', libraryCsr.customers, dedupeCsr.customers);
+  expect('dedupe crossSellRate.crossSoldCustomers', libraryCsr.crossSoldCustomers, dedupeCsr.crossSoldCustomers);
+  const dedupeTcsr = dedupeTransactionCrossSellRate(redelivered).figures;
+  const libraryTcsr = TransactionCrossSellRate.of(redelivered);
+  expect('dedupe transactionCrossSellRate.orders', libraryTcsr.orders, dedupeTcsr.orders);
+  expect('dedupe transactionCrossSellRate.crossSellOrders', libraryTcsr.crossSellOrders, dedupeTcsr.crossSellOrders);
+  const dedupeAov = dedupeAverageOrderValue(redelivered).figures;
+  const libraryAov = AverageOrderValue.of(redelivered);
+  expect('dedupe averageOrderValue.orders', libraryAov.orders, dedupeAov.orders);
+  expect('dedupe averageOrderValue.revenue', libraryAov.revenue.toString(), minorToDecimal(dedupeAov.revenue).toString());
+  const first = orders[0]!;
+  const conflicting = [first, { ...first, customerId: `${first.customerId}-other` }];
+  for (const [label, dedupe] of [
+    ['dedupeCrossSellRate', dedupeCrossSellRate],
+    ['dedupeTransactionCrossSellRate', dedupeTransactionCrossSellRate],
+    ['dedupeAverageOrderValue', dedupeAverageOrderValue],
+  ] as const) {
+    let threw = false;
+    try {
+      dedupe(conflicting);
+    } catch {
+      threw = true;
+    }
+    if (!threw) failures.push(`${label} accepted a conflicting re-delivery`);
+  }
+
   const grouped = referenceGroupedLoop(orders);
   const rows = new Scorecard({ grain: 'month', groupBy: ['channel'] }).addAll(orders).result();
   let compared = 0;
@@ -163,6 +326,7 @@ export function checkReferences(orders: readonly Order[]): string {
   if (failures.length > 0) throw new Error(`reference check failed:\n  ${failures.slice(0, 20).join('\n  ')}`);
   return (
     `check: reference loop = CrossSellRate, TransactionCrossSellRate, AverageOrderValue = naive decimal.js ` +
-    `(${reference.orders} orders, revenue ${aov.revenue.toString()}); grouped reference = Scorecard on ${compared} rows`
+    `(${reference.orders} orders, revenue ${aov.revenue.toString()}); dedupe references = those accumulators ` +
+    `with ${redelivered.length - orders.length} re-delivered orders; grouped reference = Scorecard on ${compared} rows`
   );
 }

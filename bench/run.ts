@@ -1,14 +1,20 @@
-// Throughput bench: `npm run bench` (= node --expose-gc --import tsx bench/run.ts).
+// Throughput bench: `npm run bench` (= node --expose-gc --max-old-space-size=16384 --import tsx bench/run.ts;
+// the heap limit is for 5M lines, where the orders, the Scorecard and arquero's tables can pass V8's default of about 4 GB).
 // See docs/performance.md for what each number means and the figures it gave.
 //
-// Flags: --lines 100000,1000000 (the default), --rounds 5 (the default; median of the rounds after
-// one warm-up round), --smoke (10,000 lines, 1 round: finishes in seconds), --no-duckdb.
+// Flags: --lines 100000,1000000 (the default; 5000000 works too, given the heap limit the npm script
+// sets), --rounds 5 (the default; median of the rounds after one warm-up round), --smoke (10,000
+// lines, 1 round: finishes in seconds), --no-duckdb, --no-arquero.
 // Everything runs in this one process. Per size, the orders are generated once into an array
 // (bench/generate.ts) and every contender reads those same objects; the contenders run in
 // alternating rounds (round r starts at contender r, so none always runs first or last).
 // Heap bytes retained are the growth of heapUsed between two forced GCs around building one
 // contender's state (kept alive) on the same orders; the orders themselves are not counted.
+// CrossSellRate, TransactionCrossSellRate and AverageOrderValue are also set against a hand-written
+// loop doing exactly their work (with dedupe; bench/reference.ts) and against arquero's load plus the
+// query for the same figures; the Scorecard against arquero's load plus its grouped query.
 // Nothing here asserts a timing.
+import type { ColumnTable } from 'arquero';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import {
@@ -28,9 +34,28 @@ import {
   UpsellRate,
   type Order,
 } from '../src/index.js';
+import {
+  loadArquero,
+  queryArqueroAverageOrderValue,
+  queryArqueroCrossSellRate,
+  queryArqueroGrouped,
+  queryArqueroTransactionCrossSellRate,
+  type ArqueroAverageOrderValue,
+  type ArqueroCrossSellRate,
+  type ArqueroGroupedRow,
+  type ArqueroTransactionCrossSellRate,
+} from './arquero.js';
 import { loadDuckDb, openDuckDb, queryDuckDb, queryDuckDbGrouped } from './duckdb.js';
 import { ANCHOR_CATEGORIES, materializeOrders, type Workload } from './generate.js';
-import { checkReferences, naiveDecimalRevenue, referenceGroupedLoop, referenceLoop } from './reference.js';
+import {
+  checkReferences,
+  dedupeAverageOrderValue,
+  dedupeCrossSellRate,
+  dedupeTransactionCrossSellRate,
+  naiveDecimalRevenue,
+  referenceGroupedLoop,
+  referenceLoop,
+} from './reference.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) {
@@ -46,8 +71,9 @@ const smoke = process.argv.includes('--smoke');
 const sizes = smoke ? [10_000] : (argument('--lines') ?? '100000,1000000').split(',').map((text) => Number(text.replace(/_/g, '')));
 const rounds = smoke ? 1 : Number(argument('--rounds') ?? 5);
 const withDuckDb = !process.argv.includes('--no-duckdb');
+const withArquero = !process.argv.includes('--no-arquero');
 if (sizes.some((size) => !Number.isInteger(size) || size <= 0) || !Number.isInteger(rounds) || rounds < 1) {
-  console.error('usage: bench/run.ts [--lines 100000,1000000] [--rounds 5] [--smoke] [--no-duckdb]');
+  console.error('usage: bench/run.ts [--lines 100000,1000000] [--rounds 5] [--smoke] [--no-duckdb] [--no-arquero]');
   process.exit(1);
 }
 
@@ -56,10 +82,18 @@ interface Accumulating {
   result(): unknown;
 }
 
-interface Contender {
-  name: string;
-  /** The contender its second ratio is taken against, when it has one besides the hand-written loop. */
+/** The contenders a row's further ratios are taken against, besides the hand-written loop. */
+interface Ratios {
+  /** A closer baseline ("÷ its own baseline"). */
   versus?: string;
+  /** A hand-written loop doing exactly its work, dedupe included ("÷ its exact-work reference"). */
+  exact?: string;
+  /** The arquero query for the same figures, taken with arquero's load ("÷ arquero (load + its query)"). */
+  arquero?: string;
+}
+
+interface Contender extends Ratios {
+  name: string;
   /** Builds the contender's whole state from the orders and returns it (kept alive for the heap reading). */
   run(orders: readonly Order[]): unknown;
 }
@@ -67,11 +101,23 @@ interface Contender {
 const LOOP = 'hand-written loop (CSR + TCSR + AOV)';
 const GROUPED = 'hand-written loop per month × channel';
 const DECIMAL = 'naive decimal.js (revenue for AOV)';
+const DEDUPE_CSR = 'hand-written CSR with dedupe';
+const DEDUPE_TCSR = 'hand-written TCSR with dedupe';
+const DEDUPE_AOV = 'hand-written AOV with dedupe';
 
-function accumulator(name: string, create: () => Accumulating, versus?: string): Contender {
+const ARQUERO_LOAD = 'arquero load';
+const ARQUERO_CSR = 'arquero CSR';
+const ARQUERO_TCSR = 'arquero TCSR';
+const ARQUERO_AOV = 'arquero AOV';
+const ARQUERO_GROUPED = 'arquero per month × channel';
+const ARQUERO_QUERIES = [ARQUERO_CSR, ARQUERO_TCSR, ARQUERO_AOV, ARQUERO_GROUPED];
+/** The timing key of arquero's load plus one of its queries, summed within each round. */
+const withLoad = (query: string): string => `${ARQUERO_LOAD} + ${query.slice('arquero '.length)}`;
+
+function accumulator(name: string, create: () => Accumulating, ratios: Ratios = {}): Contender {
   return {
     name,
-    ...(versus === undefined ? {} : { versus }),
+    ...ratios,
     run(orders) {
       const target = create();
       target.addAll(orders);
@@ -85,25 +131,69 @@ const CONTENDERS: Contender[] = [
   { name: LOOP, run: (orders) => referenceLoop(orders) },
   { name: GROUPED, run: (orders) => referenceGroupedLoop(orders) },
   { name: DECIMAL, run: (orders) => naiveDecimalRevenue(orders) },
-  accumulator('CrossSellRate', () => new CrossSellRate()),
-  accumulator('TransactionCrossSellRate', () => new TransactionCrossSellRate()),
-  accumulator('AverageOrderValue', () => new AverageOrderValue(), DECIMAL),
+  { name: DEDUPE_CSR, run: (orders) => dedupeCrossSellRate(orders) },
+  { name: DEDUPE_TCSR, run: (orders) => dedupeTransactionCrossSellRate(orders) },
+  { name: DEDUPE_AOV, run: (orders) => dedupeAverageOrderValue(orders) },
+  accumulator('CrossSellRate', () => new CrossSellRate(), { exact: DEDUPE_CSR, arquero: ARQUERO_CSR }),
+  accumulator('TransactionCrossSellRate', () => new TransactionCrossSellRate(), { exact: DEDUPE_TCSR, arquero: ARQUERO_TCSR }),
+  accumulator('AverageOrderValue', () => new AverageOrderValue(), { versus: DECIMAL, exact: DEDUPE_AOV, arquero: ARQUERO_AOV }),
   accumulator('AttachRate', () => new AttachRate({ anchor: { categories: ANCHOR_CATEGORIES } })),
   accumulator('UpsellRate', () => new UpsellRate()),
   accumulator('RepeatPurchaseRate', () => new RepeatPurchaseRate()),
   accumulator('RetentionRate', () => new RetentionRate({ grain: 'month' })),
   accumulator('ChurnRate', () => new ChurnRate({ grain: 'month' })),
-  accumulator('RevenuePerConversion', () => new RevenuePerConversion({ source: 'cross-sell' }), DECIMAL),
-  accumulator('RevenueShare', () => new RevenueShare({ source: 'cross-sell' }), DECIMAL),
+  accumulator('RevenuePerConversion', () => new RevenuePerConversion({ source: 'cross-sell' }), { versus: DECIMAL }),
+  accumulator('RevenueShare', () => new RevenueShare({ source: 'cross-sell' }), { versus: DECIMAL }),
   accumulator('ItemsPerOrder', () => new ItemsPerOrder()),
-  accumulator('CustomerLifetimeValue', () => new CustomerLifetimeValue(), DECIMAL),
+  accumulator('CustomerLifetimeValue', () => new CustomerLifetimeValue(), { versus: DECIMAL }),
   accumulator('CrossSellCohorts', () => new CrossSellCohorts()),
-  accumulator('Scorecard (month × channel)', () => new Scorecard({ grain: 'month', groupBy: ['channel'] }), GROUPED),
+  accumulator('Scorecard (month × channel)', () => new Scorecard({ grain: 'month', groupBy: ['channel'] }), {
+    versus: GROUPED,
+    arquero: ARQUERO_GROUPED,
+  }),
 ];
 
 const DUCK_LOAD = 'DuckDB load (appender + cast)';
 const DUCK_QUERY = 'DuckDB query (CSR + TCSR + AOV)';
 const DUCK_GROUPED = 'DuckDB query per month × channel';
+
+interface ArqueroResults {
+  csr: ArqueroCrossSellRate;
+  tcsr: ArqueroTransactionCrossSellRate;
+  aov: ArqueroAverageOrderValue;
+  grouped: ArqueroGroupedRow[];
+}
+
+/** Throws unless arquero's figures equal the reference loops' (revenue exactly, in minor units), row by row. */
+function checkArquero(orders: readonly Order[], results: ArqueroResults): void {
+  const failures: string[] = [];
+  const expect = (label: string, actual: unknown, expected: unknown): void => {
+    if (actual !== expected) failures.push(`${label}: arquero ${String(actual)} vs reference ${String(expected)}`);
+  };
+  const reference = referenceLoop(orders).figures;
+  expect('customers', results.csr.customers, reference.customers);
+  expect('crossSoldCustomers', results.csr.crossSoldCustomers, reference.crossSoldCustomers);
+  expect('TCSR orders', results.tcsr.orders, reference.orders);
+  expect('crossSellOrders', results.tcsr.crossSellOrders, reference.crossSellOrders);
+  expect('AOV orders', results.aov.orders, reference.orders);
+  expect('revenue', results.aov.revenue, reference.revenue);
+  const grouped = referenceGroupedLoop(orders);
+  for (const row of results.grouped) {
+    const key = `${row.month}|${row.channel ?? ''}`;
+    const cell = grouped.get(key)?.figures;
+    if (cell === undefined) {
+      failures.push(`row ${key} missing from the grouped reference`);
+      continue;
+    }
+    expect(`${key} customers`, row.customers, cell.customers);
+    expect(`${key} crossSoldCustomers`, row.cross_sold, cell.crossSoldCustomers);
+    expect(`${key} orders`, row.orders, cell.orders);
+    expect(`${key} crossSellOrders`, row.cross_sell_orders, cell.crossSellOrders);
+    expect(`${key} revenue`, row.revenue, cell.revenue);
+  }
+  expect('grouped rows', results.grouped.length, grouped.size);
+  if (failures.length > 0) throw new Error(`arquero disagrees with the reference loops:\n  ${failures.slice(0, 20).join('\n  ')}`);
+}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -140,7 +230,11 @@ async function benchSize(lines: number): Promise<void> {
     if (list === undefined) times.set(name, (list = []));
     list.push(ms);
   };
-  const names = [...CONTENDERS.map((contender) => contender.name), ...(connection === undefined ? [] : ['duckdb'])];
+  const names = [
+    ...CONTENDERS.map((contender) => contender.name),
+    ...(connection === undefined ? [] : ['duckdb']),
+    ...(withArquero ? ['arquero'] : []),
+  ];
   for (let round = 0; round <= rounds; round++) {
     const warmUp = round === 0;
     for (let step = 0; step < names.length; step++) {
@@ -173,6 +267,40 @@ async function benchSize(lines: number): Promise<void> {
         }
         continue;
       }
+      if (name === 'arquero') {
+        // Load and each query timed apart, each after a forced GC like every other contender.
+        gc!();
+        const start = performance.now();
+        const table = loadArquero(orders);
+        const load = performance.now() - start;
+        const timed = <T>(query: (loaded: ColumnTable) => T): { result: T; ms: number } => {
+          gc!();
+          const begin = performance.now();
+          const result = query(table);
+          return { result, ms: performance.now() - begin };
+        };
+        const csr = timed(queryArqueroCrossSellRate);
+        const tcsr = timed(queryArqueroTransactionCrossSellRate);
+        const aov = timed(queryArqueroAverageOrderValue);
+        const grouped = timed(queryArqueroGrouped);
+        if (warmUp) {
+          checkArquero(orders, { csr: csr.result, tcsr: tcsr.result, aov: aov.result, grouped: grouped.result });
+          console.error(`[${format(lines)} lines] check: arquero = reference loops (${grouped.result.length} grouped rows)`);
+        } else {
+          record(ARQUERO_LOAD, load);
+          const queries = [
+            [ARQUERO_CSR, csr.ms],
+            [ARQUERO_TCSR, tcsr.ms],
+            [ARQUERO_AOV, aov.ms],
+            [ARQUERO_GROUPED, grouped.ms],
+          ] as const;
+          for (const [query, ms] of queries) {
+            record(query, ms);
+            record(withLoad(query), load + ms);
+          }
+        }
+        continue;
+      }
       const contender = CONTENDERS.find((candidate) => candidate.name === name)!;
       gc!();
       const start = performance.now();
@@ -186,22 +314,41 @@ async function benchSize(lines: number): Promise<void> {
 
   const heap = new Map<string, number>();
   for (const contender of CONTENDERS) heap.set(contender.name, heapRetained(() => contender.run(orders)));
+  // arquero's table with the four (small) query results, on its load row; its query rows keep nothing else.
+  if (withArquero) {
+    heap.set(
+      ARQUERO_LOAD,
+      heapRetained(() => {
+        const table = loadArquero(orders);
+        return [table, queryArqueroCrossSellRate(table), queryArqueroTransactionCrossSellRate(table), queryArqueroAverageOrderValue(table), queryArqueroGrouped(table)];
+      }),
+    );
+  }
 
   const loopRate = lines / (median(times.get(LOOP)!) / 1000);
   const rate = (name: string): number => lines / (median(times.get(name)!) / 1000);
   console.log(
     `\n### ${format(lines)} lines (${format(orders.length)} orders, ${format(customers)} customers; median of ${rounds} round${rounds === 1 ? '' : 's'} after a warm-up)\n`,
   );
-  console.log('| contender | median ms | lines/s | ÷ hand-written loop | ÷ its own baseline | heap B/customer | heap B/order |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|');
-  const rows = [...CONTENDERS.map((contender) => contender.name), ...(connection === undefined ? [] : [DUCK_LOAD, DUCK_QUERY, DUCK_GROUPED])];
+  console.log(
+    '| contender | median ms | lines/s | ÷ hand-written loop | ÷ its own baseline | ÷ its exact-work reference | ÷ arquero (load + its query) | heap B/customer | heap B/order |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const rows = [
+    ...CONTENDERS.map((contender) => contender.name),
+    ...(connection === undefined ? [] : [DUCK_LOAD, DUCK_QUERY, DUCK_GROUPED]),
+    ...(withArquero ? [ARQUERO_LOAD, ...ARQUERO_QUERIES] : []),
+  ];
+  const ratio = (name: string, versus: string | undefined): string =>
+    versus === undefined ? '' : `${format(rate(name) / rate(versus), 3)} (÷ ${versus})`;
   for (const name of rows) {
     const contender = CONTENDERS.find((candidate) => candidate.name === name);
-    const versus = contender?.versus ?? (name === DUCK_GROUPED ? GROUPED : undefined);
+    const versus = contender?.versus ?? (name === DUCK_GROUPED || name === ARQUERO_GROUPED ? GROUPED : undefined);
+    const arquero = withArquero && contender?.arquero !== undefined ? withLoad(contender.arquero) : undefined;
     const retained = heap.get(name);
     console.log(
       `| ${name} | ${format(median(times.get(name)!), 1)} | ${format(rate(name))} | ${format(rate(name) / loopRate, 3)} | ` +
-        `${versus === undefined ? '' : `${format(rate(name) / rate(versus), 3)} (÷ ${versus})`} | ` +
+        `${ratio(name, versus)} | ${ratio(name, contender?.exact)} | ${ratio(name, arquero)} | ` +
         `${retained === undefined ? 'n/a' : format(retained / customers, 1)} | ${retained === undefined ? 'n/a' : format(retained / orders.length, 1)} |`,
     );
   }
@@ -213,7 +360,7 @@ console.log(
     .map((value) => value.toFixed(2))
     .join(' ')} at start`,
 );
-const check = materializeOrders(20_000);
-console.log(checkReferences(check.orders));
+// Not kept in a variable: every forced GC below would walk these orders too.
+console.log(checkReferences(materializeOrders(20_000).orders));
 for (const lines of sizes) await benchSize(lines);
 console.log(`\nload average ${loadavg().map((value) => value.toFixed(2)).join(' ')} at end`);
