@@ -145,8 +145,16 @@ export class MoneySum {
         this.micro = sum;
         return;
       }
+      // The float part is full: move it to the Decimal part and start again from this amount.
+      this.addDecimal(toDecimal(this.micro));
+      this.micro = amount;
+      return;
     }
-    this.overflow = this.overflow === undefined ? toDecimal(amount) : this.overflow.plus(toDecimal(amount));
+    this.addDecimal(amount);
+  }
+
+  private addDecimal(value: Decimal): void {
+    this.overflow = this.overflow === undefined ? value : this.overflow.plus(value);
   }
 
   /** Adds another sum. */
@@ -187,9 +195,15 @@ export class SquareSum {
         decimals--;
       }
       const square = scaled * scaled;
-      const sum = this.byDecimals[decimals]! + square;
-      if (square <= LIMIT && sum <= LIMIT) {
-        this.byDecimals[decimals] = sum;
+      if (square <= LIMIT) {
+        const sum = this.byDecimals[decimals]! + square;
+        if (sum > LIMIT) {
+          // This float part is full: move it to the Decimal part and start again from this square.
+          this.addValue(this.part(decimals));
+          this.byDecimals[decimals] = square;
+        } else {
+          this.byDecimals[decimals] = sum;
+        }
         return;
       }
     }
@@ -206,9 +220,14 @@ export class SquareSum {
   value(): Decimal {
     let total = this.overflow ?? new Decimal(0);
     this.byDecimals.forEach((sum, decimals) => {
-      if (sum !== 0) total = total.plus(new Decimal(`${sum}e-${2 * decimals}`));
+      if (sum !== 0) total = total.plus(this.part(decimals));
     });
     return total;
+  }
+
+  /** The float part for amounts with `decimals` decimals, as the value it stands for. */
+  private part(decimals: number): Decimal {
+    return new Decimal(`${this.byDecimals[decimals]!}e-${2 * decimals}`);
   }
 
   /** Adds an already squared value (a serialized or merged sum). */

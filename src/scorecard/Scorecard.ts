@@ -270,7 +270,8 @@ export class Scorecard {
   }
 
   private cellOf(period: string, values: string[]): Cell {
-    const key = JSON.stringify(values);
+    // One dimension (the usual case) is its own key; several are written as a JSON array.
+    const key = values.length === 1 ? values[0]! : JSON.stringify(values);
     if (!this.groups.has(key)) this.groups.set(key, values);
     let byGroup = this.cells.get(period);
     if (byGroup === undefined) this.cells.set(period, (byGroup = new Map()));

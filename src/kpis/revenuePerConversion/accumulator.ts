@@ -180,6 +180,16 @@ export class RevenuePerConversion extends OrderAccumulator<Contribution, Revenue
     this.currency = currencyFromJSON(state['currency'], this.orders, 'state.currency');
   }
 
+  /** Kept per order: the attributed revenue, or `null` when the order has no line of the source. */
+  protected override keep({ revenue, converted }: Contribution): unknown {
+    return converted ? revenue : null;
+  }
+
+  protected override unkeep(kept: unknown): Contribution {
+    const currency = this.currency ?? null;
+    return kept === null ? { revenue: 0, converted: false, currency } : { revenue: kept as Amount, converted: true, currency };
+  }
+
   /** An order's attributed revenue as a decimal string, or `null` when it has no line of the source. */
   protected override contributionToJSON({ revenue, converted }: Contribution): unknown {
     return converted ? amountText(revenue) : null;

@@ -1,6 +1,6 @@
 import type { Order } from '../../core/events.js';
 import type { Decimal } from '../../core/decimal.js';
-import { MoneySum, amountText, compare, fromDecimal, plus, type Amount } from '../../_internal/amount.js';
+import { MoneySum, amountText, compare, fromDecimal, isZero, plus, type Amount } from '../../_internal/amount.js';
 import { OrderAccumulator, fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
 import type { NormalizedOrder } from '../../_internal/normalize.js';
 import { currencyOption, flag, optionsObject, requiredOneOf } from '../../_internal/options.js';
@@ -169,6 +169,16 @@ export class RevenueShare extends OrderAccumulator<Contribution, RevenueShareRes
     this.total.add(fromDecimal(total));
     if (this.orders === 0 && !total.isZero()) throw invalidState('state.total', 'expected 0 without orders');
     this.currency = currencyFromJSON(state['currency'], this.orders, 'state.currency');
+  }
+
+  /** Kept per order: the total alone when no line has the source (most orders), else `[part, total]`. */
+  protected override keep({ part, total }: Contribution): unknown {
+    return isZero(part) ? total : [part, total];
+  }
+
+  protected override unkeep(kept: unknown): Contribution {
+    const [part, total] = Array.isArray(kept) ? (kept as [Amount, Amount]) : [0, kept as Amount];
+    return { part, total, currency: this.currency ?? null };
   }
 
   /** An order's two amounts: `[part, total]` as decimal strings. */

@@ -109,7 +109,7 @@ export class UpsellRate extends OrderAccumulator<Contribution, UpsellRateResult,
 
   protected fold({ customerId, upsold }: Contribution): void {
     const before = this.customers.get(customerId);
-    if (before === true) return;
+    if (before === true || before === upsold) return;
     if (upsold) this.upsoldCustomers++;
     this.customers.set(customerId, upsold);
   }
