@@ -159,8 +159,10 @@ export class MoneySum {
 
   /** Adds another sum. */
   addSum(other: MoneySum): void {
-    this.add(other.micro);
-    if (other.overflow !== undefined) this.add(other.overflow);
+    // Read both parts first: `other` may be this very sum.
+    const { micro, overflow } = other;
+    this.add(micro);
+    if (overflow !== undefined) this.addDecimal(overflow);
   }
 
   /** The sum, exact. */
