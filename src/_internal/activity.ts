@@ -38,14 +38,17 @@ interface Contribution {
 
 const GRAINS: readonly Grain[] = ['day', 'week', 'month', 'quarter', 'year'];
 
+/** @internal The customers active in a period: a set of ids, or a map keyed by them. */
+export type ActiveCustomers = ReadonlySet<string> | ReadonlyMap<string, unknown>;
+
 /** @internal The customers active in a period (`now`) compared with those of the period before. */
-export function compareActive(period: string, now: ReadonlySet<string> | undefined, before: ReadonlySet<string> | undefined): PeriodComparison {
+export function compareActive(period: string, now: ActiveCustomers | undefined, before: ActiveCustomers | undefined): PeriodComparison {
   const customersAtStart = before?.size ?? 0;
   const customersAtEnd = now?.size ?? 0;
   let retained = 0;
   if (now !== undefined && before !== undefined) {
     const [small, large] = now.size <= before.size ? [now, before] : [before, now];
-    for (const customerId of small) if (large.has(customerId)) retained++;
+    for (const customerId of small.keys()) if (large.has(customerId)) retained++;
   }
   return { period, customersAtStart, customersAtEnd, newCustomers: customersAtEnd - retained, customersLost: customersAtStart - retained };
 }

@@ -175,8 +175,11 @@ export class Scorecard {
   private readonly cells = new Map<string, Map<string, Cell>>();
   /** group key → the group's values, in `groupBy` order. */
   private readonly groups = new Map<string, string[]>();
-  /** orderId → fingerprint and order, with `dedupe`: to count re-deliveries once and replay on merge. */
-  private readonly orders: Map<string, { fingerprint: number; order: NormalizedOrder }> | undefined;
+  /**
+   * orderId → order, with `dedupe`: to count re-deliveries once and replay on merge. The orders are
+   * kept whole (they are serialized), so fingerprints are computed only when an id comes twice.
+   */
+  private readonly orders: Map<string, NormalizedOrder> | undefined;
   /** offerId → fingerprint: an offer id is one offer. */
   private readonly offers = new Map<string, number>();
   private currency: string | null | undefined;
@@ -220,10 +223,9 @@ export class Scorecard {
     if (normalized.type === 'order') {
       const currency = this.check(normalized);
       if (this.orders !== undefined) {
-        const fingerprint = orderFingerprint(normalized);
         const known = this.orders.get(normalized.orderId);
-        if (known !== undefined) return this.same(known.fingerprint, fingerprint, 'orderId', normalized.orderId);
-        this.orders.set(normalized.orderId, { fingerprint, order: normalized });
+        if (known !== undefined) return this.same(orderFingerprint(known), orderFingerprint(normalized), 'orderId', normalized.orderId);
+        this.orders.set(normalized.orderId, normalized);
       }
       this.currency = currency;
       this.cell(period, normalized).addOrder(normalized);
@@ -332,21 +334,21 @@ export class Scorecard {
     return {
       period,
       group: values.length === 0 ? {} : Object.fromEntries(this.options.groupBy.map((key, index) => [key, values[index]!])),
-      crossSellRate: cell.crossSellRate.result(),
-      transactionCrossSellRate: cell.transactionCrossSellRate.result(),
-      upsellRate: cell.upsellRate.result(),
+      crossSellRate: cell.crossSellRate(),
+      transactionCrossSellRate: cell.transactionCrossSellRate(),
+      upsellRate: cell.upsellRate(),
       crossSellAcceptanceRate: cell.crossSellAcceptanceRate.result(),
       upsellAcceptanceRate: cell.upsellAcceptanceRate.result(),
       conversionRate: cell.conversionRate.result(),
-      repeatPurchaseRate: cell.repeatPurchaseRate.result(),
+      repeatPurchaseRate: cell.repeatPurchaseRate(),
       retentionRate: { value: retentionRate({ customersAtStart, customersAtEnd, newCustomers }), customersAtStart, customersAtEnd, newCustomers },
       churnRate: { value: churnRate({ customersAtStart, customersLost }), customersLost, customersAtStart },
-      averageOrderValue: cell.averageOrderValue.result(),
-      itemsPerOrder: cell.itemsPerOrder.result(),
-      customerLifetimeValue: cell.customerLifetimeValue.result(),
-      revenuePerCrossSell: cell.revenuePerCrossSell.result(),
-      revenuePerUpsell: cell.revenuePerUpsell.result(),
-      crossSellRevenueShare: cell.crossSellRevenueShare.result(),
+      averageOrderValue: cell.averageOrderValue(),
+      itemsPerOrder: cell.itemsPerOrder(),
+      customerLifetimeValue: cell.customerLifetimeValue(),
+      revenuePerCrossSell: cell.revenuePerCrossSell(),
+      revenuePerUpsell: cell.revenuePerUpsell(),
+      crossSellRevenueShare: cell.crossSellRevenueShare(),
     };
   }
 
@@ -369,10 +371,10 @@ export class Scorecard {
     }
     const fresh: NormalizedOrder[] = [];
     if (this.orders !== undefined && other.orders !== undefined) {
-      for (const [orderId, { fingerprint, order }] of other.orders) {
+      for (const [orderId, order] of other.orders) {
         const known = this.orders.get(orderId);
         if (known === undefined) fresh.push(order);
-        else this.same(known.fingerprint, fingerprint, 'orderId', orderId);
+        else this.same(orderFingerprint(known), orderFingerprint(order), 'orderId', orderId);
       }
     }
     // Nothing can fail from here on.
@@ -386,7 +388,7 @@ export class Scorecard {
       }
     }
     for (const order of fresh) {
-      this.orders!.set(order.orderId, { fingerprint: orderFingerprint(order), order });
+      this.orders!.set(order.orderId, order);
       this.cell(periodKey(order.time, this.options.grain, this.options.timeZone), order).addOrder(order);
     }
     return this;
@@ -403,7 +405,7 @@ export class Scorecard {
       for (const [key, cell] of byGroup) cells.push([period, [...this.groups.get(key)!], cell.toJSON(this.orders === undefined)]);
     }
     const state: Record<string, unknown> = { currency: this.currency ?? null, offers: [...this.offers], cells };
-    if (this.orders !== undefined) state['orders'] = Array.from(this.orders.values(), ({ order }) => orderToJSON(order));
+    if (this.orders !== undefined) state['orders'] = Array.from(this.orders.values(), orderToJSON);
     return { kind: 'Scorecard', version: VERSION, options: { ...this.options, groupBy: [...this.options.groupBy] }, state };
   }
 
@@ -455,13 +457,13 @@ export class Scorecard {
         if (this.orders!.has(order.orderId)) throw invalidState(`${path}.orderId`, 'order appears twice');
         asStateError(path, () => this.check(order));
         this.currency = orderCurrency(order, this.options.currency, this.currency);
-        this.orders!.set(order.orderId, { fingerprint: orderFingerprint(order), order });
+        this.orders!.set(order.orderId, order);
         this.cell(periodKey(order.time, this.options.grain, this.options.timeZone), order).addOrder(order);
       });
     } else {
       for (const byGroup of this.cells.values()) {
         for (const cell of byGroup.values()) {
-          if (cell.hasOrders()) this.currency = asStateError('state.cells', () => mergedCurrency(this.currency, cell.averageOrderValue.result().currency));
+          if (cell.active.size > 0) this.currency = asStateError('state.cells', () => mergedCurrency(this.currency, cell.ordersCurrency()));
         }
       }
     }

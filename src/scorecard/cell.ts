@@ -1,22 +1,39 @@
 import type { NormalizedOffer, NormalizedOrder, NormalizedVisit } from '../_internal/normalize.js';
-import { AverageOrderValue } from '../kpis/averageOrderValue/accumulator.js';
-import { ConversionRate } from '../kpis/conversionRate/accumulator.js';
-import { CrossSellRate } from '../kpis/crossSellRate/accumulator.js';
-import { CustomerLifetimeValue } from '../kpis/customerLifetimeValue/accumulator.js';
-import { ItemsPerOrder } from '../kpis/itemsPerOrder/accumulator.js';
-import { OfferAcceptanceRate } from '../kpis/offerAcceptanceRate/accumulator.js';
-import { RepeatPurchaseRate } from '../kpis/repeatPurchaseRate/accumulator.js';
-import { RevenuePerConversion } from '../kpis/revenuePerConversion/accumulator.js';
-import { RevenueShare } from '../kpis/revenueShare/accumulator.js';
-import { TransactionCrossSellRate } from '../kpis/transactionCrossSellRate/accumulator.js';
-import { UpsellRate } from '../kpis/upsellRate/accumulator.js';
-import type { AccumulatorJSON } from '../core/accumulator.js';
+import { MoneySum, SquareSum, amountFromNumber, amountText, fromDecimal, plus, type Amount } from '../_internal/amount.js';
+import { distinctProducts, unionProducts, type ProductSet } from '../_internal/products.js';
+import { mergedCurrency } from '../_internal/orderCurrency.js';
 import { asStateError, invalidState, stateArray, stateId, stateObject } from '../_internal/state.js';
+import { Decimal } from '../_internal/decimal.js';
+import type { AccumulatorJSON } from '../core/accumulator.js';
+import { AverageOrderValue, type AverageOrderValueResult } from '../kpis/averageOrderValue/accumulator.js';
+import { averageOrderValue } from '../kpis/averageOrderValue/averageOrderValue.js';
+import { ConversionRate } from '../kpis/conversionRate/accumulator.js';
+import { CrossSellRate, type CrossSellRateResult } from '../kpis/crossSellRate/accumulator.js';
+import { crossSellRate } from '../kpis/crossSellRate/crossSellRate.js';
+import { CustomerLifetimeValue, type CustomerLifetimeValueResult } from '../kpis/customerLifetimeValue/accumulator.js';
+import { customerLifetimeValue } from '../kpis/customerLifetimeValue/customerLifetimeValue.js';
+import { ItemsPerOrder, type ItemsPerOrderResult } from '../kpis/itemsPerOrder/accumulator.js';
+import { itemsPerOrder } from '../kpis/itemsPerOrder/itemsPerOrder.js';
+import { OfferAcceptanceRate } from '../kpis/offerAcceptanceRate/accumulator.js';
+import { RepeatPurchaseRate, type RepeatPurchaseRateResult } from '../kpis/repeatPurchaseRate/accumulator.js';
+import { repeatPurchaseRate } from '../kpis/repeatPurchaseRate/repeatPurchaseRate.js';
+import { RevenuePerConversion, type RevenuePerConversionResult } from '../kpis/revenuePerConversion/accumulator.js';
+import { revenuePerConversion } from '../kpis/revenuePerConversion/revenuePerConversion.js';
+import { RevenueShare, type RevenueShareResult } from '../kpis/revenueShare/accumulator.js';
+import { revenueShare } from '../kpis/revenueShare/revenueShare.js';
+import { TransactionCrossSellRate, type TransactionCrossSellRateResult } from '../kpis/transactionCrossSellRate/accumulator.js';
+import { transactionCrossSellRate } from '../kpis/transactionCrossSellRate/transactionCrossSellRate.js';
+import { UpsellRate, type UpsellRateResult } from '../kpis/upsellRate/accumulator.js';
+import { upsellRate } from '../kpis/upsellRate/upsellRate.js';
 
 /**
- * One (period × group) cell of the Scorecard: an accumulator per KPI, without their own
- * de-duplication (the Scorecard de-duplicates once, for all of them), plus the set of active
- * customers for retention and churn.
+ * One (period × group) cell of the Scorecard.
+ *
+ * The order KPIs of a cell share one record per customer (products, upsold, orders, revenue) and
+ * one set of order totals, so an order costs one customer lookup however many KPIs read it; the
+ * Scorecard de-duplicates once, for all of them. Offers and visits go to their own accumulators.
+ * Serialized, a cell writes each order KPI in the layout of its stand-alone accumulator (state
+ * version 1), and reads it back through that accumulator's `fromJSON`, so both stay one format.
  * @internal
  * @module
  */
@@ -26,6 +43,21 @@ export interface CellOptions {
   by: 'sku' | 'category';
   minDistinct: number;
   currency: string | null;
+}
+
+/** One customer's part of a cell. */
+interface Buyer {
+  /** Saturating product set: cross-sold once `true`. */
+  products: ProductSet;
+  upsold: boolean;
+  orders: number;
+  revenue: Amount;
+}
+
+/** Revenue and orders of the lines attributed to one source. */
+interface Attributed {
+  readonly revenue: MoneySum;
+  conversions: number;
 }
 
 const ORDER_PARTS = [
@@ -41,41 +73,59 @@ const ORDER_PARTS = [
   'crossSellRevenueShare',
 ] as const;
 
+type OrderPart = (typeof ORDER_PARTS)[number];
+
 /** @internal */
 export class Cell {
-  readonly active = new Set<string>();
-  readonly crossSellRate: CrossSellRate;
-  readonly transactionCrossSellRate: TransactionCrossSellRate;
-  readonly upsellRate: UpsellRate;
-  readonly repeatPurchaseRate: RepeatPurchaseRate;
-  readonly averageOrderValue: AverageOrderValue;
-  readonly itemsPerOrder: ItemsPerOrder;
-  readonly customerLifetimeValue: CustomerLifetimeValue;
-  readonly revenuePerCrossSell: RevenuePerConversion;
-  readonly revenuePerUpsell: RevenuePerConversion;
-  readonly crossSellRevenueShare: RevenueShare;
+  /** The customers with an order in the cell, in the order they first bought, with their record. */
+  readonly active = new Map<string, Buyer>();
+  private crossSoldCustomers = 0;
+  private upsoldCustomers = 0;
+  private repeatCustomers = 0;
+  private orders = 0;
+  private crossSellOrders = 0;
+  private readonly revenue = new MoneySum();
+  private readonly squares = new SquareSum();
+  private readonly items = new MoneySum();
+  private readonly crossSell: Attributed = { revenue: new MoneySum(), conversions: 0 };
+  private readonly upsell: Attributed = { revenue: new MoneySum(), conversions: 0 };
+  /** The orders' currency; `undefined` before the first order. */
+  private currency: string | null | undefined;
   crossSellAcceptanceRate = new OfferAcceptanceRate({ kind: 'cross-sell' });
   upsellAcceptanceRate = new OfferAcceptanceRate({ kind: 'upsell' });
   conversionRate = new ConversionRate();
 
-  constructor(readonly options: CellOptions) {
-    const { by, minDistinct, currency } = options;
-    this.crossSellRate = new CrossSellRate({ by, minDistinct, dedupe: false });
-    this.transactionCrossSellRate = new TransactionCrossSellRate({ by, dedupe: false });
-    this.upsellRate = new UpsellRate({ dedupe: false });
-    this.repeatPurchaseRate = new RepeatPurchaseRate({ dedupe: false });
-    this.averageOrderValue = new AverageOrderValue({ currency, dedupe: false });
-    this.itemsPerOrder = new ItemsPerOrder({ dedupe: false });
-    this.customerLifetimeValue = new CustomerLifetimeValue({ currency, dedupe: false });
-    this.revenuePerCrossSell = new RevenuePerConversion({ source: 'cross-sell', currency, dedupe: false });
-    this.revenuePerUpsell = new RevenuePerConversion({ source: 'upsell', currency, dedupe: false });
-    this.crossSellRevenueShare = new RevenueShare({ source: 'cross-sell', currency, dedupe: false });
-  }
+  constructor(readonly options: CellOptions) {}
 
   /** Adds a validated order whose currency and products the Scorecard has already checked. */
   addOrder(order: NormalizedOrder): void {
-    for (const part of ORDER_PARTS) this[part].addNormalized(order);
-    this.active.add(order.customerId);
+    const { by, minDistinct } = this.options;
+    // Enough distinct products to decide both the transaction (2) and the customer (minDistinct).
+    const products = distinctProducts(order, by, Math.max(2, minDistinct));
+    let items: Amount = 0;
+    let crossSellRevenue: Amount = 0;
+    let upsellRevenue: Amount = 0;
+    let crossSold = false;
+    let upsold = false;
+    for (const line of order.lines) {
+      items = plus(items, amountFromNumber(line.quantity));
+      if (line.source === 'cross-sell') {
+        crossSellRevenue = plus(crossSellRevenue, line.revenue);
+        crossSold = true;
+      } else if (line.source === 'upsell') {
+        upsellRevenue = plus(upsellRevenue, line.revenue);
+        upsold = true;
+      }
+    }
+    this.orders++;
+    if (products.length >= 2) this.crossSellOrders++;
+    this.revenue.add(order.revenue);
+    this.squares.add(order.revenue);
+    this.items.add(items);
+    if (crossSold) attribute(this.crossSell, crossSellRevenue);
+    if (upsold) attribute(this.upsell, upsellRevenue);
+    this.currency = order.currency ?? this.options.currency;
+    this.join(order.customerId, products.length >= minDistinct ? true : products, upsold, 1, order.revenue);
   }
 
   addOffer(offer: NormalizedOffer): void {
@@ -86,19 +136,41 @@ export class Cell {
     this.conversionRate.addNormalized(visit);
   }
 
-  /** Folds the other cell's order-based parts in (the cells saw disjoint orders). */
+  /** Folds a customer's orders into their record: set union, "ever upsold", sums. */
+  private join(customerId: string, products: ProductSet, upsold: boolean, orders: number, revenue: Amount): void {
+    const buyer = this.active.get(customerId);
+    if (buyer === undefined) {
+      const set = unionProducts(undefined, products, this.options.minDistinct);
+      this.active.set(customerId, { products: set, upsold, orders, revenue });
+      if (set === true) this.crossSoldCustomers++;
+      if (upsold) this.upsoldCustomers++;
+      if (orders >= 2) this.repeatCustomers++;
+      return;
+    }
+    if (buyer.products !== true) {
+      buyer.products = unionProducts(buyer.products, products, this.options.minDistinct);
+      if (buyer.products === true) this.crossSoldCustomers++;
+    }
+    if (upsold && !buyer.upsold) {
+      buyer.upsold = true;
+      this.upsoldCustomers++;
+    }
+    if (buyer.orders < 2 && buyer.orders + orders >= 2) this.repeatCustomers++;
+    buyer.orders += orders;
+    buyer.revenue = plus(buyer.revenue, revenue);
+  }
+
+  /** Folds the other cell's orders in (the cells saw disjoint orders). */
   mergeOrders(other: Cell): void {
-    this.crossSellRate.merge(other.crossSellRate);
-    this.transactionCrossSellRate.merge(other.transactionCrossSellRate);
-    this.upsellRate.merge(other.upsellRate);
-    this.repeatPurchaseRate.merge(other.repeatPurchaseRate);
-    this.averageOrderValue.merge(other.averageOrderValue);
-    this.itemsPerOrder.merge(other.itemsPerOrder);
-    this.customerLifetimeValue.merge(other.customerLifetimeValue);
-    this.revenuePerCrossSell.merge(other.revenuePerCrossSell);
-    this.revenuePerUpsell.merge(other.revenuePerUpsell);
-    this.crossSellRevenueShare.merge(other.crossSellRevenueShare);
-    for (const customerId of other.active) this.active.add(customerId);
+    for (const [customerId, buyer] of other.active) this.join(customerId, buyer.products, buyer.upsold, buyer.orders, buyer.revenue);
+    this.orders += other.orders;
+    this.crossSellOrders += other.crossSellOrders;
+    this.revenue.addSum(other.revenue);
+    this.squares.addSum(other.squares);
+    this.items.addSum(other.items);
+    mergeAttributed(this.crossSell, other.crossSell);
+    mergeAttributed(this.upsell, other.upsell);
+    this.currency = mergedCurrency(this.currency, other.currency);
   }
 
   /**
@@ -111,61 +183,188 @@ export class Cell {
     this.conversionRate.merge(other.conversionRate);
   }
 
-  /** Whether any order was added. */
-  hasOrders(): boolean {
-    return this.active.size > 0;
+  /** The currency of the cell's orders; `undefined` without orders. */
+  ordersCurrency(): string | null | undefined {
+    return this.currency;
   }
 
-  /** Offers and visits as JSON; with `withOrders`, the order-based parts as well. */
+  crossSellRate(): CrossSellRateResult {
+    const counts = { crossSoldCustomers: this.crossSoldCustomers, customers: this.active.size };
+    return { value: crossSellRate(counts), ...counts };
+  }
+
+  transactionCrossSellRate(): TransactionCrossSellRateResult {
+    const counts = { crossSellOrders: this.crossSellOrders, orders: this.orders };
+    return { value: transactionCrossSellRate(counts), ...counts };
+  }
+
+  upsellRate(): UpsellRateResult {
+    const counts = { upsoldCustomers: this.upsoldCustomers, customers: this.active.size };
+    return { value: upsellRate(counts), ...counts };
+  }
+
+  repeatPurchaseRate(): RepeatPurchaseRateResult {
+    const counts = { repeatCustomers: this.repeatCustomers, customers: this.active.size };
+    return { value: repeatPurchaseRate(counts), ...counts };
+  }
+
+  averageOrderValue(): AverageOrderValueResult {
+    const revenue = this.revenue.value();
+    const orders = this.orders;
+    return { value: averageOrderValue({ revenue, orders }), revenue, orders, currency: this.resultCurrency() };
+  }
+
+  itemsPerOrder(): ItemsPerOrderResult {
+    const counts = { items: this.items.value().toNumber(), orders: this.orders };
+    return { value: itemsPerOrder(counts), ...counts };
+  }
+
+  customerLifetimeValue(): CustomerLifetimeValueResult {
+    const revenue = this.revenue.value();
+    const customers = this.active.size;
+    return { value: customerLifetimeValue({ revenue, customers }), revenue, customers, currency: this.resultCurrency() };
+  }
+
+  revenuePerCrossSell(): RevenuePerConversionResult {
+    return this.revenuePer(this.crossSell);
+  }
+
+  revenuePerUpsell(): RevenuePerConversionResult {
+    return this.revenuePer(this.upsell);
+  }
+
+  crossSellRevenueShare(): RevenueShareResult {
+    const part = this.crossSell.revenue.value();
+    const total = this.revenue.value();
+    return { value: revenueShare({ part, total }), part, total, currency: this.resultCurrency() };
+  }
+
+  private revenuePer(source: Attributed): RevenuePerConversionResult {
+    const revenue = source.revenue.value();
+    const conversions = source.conversions;
+    return { value: revenuePerConversion({ revenue, conversions }), revenue, conversions, currency: this.resultCurrency() };
+  }
+
+  private resultCurrency(): string | null {
+    return this.currency ?? this.options.currency;
+  }
+
+  /** Offers and visits as JSON; with `withOrders`, the order KPIs as well, each as its stand-alone accumulator writes it. */
   toJSON(withOrders: boolean): Record<string, unknown> {
     const json: Record<string, unknown> = {
       crossSellAcceptanceRate: this.crossSellAcceptanceRate.toJSON(),
       upsellAcceptanceRate: this.upsellAcceptanceRate.toJSON(),
       conversionRate: this.conversionRate.toJSON(),
     };
-    if (withOrders) {
-      for (const part of ORDER_PARTS) json[part] = this[part].toJSON();
-      json['active'] = [...this.active];
-    }
-    return json;
+    if (!withOrders) return json;
+    const { by, minDistinct, currency } = this.options;
+    const seen = this.currency ?? null;
+    const orders = this.orders;
+    const revenue = this.revenue.value().toFixed();
+    const buyers = [...this.active];
+    const byId = buyers.map(([customerId, buyer]) => [customerId, amountText(buyer.revenue)] as const);
+    byId.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const attributed = (source: 'cross-sell' | 'upsell', { revenue: sum, conversions }: Attributed): AccumulatorJSON =>
+      part('RevenuePerConversion', { source, currency, dedupe: false }, { revenue: sum.value().toFixed(), conversions, orders, currency: seen });
+    const parts: Record<OrderPart, AccumulatorJSON> = {
+      crossSellRate: part('CrossSellRate', { by, minDistinct, dedupe: false }, { customers: buyers.map(([id, buyer]) => [id, buyer.products === true ? true : [...buyer.products]]) }),
+      transactionCrossSellRate: part('TransactionCrossSellRate', { by, dedupe: false }, { crossSellOrders: this.crossSellOrders, orders }),
+      upsellRate: part('UpsellRate', { dedupe: false }, { customers: buyers.map(([id, buyer]) => [id, buyer.upsold]) }),
+      repeatPurchaseRate: part('RepeatPurchaseRate', { dedupe: false }, { customers: buyers.map(([id, buyer]) => [id, buyer.orders]) }),
+      averageOrderValue: part('AverageOrderValue', { currency, dedupe: false }, { revenue, squares: this.squares.value().toFixed(), orders, currency: seen }),
+      itemsPerOrder: part('ItemsPerOrder', { dedupe: false }, { items: this.items.value().toFixed(), orders }),
+      customerLifetimeValue: part('CustomerLifetimeValue', { currency, dedupe: false }, { customers: byId, currency: seen }),
+      revenuePerCrossSell: attributed('cross-sell', this.crossSell),
+      revenuePerUpsell: attributed('upsell', this.upsell),
+      crossSellRevenueShare: part(
+        'RevenueShare',
+        { source: 'cross-sell', currency, dedupe: false },
+        { part: this.crossSell.revenue.value().toFixed(), total: revenue, orders, currency: seen },
+      ),
+    };
+    return { ...json, ...parts, active: buyers.map(([id]) => id) };
   }
 
-  /** Reads what {@link toJSON} wrote into this empty cell, validating every part. */
+  /** Reads what {@link toJSON} wrote into this empty cell, validating every part and that the order parts agree. */
   load(value: unknown, path: string, withOrders: boolean): void {
     const parts = ['crossSellAcceptanceRate', 'upsellAcceptanceRate', 'conversionRate'];
     const json = stateObject(value, path, withOrders ? [...parts, ...ORDER_PARTS, 'active'] : parts);
-    const expect = <T extends { toJSON(): AccumulatorJSON }>(part: string, restored: T, template: T): T => {
+    const read = <T extends { toJSON(): AccumulatorJSON }>(part: string, fromJSON: (json: unknown) => T, template: T): T => {
+      const restored = asStateError(`${path}.${part}`, () => fromJSON(json[part]));
       if (JSON.stringify(restored.toJSON().options) !== JSON.stringify(template.toJSON().options)) throw invalidState(`${path}.${part}.options`, 'not the options of this Scorecard');
       return restored;
     };
-    const read = <T extends { toJSON(): AccumulatorJSON }>(part: string, fromJSON: (json: unknown) => T, template: T): T =>
-      expect(part, asStateError(`${path}.${part}`, () => fromJSON(json[part])), template);
     this.crossSellAcceptanceRate = read('crossSellAcceptanceRate', OfferAcceptanceRate.fromJSON, this.crossSellAcceptanceRate);
     this.upsellAcceptanceRate = read('upsellAcceptanceRate', OfferAcceptanceRate.fromJSON, this.upsellAcceptanceRate);
     this.conversionRate = read('conversionRate', ConversionRate.fromJSON, this.conversionRate);
     if (!withOrders) return;
-    const restore = {
-      crossSellRate: CrossSellRate.fromJSON,
-      transactionCrossSellRate: TransactionCrossSellRate.fromJSON,
-      upsellRate: UpsellRate.fromJSON,
-      repeatPurchaseRate: RepeatPurchaseRate.fromJSON,
-      averageOrderValue: AverageOrderValue.fromJSON,
-      itemsPerOrder: ItemsPerOrder.fromJSON,
-      customerLifetimeValue: CustomerLifetimeValue.fromJSON,
-      revenuePerCrossSell: RevenuePerConversion.fromJSON,
-      revenuePerUpsell: RevenuePerConversion.fromJSON,
-      crossSellRevenueShare: RevenueShare.fromJSON,
-    };
-    for (const part of ORDER_PARTS) {
-      // Merging the restored part into this cell's empty one checks options and currency.
-      const restored = read(part, restore[part] as (json: unknown) => { toJSON(): AccumulatorJSON }, this[part]);
-      asStateError(`${path}.${part}`, () => (this[part] as { merge(other: unknown): unknown }).merge(restored));
+
+    // Each part is validated by its own accumulator; its canonical state is then read back.
+    const { by, minDistinct, currency } = this.options;
+    const state = <T extends { toJSON(): AccumulatorJSON }>(part: OrderPart, fromJSON: (json: unknown) => T, template: T): Record<string, unknown> =>
+      read(part, fromJSON, template).toJSON().state;
+    const money = { currency, dedupe: false };
+    const csr = state('crossSellRate', CrossSellRate.fromJSON, new CrossSellRate({ by, minDistinct, dedupe: false }));
+    const tcsr = state('transactionCrossSellRate', TransactionCrossSellRate.fromJSON, new TransactionCrossSellRate({ by, dedupe: false }));
+    const upsell = state('upsellRate', UpsellRate.fromJSON, new UpsellRate({ dedupe: false }));
+    const repeat = state('repeatPurchaseRate', RepeatPurchaseRate.fromJSON, new RepeatPurchaseRate({ dedupe: false }));
+    const aov = state('averageOrderValue', AverageOrderValue.fromJSON, new AverageOrderValue(money));
+    const items = state('itemsPerOrder', ItemsPerOrder.fromJSON, new ItemsPerOrder({ dedupe: false }));
+    const clv = state('customerLifetimeValue', CustomerLifetimeValue.fromJSON, new CustomerLifetimeValue(money));
+    const perCrossSell = state('revenuePerCrossSell', RevenuePerConversion.fromJSON, new RevenuePerConversion({ source: 'cross-sell', ...money }));
+    const perUpsell = state('revenuePerUpsell', RevenuePerConversion.fromJSON, new RevenuePerConversion({ source: 'upsell', ...money }));
+    const share = state('crossSellRevenueShare', RevenueShare.fromJSON, new RevenueShare({ source: 'cross-sell', ...money }));
+
+    const active = stateArray(json['active'], `${path}.active`).map((customer, index) => stateId(customer, `${path}.active[${index}]`));
+    if (new Set(active).size !== active.length) throw invalidState(`${path}.active`, 'a customer appears twice');
+    const productsOf = customerMap(csr, active, `${path}.crossSellRate`) as Map<string, ProductSet>;
+    const upsoldOf = customerMap(upsell, active, `${path}.upsellRate`) as Map<string, boolean>;
+    const ordersOf = customerMap(repeat, active, `${path}.repeatPurchaseRate`) as Map<string, number>;
+    const revenueOf = customerMap(clv, active, `${path}.customerLifetimeValue`) as Map<string, string>;
+    for (const customerId of active) {
+      this.join(customerId, productsOf.get(customerId)!, upsoldOf.get(customerId)!, ordersOf.get(customerId)!, fromDecimal(new Decimal(revenueOf.get(customerId)!)));
     }
-    stateArray(json['active'], `${path}.active`).forEach((customer, index) => {
-      const customerId = stateId(customer, `${path}.active[${index}]`);
-      if (this.active.has(customerId)) throw invalidState(`${path}.active[${index}]`, 'customer appears twice');
-      this.active.add(customerId);
-    });
-    if (this.active.size !== this.customerLifetimeValue.result().customers) throw invalidState(`${path}.active`, 'does not match the customers of the cell');
+
+    const orders = aov['orders'] as number;
+    agree(path, 'orders', [tcsr['orders'], items['orders'], perCrossSell['orders'], perUpsell['orders'], share['orders'], [...ordersOf.values()].reduce((sum, n) => sum + n, 0)], orders);
+    agree(path, 'revenue', [share['total'], [...this.active.values()].reduce((sum: Amount, buyer) => plus(sum, buyer.revenue), 0)].map((amount) => (typeof amount === 'string' ? amount : amountText(amount as Amount))), aov['revenue']);
+    agree(path, 'cross-sell revenue', [share['part']], perCrossSell['revenue']);
+    agree(path, 'currency', [clv['currency'], perCrossSell['currency'], perUpsell['currency'], share['currency']], aov['currency']);
+    this.orders = orders;
+    this.crossSellOrders = tcsr['crossSellOrders'] as number;
+    this.revenue.add(fromDecimal(new Decimal(aov['revenue'] as string)));
+    this.squares.addValue(new Decimal(aov['squares'] as string));
+    this.items.add(fromDecimal(new Decimal(items['items'] as string)));
+    attribute(this.crossSell, fromDecimal(new Decimal(perCrossSell['revenue'] as string)), perCrossSell['conversions'] as number);
+    attribute(this.upsell, fromDecimal(new Decimal(perUpsell['revenue'] as string)), perUpsell['conversions'] as number);
+    this.currency = orders === 0 ? undefined : (aov['currency'] as string | null);
   }
+}
+
+function part(kind: string, options: Record<string, unknown>, state: Record<string, unknown>): AccumulatorJSON {
+  return { kind, version: 1, options, state };
+}
+
+function attribute(source: Attributed, revenue: Amount, conversions = 1): void {
+  source.revenue.add(revenue);
+  source.conversions += conversions;
+}
+
+function mergeAttributed(into: Attributed, from: Attributed): void {
+  into.revenue.addSum(from.revenue);
+  into.conversions += from.conversions;
+}
+
+/** A part's `state.customers` as a Map, checked to hold exactly the cell's active customers. */
+function customerMap(state: Record<string, unknown>, active: readonly string[], path: string): Map<string, unknown> {
+  const customers = new Map((state['customers'] as [string, unknown][]).map(([customerId, value]) => [customerId, value]));
+  if (customers.size !== active.length || active.some((customerId) => !customers.has(customerId))) {
+    throw invalidState(`${path}.state.customers`, "does not hold the cell's active customers");
+  }
+  return customers;
+}
+
+/** Throws unless every figure equals `expected`: the order parts of one cell describe the same orders. */
+function agree(path: string, what: string, figures: readonly unknown[], expected: unknown): void {
+  if (figures.some((figure) => figure !== expected)) throw invalidState(path, `the order parts disagree on the ${what}`);
 }
