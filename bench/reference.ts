@@ -153,6 +153,13 @@ function fingerprint(order: Order): number {
   return hash;
 }
 
+/** Whether the order was seen before with this fingerprint; throws when it was seen with another. */
+function redelivered(known: number | undefined, print: number, order: Order): boolean {
+  if (known === undefined) return false;
+  if (known !== print) throw conflict(order);
+  return true;
+}
+
 function conflict(order: Order): Error {
   return new Error(`order ${order.orderId} was already added with different content`);
 }
@@ -177,11 +184,7 @@ export function dedupeCrossSellRate(orders: readonly Order[]): {
   for (let i = 0; i < orders.length; i++) {
     const order = orders[i]!;
     const print = fingerprint(order);
-    const known = seen.get(order.orderId);
-    if (known !== undefined) {
-      if (known !== print) throw conflict(order);
-      continue;
-    }
+    if (redelivered(seen.get(order.orderId), print, order)) continue;
     seen.set(order.orderId, print);
     addCustomer(figures, firstSku, order, hasTwoSkus(order));
   }
@@ -198,11 +201,7 @@ export function dedupeTransactionCrossSellRate(orders: readonly Order[]): {
   for (let i = 0; i < orders.length; i++) {
     const order = orders[i]!;
     const print = fingerprint(order);
-    const known = seen.get(order.orderId);
-    if (known !== undefined) {
-      if (known.fingerprint !== print) throw conflict(order);
-      continue;
-    }
+    if (redelivered(seen.get(order.orderId)?.fingerprint, print, order)) continue;
     const crossSell = hasTwoSkus(order);
     seen.set(order.orderId, { fingerprint: print, crossSell });
     figures.orders++;
@@ -221,11 +220,7 @@ export function dedupeAverageOrderValue(orders: readonly Order[]): {
   for (let i = 0; i < orders.length; i++) {
     const order = orders[i]!;
     const print = fingerprint(order);
-    const known = seen.get(order.orderId);
-    if (known !== undefined) {
-      if (known.fingerprint !== print) throw conflict(order);
-      continue;
-    }
+    if (redelivered(seen.get(order.orderId)?.fingerprint, print, order)) continue;
     const lines = order.lines;
     let revenue = 0;
     for (let j = 0; j < lines.length; j++) revenue += lineRevenue(lines[j]!);

@@ -30,22 +30,14 @@ function char(code: number): void {
   h2 = Math.imul(h2 ^ code, 1597334677);
 }
 
-function text(value: string): void {
+/** The text's characters, after a separator when one is given (one pass over the hash state). */
+function text(value: string, separator?: number): void {
   let a = h1;
   let b = h2;
-  for (let index = 0; index < value.length; index++) {
-    const code = value.charCodeAt(index);
-    a = Math.imul(a ^ code, 2654435761);
-    b = Math.imul(b ^ code, 1597334677);
+  if (separator !== undefined) {
+    a = Math.imul(a ^ separator, 2654435761);
+    b = Math.imul(b ^ separator, 1597334677);
   }
-  h1 = a;
-  h2 = b;
-}
-
-/** A separator, then the text: one pass over the hash state (this runs for every field). */
-function field(separator: number, value: string): void {
-  let a = Math.imul(h1 ^ separator, 2654435761);
-  let b = Math.imul(h2 ^ separator, 1597334677);
   for (let index = 0; index < value.length; index++) {
     const code = value.charCodeAt(index);
     a = Math.imul(a ^ code, 2654435761);
@@ -153,7 +145,7 @@ export function orderFingerprint(order: NormalizedOrder): number {
   text(order.customerId);
   char(1);
   integer(order.time);
-  field(1, order.currency ?? '');
+  text(order.currency ?? '', 1);
   char(1);
   optional(order.channel);
   char(1);
@@ -161,7 +153,7 @@ export function orderFingerprint(order: NormalizedOrder): number {
   char(1);
   if (order.dimensions !== undefined) dimensions(order.dimensions);
   for (const line of order.lines) {
-    field(1, line.sku);
+    text(line.sku, 1);
     char(4);
     optional(line.category);
     char(4);
@@ -170,7 +162,7 @@ export function orderFingerprint(order: NormalizedOrder): number {
     amount(line.unitPrice);
     char(4);
     amount(line.discount);
-    field(4, line.source);
+    text(line.source, 4);
   }
   return digest();
 }
