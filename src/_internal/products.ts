@@ -13,6 +13,17 @@ import { invalidState, stateArray, stateString } from './state.js';
 /** @internal What a "product" is for a KPI: the line's SKU or its category. */
 export type ProductKey = 'sku' | 'category';
 
+/** @internal Throws unless every line has a category (what `{ by: 'category' }` counts). */
+export function requireCategories(order: NormalizedOrder): void {
+  order.lines.forEach((line, index) => {
+    if (line.category === undefined) throw missingCategory(index);
+  });
+}
+
+function missingCategory(index: number): KpiError {
+  return new KpiError('INVALID_EVENT', `lines[${index}].category`, "a KPI counted { by: 'category' } needs a category on every line");
+}
+
 /** @internal The order's distinct products, at most `limit` of them (enough to decide). */
 export function distinctProducts(order: NormalizedOrder, by: ProductKey, limit: number): string[] {
   const products: string[] = [];
@@ -20,9 +31,7 @@ export function distinctProducts(order: NormalizedOrder, by: ProductKey, limit: 
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
     const product = by === 'sku' ? line.sku : line.category;
-    if (product === undefined) {
-      throw new KpiError('INVALID_EVENT', `lines[${index}].category`, "a KPI counted { by: 'category' } needs a category on every line");
-    }
+    if (product === undefined) throw missingCategory(index);
     if (!products.includes(product)) {
       products.push(product);
       if (products.length >= limit) break;

@@ -2,7 +2,7 @@ import type { Order } from '../../core/events.js';
 import { OrderAccumulator, fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
 import type { NormalizedOrder } from '../../_internal/normalize.js';
 import { flag, integerOption, oneOf, optionsObject } from '../../_internal/options.js';
-import { distinctProducts, readProductSet, unionProducts, type ProductKey, type ProductSet } from '../../_internal/products.js';
+import { distinctProducts, readProductSet, requireCategories, unionProducts, type ProductKey, type ProductSet } from '../../_internal/products.js';
 import { invalidState, stateArray, stateId } from '../../_internal/state.js';
 import { crossSellRate, type CrossSellRateInput } from './crossSellRate.js';
 
@@ -34,10 +34,6 @@ interface Options {
   dedupe: boolean;
 }
 
-interface Contribution {
-  customerId: string;
-  products: string[];
-}
 
 /**
  * Streams orders into the customer cross-sell rate: the share of customers who bought at least `minDistinct` distinct products.
@@ -60,7 +56,7 @@ interface Contribution {
  * ```
  * @category Cross-sell
  */
-export class CrossSellRate extends OrderAccumulator<Contribution, CrossSellRateResult, Options> {
+export class CrossSellRate extends OrderAccumulator<NormalizedOrder, CrossSellRateResult, Options> {
   private readonly customers = new Map<string, ProductSet>();
   private crossSold = 0;
   protected readonly aggregateFields = ['customers'] as const;
@@ -120,12 +116,16 @@ export class CrossSellRate extends OrderAccumulator<Contribution, CrossSellRateR
     return { value: crossSellRate(counts), ...counts };
   }
 
-  protected contribute(order: NormalizedOrder): Contribution {
-    return { customerId: order.customerId, products: distinctProducts(order, this.options.by, this.options.minDistinct) };
+  /** The order itself: its products are read in {@link fold}, and not at all for a customer already cross-sold. */
+  protected contribute(order: NormalizedOrder): NormalizedOrder {
+    if (this.options.by === 'category') requireCategories(order);
+    return order;
   }
 
-  protected fold({ customerId, products }: Contribution): void {
-    this.union(customerId, products.length >= this.options.minDistinct ? true : products);
+  protected fold(order: NormalizedOrder): void {
+    if (this.customers.get(order.customerId) === true) return;
+    const products = distinctProducts(order, this.options.by, this.options.minDistinct);
+    this.union(order.customerId, products.length >= this.options.minDistinct ? true : products);
   }
 
   private union(customerId: string, products: ProductSet): void {
