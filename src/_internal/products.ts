@@ -26,12 +26,12 @@ function missingCategory(index: number): KpiError {
 
 /** @internal The order's distinct products, at most `limit` of them (enough to decide). */
 export function distinctProducts(order: NormalizedOrder, by: ProductKey, limit: number): string[] {
+  if (by === 'category') requireCategories(order);
   const products: string[] = [];
   const { lines } = order;
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
-    const product = by === 'sku' ? line.sku : line.category;
-    if (product === undefined) throw missingCategory(index);
+    const product = by === 'sku' ? line.sku : line.category!; // checked above
     if (!products.includes(product)) {
       products.push(product);
       if (products.length >= limit) break;

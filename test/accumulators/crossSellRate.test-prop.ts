@@ -111,6 +111,15 @@ describe('CrossSellRate: known values', () => {
     expect(JSON.stringify(rate)).toBe(before);
   });
 
+  test("{ by: 'category' } checks every line, also after enough distinct categories, and for a customer already cross-sold", () => {
+    const late = order('o2', 'bob', line('A', 'shoes'), line('B', 'socks'), line('C'));
+    expectKpiError(() => new CrossSellRate({ by: 'category' }).add(late), 'INVALID_EVENT', 'lines[2].category');
+    const rate = new CrossSellRate({ by: 'category' }).add(order('o1', 'ann', line('A', 'shoes'), line('B', 'socks')));
+    const before = JSON.stringify(rate);
+    expectKpiError(() => rate.add(order('o3', 'ann', line('C'))), 'INVALID_EVENT', 'lines[0].category');
+    expect(JSON.stringify(rate)).toBe(before);
+  });
+
   test('a re-delivered order with other content is CONFLICTING_DUPLICATE; with dedupe: false it counts', () => {
     const first = order('o1', 'ann', line('A'));
     const changed = order('o1', 'ann', line('A'), line('B'));

@@ -20,6 +20,11 @@ describe('TransactionCrossSellRate: known values', () => {
     expectKpiError(() => TransactionCrossSellRate.of(orders, { by: 'category' }), 'INVALID_EVENT');
   });
 
+  test("{ by: 'category' } checks every line, also after two distinct categories", () => {
+    const late = order('o1', 'ann', line('A', { category: 'shoes' }), line('B', { category: 'socks' }), line('C'));
+    expectKpiError(() => TransactionCrossSellRate.of([late], { by: 'category' }), 'INVALID_EVENT', 'lines[2].category');
+  });
+
   test('numeric SKUs are strings: 42 and "42" are one product; "__proto__" is an ordinary SKU', () => {
     expect(TransactionCrossSellRate.of([order('o1', 'ann', line(42 as never), line('42')), order('o2', 'ann', line('__proto__'), line('constructor'))])).toStrictEqual({ value: 0.5, crossSellOrders: 1, orders: 2 });
   });
