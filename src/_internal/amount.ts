@@ -21,11 +21,6 @@ export const MICRO = 1_000_000;
 const LIMIT = 2 ** 52;
 const MICRO_DIGITS = 6;
 
-/** @internal Whether an amount is kept as micro-units. */
-export function isMicro(amount: Amount): amount is number {
-  return typeof amount === 'number';
-}
-
 /** @internal The amount as an exact `Decimal`. */
 export function toDecimal(amount: Amount): Decimal {
   return typeof amount === 'number' ? new Decimal(`${amount}e-6`) : amount;
