@@ -143,18 +143,18 @@ export abstract class OrderAccumulator<Contribution, Result, Options extends Ded
       this.mergeAggregate(other);
       return this;
     }
-    const fresh: string[] = [];
-    for (const [orderId, fingerprint] of other.seen.fingerprints()) {
-      if (!this.isKnown(seen.fingerprint(orderId), fingerprint, orderId)) fresh.push(orderId);
+    const fresh: [string, number][] = [];
+    for (const entry of other.seen.fingerprints()) {
+      if (!this.isKnown(seen.fingerprint(entry[0]), entry[1], entry[0])) fresh.push(entry);
     }
     if (seen.additive) {
-      for (const orderId of fresh) {
+      for (const [orderId, fingerprint] of fresh) {
         const kept = other.seen.kept(orderId);
-        seen.add(orderId, other.seen.fingerprint(orderId)!, kept);
+        seen.add(orderId, fingerprint, kept);
         this.fold(other.unkeep(kept));
       }
     } else {
-      for (const orderId of fresh) seen.add(orderId, other.seen.fingerprint(orderId)!, undefined);
+      for (const [orderId, fingerprint] of fresh) seen.add(orderId, fingerprint, undefined);
       this.mergeAggregate(other);
     }
     return this;

@@ -2,8 +2,8 @@ import { amountFromNumber, amountText, compare, fromDecimal, minus, parseMicro, 
 import { KpiError } from '../core/KpiError.js';
 import type { LineSource } from '../core/events.js';
 import { isCurrencyCode } from '../core/currency.js';
-import { toMoney, type MoneyInput } from '../core/money.js';
 import { toEpochMilliseconds } from '../core/time.js';
+import { nonNegativeMoney } from './money.js';
 import { show } from './show.js';
 
 /**
@@ -125,12 +125,10 @@ function positiveQuantity(value: unknown, path: string): number {
   return value;
 }
 
-/** An amount ≥ 0, read exactly (through {@link toMoney} unless it is a finite number). */
+/** An amount ≥ 0, read exactly: a finite number through its shortest decimal string, anything else as the money readers do. */
 function nonNegative(value: unknown, path: string): Amount {
   if (typeof value === 'number' && value >= 0 && Number.isFinite(value)) return amountFromNumber(value);
-  const amount = toMoney(value as MoneyInput, path);
-  if (amount.isNegative() && !amount.isZero()) throw new KpiError('INVALID_MONEY', path, `expected an amount ≥ 0, got ${amount.toFixed()}`);
-  return fromDecimal(amount);
+  return fromDecimal(nonNegativeMoney(value, path));
 }
 
 /** The path of a line's field; built only for an error, so valid lines cost no strings. */

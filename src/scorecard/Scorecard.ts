@@ -4,6 +4,7 @@ import type { CommerceEvent, Order } from '../core/events.js';
 import { periodKey, periodsBetween, previousPeriod, isPeriodKey, type Grain } from '../core/time.js';
 import { compareActive } from '../_internal/activity.js';
 import { amountText, isZero } from '../_internal/amount.js';
+import { requireCategories } from '../_internal/products.js';
 import { isCurrencyCode } from '../core/currency.js';
 import { readHeader, fromOptions } from '../_internal/OrderAccumulator.js';
 import {
@@ -245,11 +246,7 @@ export class Scorecard {
 
   /** Throws unless the order can be counted: its currency, and its categories when counted by category. */
   private check(order: NormalizedOrder): string | null {
-    if (this.options.by === 'category') {
-      order.lines.forEach((line, index) => {
-        if (line.category === undefined) throw new KpiError('INVALID_EVENT', `lines[${index}].category`, "a Scorecard { by: 'category' } needs a category on every line");
-      });
-    }
+    if (this.options.by === 'category') requireCategories(order);
     return orderCurrency(order, this.options.currency, this.currency);
   }
 
