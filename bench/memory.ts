@@ -13,7 +13,7 @@
 // Timings are printed for information only: they include generating the orders, the machine may
 // be busy, and nothing is repeated or warmed up enough for them to be a benchmark.
 import { mulberry32 } from '../examples/support/random.js';
-import { ANCHOR_CATEGORIES, catalogue, zipfRank, type Catalogue } from './generate.js';
+import { ANCHOR_CATEGORIES, catalogue, lineOfRank, zipfRank, type Catalogue } from './generate.js';
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -74,17 +74,7 @@ function* generateOrders(world: Catalogue, workload: Workload): Generator<Order>
       for (let retry = 0; retry < 8 && used.includes(rank); retry++) rank = zipfRank(world.cdf, random());
       if (used.includes(rank)) continue;
       used.push(rank);
-      const roll = random();
-      const line: OrderLine = {
-        sku: world.skus[rank]!,
-        category: world.categories[rank]!,
-        unitPrice: world.prices[rank]!,
-        source: roll < 0.8 ? 'organic' : roll < 0.95 ? 'cross-sell' : 'upsell',
-      };
-      const quantity = random() < 0.85 ? 1 : random() < 0.7 ? 2 : 3;
-      if (quantity > 1) line.quantity = quantity;
-      if (random() < 0.1) line.discount = (Math.floor(world.priceValues[rank]! * quantity * 10) / 100).toFixed(2);
-      lines.push(line);
+      lines.push(lineOfRank(world, rank, random));
     }
     const channelRoll = random();
     yield {
