@@ -17,7 +17,7 @@ export type OutputFormat = 'table' | 'json' | 'csv';
 /** A `report` command, its options checked. */
 export interface ReportOptions {
   readonly file: string;
-  /** `csv`: columns named as SPEC 7's fields; `shopify`: Shopify's "Export orders" CSV; `undefined`: by the input. */
+  /** `csv`: columns named as the fields (`order_id`, `unit_price`, ...); `shopify`: Shopify's "Export orders" CSV; `undefined`: by the input. */
   readonly from: 'csv' | 'shopify' | 'jsonl' | undefined;
   /** `--columns`: field → header. */
   readonly columns: ReadonlyMap<string, string> | undefined;

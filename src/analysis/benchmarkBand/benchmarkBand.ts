@@ -23,11 +23,11 @@ export type CrossSellBandLabel = 'weak' | 'good' | 'strong';
  * The commonly quoted cross-sell rate bands: below 20 % weak, 20 % to 30 % good, 30 % and above strong.
  *
  * @remarks
- * The figures are the ones the seed articles quote: 20 % to 30 % as a good cross-sell rate, above
- * 30 % as strong (seed 003, which also calls 15 % far below industry standards; seed 000's worked
- * example is 20 %). They are a rule of thumb, not a universal truth: rates differ a lot between
- * industries, channels and the way a cross-sale is counted. Replace them with your own plain-data
- * bands (see {@link benchmarkBand}). The boundaries belong to the higher band, so 0.2 is `'good'`
+ * The figures are the ones cross-selling KPI guides commonly quote: 20 % to 30 % as a good
+ * cross-sell rate, above 30 % as strong, and 15 % as far below industry standards. They are a
+ * rule of thumb, not a universal truth: rates differ a lot between industries, channels and the
+ * way a cross-sale is counted. Replace them with your own plain-data bands (see
+ * {@link benchmarkBand}). The boundaries belong to the higher band, so 0.2 is `'good'`
  * and 0.3 is `'strong'`. The array and its bands are frozen.
  *
  * @example
@@ -78,7 +78,7 @@ function checkBands(bands: unknown): { labels: string[]; froms: number[] } {
  * @remarks
  * The label of the last band whose `from` is ≤ `rate`. Bands are plain data in strictly ascending
  * order of `from`; by default {@link CROSS_SELL_BANDS} (weak below 0.2, good from 0.2, strong
- * from 0.3: the seeds' commonly quoted figures, to be replaced per industry). Any finite number
+ * from 0.3: the commonly quoted figures, to be replaced per industry). Any finite number
  * can be banded, so the same function serves scales other than rates (items per order, say).
  *
  * `null` when `rate` is `null` (a rate with nothing to divide by) or below the first band's

@@ -69,7 +69,7 @@ function finiteResult(value: number, path: string, what: string): number {
  * How far a KPI has come from its baseline towards a goal, as a fraction of the way.
  *
  * @remarks
- * The seeds advise realistic goals such as "increase it by 10 % in the next quarter" (seed 000).
+ * Cross-selling guides advise realistic goals, such as a 10 % increase in the next quarter.
  * The target is turned into a level first: a number is the level itself, `{ points: n }` is
  * baseline + n, `{ relative: r }` is baseline × (1 + r). Then progress = (actual − baseline) ÷
  * (target − baseline): 0 at the baseline, 1 exactly when `actual` equals the target, below 0 when

@@ -3,7 +3,7 @@ import type { ScorecardRow } from '../../index.js';
 import type { Report } from '../report.js';
 
 /**
- * `--format json`: `{ rows, skipped, totals }` (SPEC 7), money as decimal strings.
+ * `--format json`: `{ rows, skipped, totals }` (as the README's *Command line* shows), money as decimal strings.
  * @internal
  * @module
  */

@@ -8,7 +8,7 @@ import { TimestampError, type TimestampReader } from './dates.js';
  * @module
  */
 
-/** @internal The fields of a CSV of order lines (SPEC 7), in the order the library validates them. */
+/** @internal The fields of a CSV of order lines (the README's *Command line*), in the order the library validates them. */
 export const FIELDS = ['order_id', 'customer_id', 'timestamp', 'currency', 'channel', 'segment', 'sku', 'category', 'quantity', 'unit_price', 'discount', 'source'] as const;
 /** One of {@link FIELDS}. */
 export type Field = (typeof FIELDS)[number];
@@ -25,7 +25,7 @@ export interface Layout {
   readonly cancelledColumn?: string;
 }
 
-/** @internal The layout of SPEC 7: each field in a column of its own name. */
+/** @internal The default layout: each field in a column of its own name (`order_id`, `unit_price`, ...). */
 export const GENERIC_LAYOUT: Layout = { name: 'csv', columns: new Map(FIELDS.map((field) => [field, [field]])) };
 
 /**

@@ -11,7 +11,7 @@ import { UsageError } from '../errors.js';
  * @module
  */
 
-/** What kind of data the input holds (SPEC 8: JSON Lines by name or by its first character). */
+/** What kind of data the input holds (JSON Lines when the name ends in `.jsonl`/`.ndjson` or the first non-blank character is `{`). */
 export type InputKind = 'jsonl' | 'csv';
 
 /** The opened input. */

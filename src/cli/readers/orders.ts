@@ -7,12 +7,12 @@ import { OrderStatus } from './seenIds.js';
 /**
  * Rows of order lines → orders → the Scorecard.
  *
- * The rows of an order are consecutive (SPEC 7). Order-level fields (customer, timestamp, currency,
+ * The rows of an order are consecutive, as in shops' exports. Order-level fields (customer, timestamp, currency,
  * channel, segment, dimensions) come from the first row that has them; a later row with another
  * customer or currency is a bad row, another timestamp or dimension is ignored (invoice lines are
  * often stamped a minute apart).
  *
- * With `--skip-invalid`, an order with a bad row is skipped whole (SPEC 8). Since an order id may
+ * With `--skip-invalid`, an order with a bad row is skipped whole, never half of it. Since an order id may
  * reappear after other orders, the last orders wait, uncounted, in a window of
  * {@link PENDING_ROWS} rows: an order that reappears within it is skipped whole; one that reappears
  * after it was counted stops the run, because half of it cannot be taken back. Without

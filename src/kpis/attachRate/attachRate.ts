@@ -15,7 +15,7 @@ export interface AttachRateInput {
  * Attach rate: the share of buyers of an anchor product who also bought something else with it.
  *
  * @remarks
- * attached ÷ anchors. An anchor buyer (a customer, or an order) bought the anchor product or category; they are attached when they also bought another product (or one from a chosen attach set). Seed example: 50 of 200 laptop buyers also bought a case, an attach rate of 25 %.
+ * attached ÷ anchors. An anchor buyer (a customer, or an order) bought the anchor product or category; they are attached when they also bought another product (or one from a chosen attach set). Worked example: 50 of 200 laptop buyers also bought an accessory, an attach rate of 25 %.
  *
  * `null` when `anchors` is 0: the rate is not defined for that data. O(1).
  *

@@ -15,7 +15,7 @@ export interface CrossSellRateInput {
  * Customer cross-sell rate: the share of customers who bought at least two different products.
  *
  * @remarks
- * crossSoldCustomers ÷ customers, where a cross-sold customer bought ≥ 2 distinct products (by SKU, or by category) in the period. The customer-based reading of the seed articles (worked example: 100 of 500 customers → 20 %); {@link transactionCrossSellRate} is the order-based one.
+ * crossSoldCustomers ÷ customers, where a cross-sold customer bought ≥ 2 distinct products (by SKU, or by category) in the period. This is the customer-based definition that cross-selling KPI guides give (their usual worked example: 100 of a month's 500 customers bought more than one product → 20 %); {@link transactionCrossSellRate} is the order-based one.
  *
  * `null` when `customers` is 0: the rate is not defined for that data. O(1).
  *

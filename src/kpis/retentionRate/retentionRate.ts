@@ -19,7 +19,7 @@ export interface RetentionRateInput {
  *
  * @remarks
  * (E − N) ÷ S, the standard retention formula: customers at the end of the period, minus the new
- * ones, divided by the customers at the start. Seed worked example: S = 200, E = 180, N = 40
+ * ones, divided by the customers at the start. Worked example: S = 200, E = 180, N = 40
  * gives 0.7. Equals 1 − {@link churnRate} for the same periods.
  *
  * `null` when `customersAtStart` is 0. O(1).
