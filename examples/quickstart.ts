@@ -17,7 +17,7 @@ import {
 import { printScorecard } from './support/printScorecard.js';
 import { sampleEvents } from './support/sampleEvents.js';
 
-// Worked examples of the seed articles.
+// The worked examples cross-selling KPI guides use (and the standard retention formula's).
 const customerCrossSell = crossSellRate({ crossSoldCustomers: 100, customers: 500 });
 const laptopAttach = attachRate({ attached: 50, anchors: 200 });
 const retention = retentionRate({ customersAtStart: 200, customersAtEnd: 180, newCustomers: 40 });

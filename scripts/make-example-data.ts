@@ -3,8 +3,8 @@
 //
 //   npx tsx scripts/make-example-data.ts [--seed 20250101] [--out examples/data/orders.csv]
 //
-// Seeded (mulberry32): the same seed writes the same bytes. The columns are SPEC 7's
-// (order_id,customer_id,timestamp,sku,category,quantity,unit_price,discount,currency,channel,
+// Seeded (mulberry32): the same seed writes the same bytes. The columns are the CLI's
+// (the README's *Command line*: order_id,customer_id,timestamp,sku,category,quantity,unit_price,discount,currency,channel,
 // segment,source); timestamps are wall-clock times in Europe/Berlin without an offset, as many
 // shop exports write them. The story in the numbers: accessories are offered beside every laptop
 // and phone (cross-sell), extended warranties at checkout (upsell); the offers stopped showing in

@@ -1,5 +1,5 @@
 /**
- * Runs the `@example` blocks of the doc comments in `src/` (STYLE.md, "Doc comments"): a doc
+ * Runs the `@example` blocks of the doc comments in `src/` (CONTRIBUTING.md, "Doc comments"): a doc
  * example that drifts from the code fails here.
  *
  * In a block, `<expression>; // => <expected>` asserts that the expression deep-strictly equals the

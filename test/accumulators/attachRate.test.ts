@@ -36,14 +36,14 @@ describe('AttachRate: known values', () => {
     expect(AttachRate.of(orders, { anchor: { skus: ['x1'], categories: ['accessories'] }, per: 'order' })).toStrictEqual({ value: 0, attached: 0, anchors: 2 });
   });
 
-  test('the seed example: 50 of 200 laptop buyers also bought an accessory → 0.25, per customer and per order', () => {
-    const seed: Order[] = [];
+  test('the worked example: 50 of 200 laptop buyers also bought an accessory → 0.25, per customer and per order', () => {
+    const laptopOrders: Order[] = [];
     for (let index = 0; index < 200; index++) {
-      seed.push(index < 50 ? order(`o${index}`, `c${index}`, line('x1', 'laptops'), line('bag', 'accessories')) : order(`o${index}`, `c${index}`, line('x1', 'laptops')));
+      laptopOrders.push(index < 50 ? order(`o${index}`, `c${index}`, line('x1', 'laptops'), line('bag', 'accessories')) : order(`o${index}`, `c${index}`, line('x1', 'laptops')));
     }
-    seed.push(order('only-accessory', 'c999', line('bag', 'accessories')));
-    expect(AttachRate.of(seed, { anchor })).toStrictEqual({ value: 0.25, attached: 50, anchors: 200 });
-    expect(AttachRate.of(seed, { anchor, per: 'order' })).toStrictEqual({ value: 0.25, attached: 50, anchors: 200 });
+    laptopOrders.push(order('only-accessory', 'c999', line('bag', 'accessories')));
+    expect(AttachRate.of(laptopOrders, { anchor })).toStrictEqual({ value: 0.25, attached: 50, anchors: 200 });
+    expect(AttachRate.of(laptopOrders, { anchor, per: 'order' })).toStrictEqual({ value: 0.25, attached: 50, anchors: 200 });
     expect(attachRate({ attached: 50, anchors: 200 })).toBe(0.25);
   });
 

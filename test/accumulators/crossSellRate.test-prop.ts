@@ -56,7 +56,7 @@ describe('CrossSellRate: known values', () => {
     );
   });
 
-  test('the seed example: 100 of 500 customers bought two distinct products → 0.2', () => {
+  test('the worked example: 100 of 500 customers bought two distinct products → 0.2', () => {
     const orders: Order[] = [];
     for (let index = 0; index < 500; index++) {
       const customer = `c${index}`;

@@ -1,6 +1,6 @@
 /**
  * fast-check arbitraries for the events xsell-kpi reads: orders, offers, visits and streams of
- * them, with the awkward cases built in (STYLE.md, "Tests"): empty streams and single events, ids
+ * them, with the awkward cases built in (CONTRIBUTING.md, "Tests"): empty streams and single events, ids
  * such as `"__proto__"` and numeric ids, prices with 0, 2 and 4 decimals, huge and tiny amounts,
  * fractional quantities, timestamps in every accepted form around DST changes and the year end,
  * re-deliveries, conflicting duplicates, and invalid events for the error paths.

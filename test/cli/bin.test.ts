@@ -2,7 +2,8 @@
  * The built bin (tsup.config.ts's CLI build, dist/cli.js), spawned as a user would run it: fixtures
  * through files and standard input, the Shopify layout, and the real exports in ../shared/data
  * (UCI Online Retail, a Shopify "Export orders" sample) checked against DuckDB and the library's own
- * Scorecard. The real-data tests are skipped, saying so, when ../shared/data is absent.
+ * Scorecard. The real-data tests are skipped, saying so, when ../shared/data is absent (CONTRIBUTING.md,
+ * "Real datasets", says where to get the files).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -10,7 +10,7 @@ import { main } from '../../src/cli/run.js';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
-/** The shared real datasets (SPEC's data folder beside the repository); absent on some machines. */
+/** The optional real datasets, in `../shared/data` beside the checkout (CONTRIBUTING.md, "Real datasets"); absent on most machines. */
 export const sharedData = resolve(repoRoot, '../shared/data');
 export const hasSharedData = existsSync(join(sharedData, 'online_retail.csv.gz')) && existsSync(join(sharedData, 'shopify_orders_export_sample.csv'));
 

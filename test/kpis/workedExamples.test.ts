@@ -13,8 +13,9 @@ import {
   transactionCrossSellRate,
 } from 'xsell-kpi';
 
-// The worked examples of the seed articles (shared/seeds 000 and 001) and standard definitions.
-describe('seed worked examples', () => {
+// The worked examples that cross-selling KPI guides use (100 of 500 customers, 50 of 200 laptop
+// buyers) and the standard retention formula's.
+describe('worked examples', () => {
   test('100 of 500 customers cross-sold: 20 %', () => {
     expect(crossSellRate({ crossSoldCustomers: 100, customers: 500 })).toBe(0.2);
   });

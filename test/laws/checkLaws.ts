@@ -1,5 +1,5 @@
 /**
- * The shared accumulator law suite (SPEC section 5): one call registers a `describe` block with
+ * The shared accumulator law suite (docs/design.md, "The eight laws"): one call registers a `describe` block with
  * property tests of all eight laws, plus "result() is a read", for one accumulator class and
  * one options value (or an arbitrary of options).
  *
@@ -26,7 +26,7 @@ export interface SerializedState {
   state: unknown;
 }
 
-/** The accumulator shape of SPEC section 5, as the laws use it. */
+/** The accumulator shape (docs/design.md, "The accumulator contract"), as the laws use it. */
 export interface Accumulator<E, R> {
   add(event: E): unknown;
   addAll(events: Iterable<E>): unknown;
@@ -202,7 +202,7 @@ function otherAccumulators(self: unknown): { name: string; create: () => unknown
 // The laws
 // ---------------------------------------------------------------------------------------------
 
-/** Registers the law suite of SPEC section 5 for one accumulator class and options. */
+/** Registers the law suite (docs/design.md, "The eight laws") for one accumulator class and options. */
 export function checkLaws<E, R>(spec: LawSpec<E, R>): void {
   const { Class, events, invalid } = spec;
   const optionsArb: fc.Arbitrary<object | undefined> = spec.options instanceof fc.Arbitrary ? spec.options : fc.constant(spec.options as object | undefined);

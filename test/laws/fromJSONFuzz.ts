@@ -1,6 +1,6 @@
 /**
- * Hostile-input fuzzing of an accumulator's `fromJSON` (SPEC section 5: "bad or hostile state ->
- * KpiError 'INVALID_STATE'; a newer version -> 'UNSUPPORTED_VERSION'").
+ * Hostile-input fuzzing of an accumulator's `fromJSON` (docs/design.md, "The accumulator contract":
+ * bad or hostile state is KpiError `INVALID_STATE`, a newer version `UNSUPPORTED_VERSION`).
  *
  * Inputs: random JSON and non-JSON values, and valid states with one field mutated (wrong types,
  * negative, fractional and huge numbers, NaN, extra keys, `"__proto__"` / `"constructor"` /

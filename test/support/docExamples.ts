@@ -2,7 +2,7 @@
  * Finds the `@example` blocks of the TSDoc comments in `src/`, turns each into a runnable module
  * with its `// => value` and `// throws CODE` lines rewritten as assertions, and runs it.
  *
- * Used by `test/docExamples.test.ts`; see STYLE.md, "Doc comments".
+ * Used by `test/docExamples.test.ts`; see CONTRIBUTING.md, "Doc comments".
  *
  * A generated module keeps every example line on the line number it has in `src/`, so a stack
  * trace from `.tmp/doc-examples/…` points at the same line as in the source file.

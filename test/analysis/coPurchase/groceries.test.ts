@@ -4,7 +4,8 @@
  * items comma-separated, no quoting, names kept verbatim (`cream cheese ` has a trailing space).
  *
  * The file lives outside the repository (`../shared/data/groceries.csv` beside the checkout) and
- * is never copied in: without it, these tests are skipped with a message.
+ * is never copied in: without it, these tests are skipped with a message. CONTRIBUTING.md, "Real
+ * datasets", says where to get it.
  *
  * Pairs are counted independently here (plain Sets over the raw lines) and must equal CoPurchase
  * exactly; the well-known arules figures (as `apriori` prints them, 7 significant digits) are

@@ -3,13 +3,13 @@ import { CROSS_SELL_BANDS, benchmarkBand } from 'xsell-kpi';
 import { expectKpiError } from '../../support/expectKpiError.js';
 
 describe('benchmarkBand', () => {
-  test('the default cross-sell bands: the seeds\' 20 % to 30 % good, 30 % and above strong', () => {
+  test('the default cross-sell bands: the commonly quoted 20 % to 30 % good, 30 % and above strong', () => {
     expect(CROSS_SELL_BANDS).toEqual([{ label: 'weak', from: 0 }, { label: 'good', from: 0.2 }, { label: 'strong', from: 0.3 }]);
     expect(benchmarkBand(0)).toBe('weak');
-    expect(benchmarkBand(0.15)).toBe('weak'); // seed 003's "far below" case
+    expect(benchmarkBand(0.15)).toBe('weak'); // the commonly quoted "far below industry standards" rate
     expect(benchmarkBand(0.19999999999999998)).toBe('weak');
-    expect(benchmarkBand(0.2)).toBe('good'); // seed 000's worked example
-    expect(benchmarkBand(0.28)).toBe('good'); // seed 003's rate after six months
+    expect(benchmarkBand(0.2)).toBe('good'); // the usual worked example, 100 of 500 customers
+    expect(benchmarkBand(0.28)).toBe('good'); // a rate inside the good band
     expect(benchmarkBand(0.3)).toBe('strong');
     expect(benchmarkBand(1)).toBe('strong');
     expect(benchmarkBand(null)).toBeNull();

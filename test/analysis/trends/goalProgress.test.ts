@@ -15,7 +15,7 @@ describe('goalProgress', () => {
     expect(goalProgress({ baseline: 0.2, target: { points: 0.05 }, actual: 0.2 })).toEqual({ target: 0.25, progress: 0 });
   });
 
-  test("a relative target: the seed's '+10 % next quarter' is baseline × 1.1, in plain floats", () => {
+  test("a relative target: a '+10 % next quarter' goal is baseline × 1.1, in plain floats", () => {
     const { target, progress } = goalProgress({ baseline: 0.2, target: { relative: 0.1 }, actual: 0.21 });
     expect(target).toBe(0.22000000000000003);
     expect(progress).toBeCloseTo(0.5, 12);
