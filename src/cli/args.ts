@@ -1,8 +1,9 @@
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { GRAINS, isCurrencyCode, type Grain } from '../index.js';
 import { UsageError } from './errors.js';
 import { parseColumns } from './readers/columns.js';
 import { compileDateFormat, isTimeZone, type DateFormat } from './readers/dates.js';
+import { closest } from './suggest.js';
 
 /**
  * The command line: `xsell-kpi report <file|-> [options]`, read with `node:util` `parseArgs`
@@ -92,10 +93,98 @@ Examples
     --columns order_id=InvoiceNo,customer_id=CustomerID,timestamp=InvoiceDate,sku=StockCode,quantity=Quantity,unit_price=UnitPrice \\
     --cancelled-prefix C --skip-invalid`;
 
+/** The options `parseArgs` reads. */
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+  from: { type: 'string' },
+  columns: { type: 'string' },
+  'date-format': { type: 'string' },
+  'time-zone': { type: 'string' },
+  currency: { type: 'string' },
+  'cancelled-prefix': { type: 'string' },
+  'skip-invalid': { type: 'boolean' },
+  grain: { type: 'string' },
+  'group-by': { type: 'string' },
+  by: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+type OptionName = keyof typeof OPTIONS;
+
+const OPTION_NAMES = Object.keys(OPTIONS) as OptionName[];
+
+const SHORT_NAMES: readonly string[] = Object.values(OPTIONS).flatMap((option): string[] => ('short' in option ? [option.short] : []));
+
+/** What each option that takes a value expects, for "missing value" messages. */
+const EXPECTED: Readonly<Record<string, string>> = {
+  from: 'allowed: csv, shopify, jsonl',
+  columns: 'field=Header pairs, such as order_id=InvoiceNo,customer_id=CustomerID',
+  'date-format': 'a pattern such as "DD/MM/YYYY HH:mm"',
+  'time-zone': 'an IANA time zone, such as Europe/Berlin or UTC',
+  currency: 'an ISO 4217 code, such as USD',
+  'cancelled-prefix': 'some text, such as C',
+  grain: `allowed: ${GRAINS.join(', ')}`,
+  'group-by': 'dimensions separated by commas, such as channel,segment',
+  by: 'allowed: sku, category',
+  format: 'allowed: table, json, csv',
+  out: 'a file name',
+};
+
+/** The only command. */
+const COMMAND = 'report';
+
+/** An argument as typed, quoted only when it would not read as one word. */
+function shown(text: string): string {
+  return /^[^\s"'\\\p{Cc}]+$/u.test(text) ? text : JSON.stringify(text);
+}
+
+/** `; did you mean <x>?`, or nothing when no candidate is close. */
+function didYouMean(typed: string, candidates: readonly string[], prefix = ''): string {
+  const match = closest(typed, candidates);
+  return match === undefined ? '' : `; did you mean ${prefix}${match}?`;
+}
+
+function isOptionName(name: string): name is OptionName {
+  return Object.hasOwn(OPTIONS, name);
+}
+
+/**
+ * Checks the options on the command line one by one, in the order typed, so that bad usage gets a
+ * message of our own (naming the option as typed, with the closest known one) rather than
+ * `parseArgs`'s.
+ */
+function checkOptions(argv: readonly string[]): void {
+  const { tokens } = parseArgs({ args: [...argv], options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    if (!isOptionName(token.name)) {
+      // A short option is one letter of its argument (`-x`, or a group such as `-grain`): name the
+      // whole argument, and compare a group with the long names too.
+      const typed = token.rawName.startsWith('--') ? token.rawName : argv[token.index]!.replace(/=.*$/s, '');
+      const bare = typed.replace(/^--?/, '');
+      const suggestion = bare.length === 1 ? didYouMean(bare, SHORT_NAMES, '-') : didYouMean(bare, OPTION_NAMES, '--');
+      throw new UsageError(`unknown option ${shown(typed)}${suggestion}`);
+    }
+    const option = OPTIONS[token.name];
+    if (option.type === 'boolean') {
+      if (token.value !== undefined) throw new UsageError(`${token.rawName} takes no value; got ${shown(`${token.rawName}=${token.value}`)}`);
+      continue;
+    }
+    const next = token.value;
+    if (next === undefined) throw new UsageError(`missing value for ${token.rawName} (${EXPECTED[token.name]})`);
+    if (token.inlineValue === false && next.length > 1 && next.startsWith('-')) {
+      throw new UsageError(`missing value for ${token.rawName} before ${shown(next)} (${EXPECTED[token.name]})`);
+    }
+  }
+}
+
+/** A value from a fixed list. */
 function oneOf<T extends string>(value: string | undefined, name: string, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`--${name}: expected ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+  throw new UsageError(`invalid value ${JSON.stringify(value)} for --${name}${didYouMean(value, allowed)} (allowed: ${allowed.join(', ')})`);
 }
 
 /**
@@ -106,45 +195,32 @@ function oneOf<T extends string>(value: string | undefined, name: string, allowe
   * @internal
  */
 export function parseCommand(argv: readonly string[]): Command {
+  checkOptions(argv);
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-        from: { type: 'string' },
-        columns: { type: 'string' },
-        'date-format': { type: 'string' },
-        'time-zone': { type: 'string' },
-        currency: { type: 'string' },
-        'cancelled-prefix': { type: 'string' },
-        'skip-invalid': { type: 'boolean' },
-        grain: { type: 'string' },
-        'group-by': { type: 'string' },
-        by: { type: 'string' },
-        format: { type: 'string' },
-        out: { type: 'string' },
-      },
-    });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: OPTIONS });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    // checkOptions has already named every problem parseArgs knows of; this is a safety net that
+    // still keeps parseArgs's own wording (and its code) out of the message.
+    const code = (error as { code?: unknown }).code;
+    throw new UsageError(code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? 'unknown option' : 'an option is missing its value, or has one it does not take');
   }
   const { values, positionals } = parsed;
   if (values.help === true) return { kind: 'help' };
   if (values.version === true) return { kind: 'version' };
   const [command, file, ...extra] = positionals;
-  if (command === undefined) throw new UsageError('no command: the command is report');
-  if (command !== 'report') throw new UsageError(`unknown command ${JSON.stringify(command)}: the command is report`);
+  if (command === undefined) throw new UsageError(`missing command; the command is ${COMMAND}, as in: xsell-kpi ${COMMAND} orders.csv`);
+  if (command !== COMMAND) {
+    const suggestion = didYouMean(command, [COMMAND]);
+    throw new UsageError(`unknown command ${shown(command)}${suggestion === '' ? `; the command is ${COMMAND}, as in: xsell-kpi ${COMMAND} ${shown(command)}` : suggestion}`);
+  }
   if (file === undefined) throw new UsageError('report needs a file, or - for standard input');
   if (extra.length > 0) throw new UsageError(`one file at a time; also got ${extra.map((item) => JSON.stringify(item)).join(', ')}`);
 
   const timeZone = values['time-zone'] ?? 'UTC';
-  if (!isTimeZone(timeZone)) throw new UsageError(`--time-zone: unknown IANA time zone ${JSON.stringify(timeZone)}, such as Europe/Berlin or UTC`);
+  if (!isTimeZone(timeZone)) throw new UsageError(`invalid value ${JSON.stringify(timeZone)} for --time-zone (${EXPECTED['time-zone']})`);
   const currency = values.currency;
-  if (currency !== undefined && !isCurrencyCode(currency)) throw new UsageError(`--currency: expected an ISO 4217 code such as USD, got ${JSON.stringify(currency)}`);
+  if (currency !== undefined && !isCurrencyCode(currency)) throw new UsageError(`invalid value ${JSON.stringify(currency)} for --currency (${EXPECTED['currency']})`);
   const groupBy = values['group-by'] === undefined ? [] : values['group-by'].split(',').map((key) => key.trim());
   if (groupBy.some((key) => key === '') || new Set(groupBy).size !== groupBy.length) {
     throw new UsageError(`--group-by: expected distinct dimension names separated by commas, got ${JSON.stringify(values['group-by'])}`);
@@ -158,8 +234,8 @@ export function parseCommand(argv: readonly string[]): Command {
     }
   }
   const cancelledPrefix = values['cancelled-prefix'];
-  if (cancelledPrefix === '') throw new UsageError('--cancelled-prefix: expected some text, such as C');
-  if (values.out === '') throw new UsageError('--out: expected a file name');
+  if (cancelledPrefix === '') throw new UsageError(`missing value for --cancelled-prefix (${EXPECTED['cancelled-prefix']})`);
+  if (values.out === '') throw new UsageError(`missing value for --out (${EXPECTED['out']})`);
   return {
     kind: 'report',
     options: {

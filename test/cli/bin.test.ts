@@ -53,7 +53,10 @@ describe('the built bin', () => {
     expect(version.stdout.trim()).toBe((JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version);
     const usage = await spawnCli(bin, ['report', 'orders.csv', '--colour']);
     expect(usage.code).toBe(2);
-    expect(usage.stderr).toMatch(/^xsell-kpi: Unknown option '--colour'.*\nUsage: xsell-kpi report/);
+    expect(usage.stderr).toMatch(/^xsell-kpi: unknown option --colour\nUsage: xsell-kpi report/);
+    const typo = await spawnCli(bin, ['report', 'orders.csv', '--grian', 'month']);
+    expect(typo).toMatchObject({ code: 2, stdout: '' });
+    expect(typo.stderr).toMatch(/^xsell-kpi: unknown option --grian; did you mean --grain\?\nUsage: xsell-kpi report .*\n$/);
     const bad = await spawnCli(bin, ['report', '-'], 'order_id,customer_id,timestamp,sku,unit_price\nA,ann,2026-01-01,x,1\nB,bob,2026-01-01,x,1.2.3\n');
     expect(bad).toMatchObject({ code: 1, stdout: '', stderr: 'xsell-kpi: line 3, unit_price: INVALID_MONEY: expected a plain decimal string such as "19.99", got "1.2.3" (order "B")\n' });
   });
