@@ -1,4 +1,7 @@
+// At run time the default import: decimal.mjs has no named export. Types that can reach a
+// declaration file use the named type export instead (see src/core/decimal.ts for why).
 import DecimalJs from 'decimal.js';
+import type { Decimal as DecimalClass } from 'decimal.js';
 import type { Decimal as DecimalInstance } from '../core/decimal.js';
 
 /**
@@ -9,7 +12,7 @@ import type { Decimal as DecimalInstance } from '../core/decimal.js';
  * exact; plain-string output never switches to exponent notation.
  * @internal
  */
-export const Decimal = /* @__PURE__ */ DecimalJs.clone({
+export const Decimal: typeof DecimalClass = /* @__PURE__ */ DecimalJs.clone({
   precision: 1e9,
   rounding: DecimalJs.ROUND_HALF_EVEN,
   toExpNeg: -9e15,

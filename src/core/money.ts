@@ -1,4 +1,5 @@
-import type DecimalJs from 'decimal.js';
+// The named type export works in every module resolution mode (see src/core/decimal.ts).
+import type { Decimal as DecimalJs } from 'decimal.js';
 import { Decimal } from '../_internal/decimal.js';
 import { KpiError } from './KpiError.js';
 import { currencyMinorUnit } from './currency.js';
