@@ -1,3 +1,70 @@
+/**
+ * Cross-selling and upselling KPIs: a formula function and a streaming, mergeable accumulator per
+ * KPI, a Scorecard of them all, analysis and statistics, with exact money and typed errors.
+ * Everything is imported from `'xsell-kpi'`.
+ *
+ * @categoryDescription Guides
+ * How to use the library for a task: streaming in a service, telling a real change from noise,
+ * choosing what to cross-sell.
+ *
+ * @categoryDescription Cross-sell
+ * How often customers, or orders, buy more than one product: the customer and transaction
+ * cross-sell rates and the attach rate, each as a formula function and an accumulator.
+ *
+ * @categoryDescription Upsell
+ * The share of customers who bought an upgrade: a line with `source: 'upsell'`.
+ *
+ * @categoryDescription Offers
+ * How many of the cross-sell and upsell offers shown to customers were accepted.
+ *
+ * @categoryDescription Conversion
+ * The share of visitors with a converting visit.
+ *
+ * @categoryDescription Retention
+ * Whether customers come back: repeat purchase, retention and churn rates, period by period.
+ *
+ * @categoryDescription Order value
+ * What orders are worth: average order value, items per order, revenue per cross-sell or upsell,
+ * revenue share and return on investment. Money results are exact `Decimal`s.
+ *
+ * @categoryDescription Lifetime value
+ * What a customer is worth over time: historical and predicted lifetime value.
+ *
+ * @categoryDescription Scorecard
+ * Every KPI per period and group in one pass, with a total row per period.
+ *
+ * @categoryDescription Statistics
+ * Whether a difference is real: confidence intervals, two-proportion and Welch tests, sample
+ * sizes for an A/B test.
+ *
+ * @categoryDescription Analysis
+ * The follow-up questions: benchmark bands, goals, period-on-period change, sudden changes,
+ * cross-sold customers against the rest, and products bought together.
+ *
+ * @categoryDescription Accumulators
+ * What all accumulators share, such as their serialized state.
+ *
+ * @categoryDescription Events
+ * The orders, offers and visits that accumulators read, and their validators.
+ *
+ * @categoryDescription Time
+ * Timestamps, time grains and period keys (day, ISO week, month, quarter, year) in any IANA time
+ * zone.
+ *
+ * @categoryDescription Money
+ * Exact money: the accepted inputs, the `Decimal` results, currencies and rounding.
+ *
+ * @categoryDescription Formatting
+ * Rates as percentages and amounts as money, for people to read.
+ *
+ * @categoryDescription Errors
+ * `KpiError`, its codes, and the check that recognizes it.
+ *
+ * @categoryDescription How it works
+ * The design and its reasons, and the measured speed and memory.
+ *
+ * @packageDocumentation
+ */
 export * from './analysis/benchmarkBand/index.js';
 export * from './analysis/coPurchase/index.js';
 export * from './analysis/crossSellCohorts/index.js';
