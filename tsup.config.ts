@@ -1,4 +1,6 @@
 import { rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import type { Plugin } from 'esbuild';
 import { defineConfig, type Options } from 'tsup';
 
 const shared = {
@@ -12,8 +14,22 @@ const shared = {
 } satisfies Options;
 
 /**
+ * Imports of Node's built-in modules by their bare name (csv-parse's `import … from "stream"`)
+ * written as `node:` imports, so that dist/cli.js imports nothing but `node:` modules and
+ * decimal.js (scripts/check-package.mjs checks this).
+ */
+const nodeBuiltins: Plugin = {
+  name: 'node-builtins',
+  setup(build) {
+    const names = new Set(builtinModules);
+    build.onResolve({ filter: /^[a-z_][a-z0-9_/]*$/ }, ({ path }) => (names.has(path) ? { path: `node:${path}`, external: true } : undefined));
+  },
+};
+
+/**
  * The `xsell-kpi` command (package.json `bin`): one ESM file for Node, dist/cli.js, with the
- * library bundled in (only what the CLI uses), and csv-parse and decimal.js left as dependencies.
+ * library (only what the CLI uses) and csv-parse bundled in, so that decimal.js stays the
+ * package's only dependency: a library user does not install a CSV parser they never run.
  * The shebang of src/cli/main.ts is kept, and tsup marks the file executable. Exported for the CLI
  * tests, which build it into a folder of their own.
  */
@@ -28,7 +44,13 @@ export const cliBuild = {
   sourcemap: false,
   dts: false,
   clean: false,
-  external: ['csv-parse', 'decimal.js'],
+  external: ['decimal.js'],
+  noExternal: ['csv-parse'],
+  // Keep `node:` in the imports of src/cli (tsup 8 strips it by default).
+  removeNodeProtocol: false,
+  esbuildPlugins: [nodeBuiltins],
+  // csv-parse's licence asks for its notice in every copy.
+  banner: { js: '/*! Bundles csv-parse (https://csv.js.org/parse/), Copyright (c) 2010 Adaltas, MIT License. */' },
 } satisfies Options;
 
 // tsup 8.5's declaration build injects `baseUrl`, which TypeScript 6 rejects (TS5101,
