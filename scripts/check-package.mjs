@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 // Checks the package exactly as it would be published, from the packed tarball:
-//   publint (strict), are-the-types-wrong, ESM and CJS smoke imports, size budgets.
+//   publint (strict), are-the-types-wrong, ESM and CJS smoke imports, decimal.js as the only
+//   dependency, the CLI run from the tarball with nothing else installed, size budgets;
+//   and, from package-lock.json, that every installed package accepts this Node and the lowest
+//   one development supports.
 // Run after `npm run build`. Prints one `ok <check>` / `FAIL <check>` line per check and
 // exits 1 if any check fails. Budgets live in size-budgets.json at the repository root.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,6 +67,11 @@ if (failures.length > 0) {
 console.log('\nall package checks passed');
 
 async function main() {
+  // -------------------------------------------------------------------------------------------
+  // 0. Engines: `npm ci` warns EBADENGINE for any installed package whose engines.node excludes
+  //    the running Node; check that for this Node and for the lowest one development supports.
+  await check('engines', checkEngines);
+
   // -------------------------------------------------------------------------------------------
   // a. Pack.
   const packDir = join(work, 'pack');
@@ -141,6 +150,54 @@ async function main() {
     cpSync(source, join(modules, dependency), { recursive: true, dereference: true });
   }
 
+  // What installing the tarball installs: decimal.js and nothing else. csv-parse, which only the
+  // CLI uses, is bundled into dist/cli.js.
+  await check('dependencies', () => {
+    const problems = [];
+    const dependencies = Object.keys(manifest.dependencies ?? {});
+    if (dependencies.length !== 1 || dependencies[0] !== 'decimal.js') problems.push(`dependencies are ${JSON.stringify(manifest.dependencies ?? {})}, expected { "decimal.js": … } only`);
+    const optional = Object.keys(manifest.optionalDependencies ?? {});
+    if (optional.length > 0) problems.push(`optionalDependencies install ${optional.join(', ')}`);
+    // npm 7+ installs peer dependencies unless peerDependenciesMeta marks them optional.
+    const peers = Object.keys(manifest.peerDependencies ?? {}).filter((name) => manifest.peerDependenciesMeta?.[name]?.optional !== true);
+    if (peers.length > 0) problems.push(`peerDependencies install ${peers.join(', ')}`);
+    const bundled = manifest.bundleDependencies ?? manifest.bundledDependencies;
+    if (bundled !== undefined && (bundled === true || bundled.length > 0)) problems.push(`bundleDependencies ships ${JSON.stringify(bundled)}`);
+    if (problems.length > 0) throw new Error(problems.join('; '));
+    return `decimal.js ${manifest.dependencies['decimal.js']}`;
+  });
+
+  // dist/cli.js, as installed, imports nothing but node: built-ins and decimal.js (static imports,
+  // dynamic imports and require calls alike, as esbuild resolves them).
+  await check('cli imports', async () => {
+    const { build } = await import('esbuild');
+    const cli = join(installed, 'dist', 'cli.js');
+    const imports = new Set();
+    await build({
+      entryPoints: [cli],
+      bundle: true,
+      write: false,
+      platform: 'node',
+      format: 'esm',
+      logLevel: 'silent',
+      plugins: [
+        {
+          name: 'record-imports',
+          setup(build) {
+            build.onResolve({ filter: /.*/ }, (args) => {
+              if (args.kind === 'entry-point') return undefined;
+              imports.add(args.path);
+              return { path: args.path, external: true };
+            });
+          },
+        },
+      ],
+    });
+    const others = [...imports].filter((path) => !(path.startsWith('node:') || path === 'decimal.js'));
+    if (others.length > 0) throw new Error(`dist/cli.js imports ${others.join(', ')}`);
+    return [...imports].sort().join(', ');
+  });
+
   const expectedFunctions = [
     'crossSellRate', 'transactionCrossSellRate', 'attachRate', 'upsellRate', 'offerAcceptanceRate',
     'conversionRate', 'repeatPurchaseRate', 'retentionRate', 'churnRate', 'averageOrderValue',
@@ -191,6 +248,19 @@ async function main() {
     return 'isKpiError works across the ESM and CJS copies';
   });
 
+  // The bin as a user runs it, from the tarball with only its dependencies installed.
+  await check('cli from the tarball', () => {
+    const cli = join(installed, 'dist', 'cli.js');
+    const out = node([cli, 'report', join(root, 'examples', 'data', 'orders.csv'), '--format', 'json']);
+    const report = JSON.parse(out);
+    if (!Array.isArray(report.rows) || report.rows.length === 0) throw new Error(`no rows in ${out.slice(0, 200)}`);
+    const usage = spawnSync(process.execPath, [cli, 'report', 'orders.csv', '--grian', 'month'], { cwd: project, encoding: 'utf8' });
+    if (usage.status !== 2 || !usage.stderr.startsWith('xsell-kpi: unknown option --grian; did you mean --grain?\n')) {
+      throw new Error(`bad usage gave exit ${usage.status}: ${usage.stderr}`);
+    }
+    return `${report.rows.length} rows from examples/data/orders.csv; bad usage exits 2`;
+  });
+
   // -------------------------------------------------------------------------------------------
   // e. Size budgets: bundle each import from the installed tarball, minified, and gzip it.
   const esbuild = await import('esbuild');
@@ -230,6 +300,43 @@ async function main() {
     });
   }
   printSizes(rows);
+}
+
+/**
+ * Every package in package-lock.json whose engines.node excludes the running Node or the lowest
+ * Node development supports: devEngines.runtime.version when package.json has it, else engines.node
+ * (the library's own range, which the development floor may only narrow). Ranges are read as npm
+ * reads them (npm-install-checks: semver.satisfies with prereleases included), with the semver
+ * that is already installed as a dependency of the tools.
+ */
+function checkEngines() {
+  let semver;
+  try {
+    semver = createRequire(join(root, 'package.json'))('semver');
+  } catch {
+    throw new Error('semver is not in node_modules (it came with the tools); install it as a devDependency or replace this check');
+  }
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
+  const supported = pkg.engines?.node;
+  const development = pkg.devEngines?.runtime?.name === 'node' ? pkg.devEngines.runtime.version : undefined;
+  if (typeof supported !== 'string' || semver.validRange(supported) === null) throw new Error(`package.json engines.node is ${JSON.stringify(supported)}`);
+  const floor = semver.minVersion(development ?? supported);
+  if (floor === null) throw new Error(`no lowest Node in ${JSON.stringify(development ?? supported)}`);
+  if (!semver.satisfies(floor, supported)) throw new Error(`the development floor ${floor} is outside engines.node ${supported}`);
+  const versions = [...new Set([floor.version, process.versions.node])];
+  const excluded = [];
+  for (const [path, entry] of Object.entries(lock.packages ?? {})) {
+    if (path === '') continue;
+    const range = entry.engines?.node;
+    if (typeof range !== 'string') continue;
+    const name = `${path.replace(/^.*node_modules\//, '')}@${entry.version}`;
+    for (const version of versions) {
+      if (!semver.satisfies(version, range, { includePrerelease: true })) excluded.push(`${name} (engines.node ${range}) excludes Node ${version}`);
+    }
+  }
+  if (excluded.length > 0) throw new Error(`${excluded.length} excluded:\n  ${excluded.join('\n  ')}`);
+  return `every package in package-lock.json accepts Node ${versions.join(' and ')}${development ? ` (development floor from devEngines; the library needs ${supported})` : ''}`;
 }
 
 function printSizes(rows) {
