@@ -10,6 +10,22 @@ export default defineConfig({
     setupFiles: ['test/setup.ts'],
     // Builds dist/ when stale and packs it once per run; tests read the tarball through inject().
     globalSetup: ['test/globalSetup.ts'],
+    // Type tests (test/types/*.test-d.ts) run in the same `vitest run`: tsc checks them against the
+    // built declarations (test/types/tsconfig.json maps `xsell-kpi` to dist/index.d.ts, which the
+    // global setup keeps fresh). A type error in a test fails that test, one elsewhere in a checked
+    // file fails the run. (Errors inside dist/*.d.ts, under every module mode, are the business of
+    // test/package/consumers.test.ts.)
+    typecheck: {
+      enabled: true,
+      checker: 'tsc',
+      include: ['test/types/**/*.test-d.ts'],
+      // TODO(lead): enable test/types/accumulator.test-d.ts once the exported `Accumulator`
+      // interface reaches dist/index.d.ts: drop this line and the matching `exclude` in
+      // test/types/tsconfig.json.
+      exclude: ['test/types/accumulator.test-d.ts'],
+      tsconfig: 'test/types/tsconfig.json',
+      ignoreSourceErrors: false,
+    },
     reporters: ['default', 'json'],
     outputFile: { json: 'reports/vitest.json' },
     testTimeout: 60_000,
