@@ -30,10 +30,16 @@ import {
   type RuntimeName,
 } from './support.js';
 
-/** The extracted tarball, when test/globalSetup.ts provided one; read loosely so that this file does not depend on it. */
-function providedPackageDir(): string | undefined {
-  const dir = (inject as unknown as (key: string) => unknown)('packageDir');
-  return typeof dir === 'string' && dir !== '' ? dir : undefined;
+/**
+ * The package to bundle: the extracted tarball when test/globalSetup.ts provided one, else the
+ * checkout itself (its dist/). Read loosely, so that this file does not depend on the setup.
+ */
+function packageDir(): string {
+  const provided = inject as unknown as (key: string) => unknown;
+  const error = provided('packageError');
+  if (typeof error === 'string' && error !== '') throw new Error(`the package could not be built or packed:\n${error}`);
+  const dir = provided('packageDir');
+  return typeof dir === 'string' && dir !== '' ? dir : repoRoot;
 }
 
 interface Runtime {
@@ -77,7 +83,7 @@ let bundledFrom = '';
 
 beforeAll(async () => {
   workDir = prepareWorkDir();
-  const entry = packageEntry(providedPackageDir() ?? repoRoot);
+  const entry = packageEntry(packageDir());
   bundledFrom = relative(repoRoot, entry);
   bundleInputs = await bundleSmoke(entry, join(workDir, 'smoke.mjs'));
 });
