@@ -190,7 +190,7 @@ export function prepareWorkDir(): string {
   return workDir;
 }
 
-const TIMEOUT_MS = 25_000;
+const TIMEOUT_MS = 45_000;
 
 /** The smoke text printed by Node (a plain `node`, not vitest's module runner). */
 export async function runNode(workDir: string): Promise<string> {
