@@ -3,6 +3,7 @@ import type { AccumulatorJSON } from '../core/accumulator.js';
 import type { Order } from '../core/events.js';
 import { normalizeOrder, type NormalizedOrder } from './normalize.js';
 import { orderFingerprint } from './fingerprint.js';
+import { incompatibleOptions } from './merge.js';
 import { sameOptions } from './options.js';
 import { asStateError, invalidState, sameState, stateArray, stateCount, stateId, stateObject } from './state.js';
 import { show } from './show.js';
@@ -37,7 +38,7 @@ export abstract class OrderAccumulator<Contribution, Result, Options extends Ded
   protected constructor(
     private readonly kind: string,
     private readonly version: number,
-    protected readonly options: Options,
+    readonly options: Options,
     additive: boolean,
   ) {
     this.seen = options.dedupe ? new SeenOrders(additive) : undefined;
@@ -134,9 +135,8 @@ export abstract class OrderAccumulator<Contribution, Result, Options extends Ded
    * @returns This accumulator.
    */
   merge(other: this): this {
-    if (!(other instanceof OrderAccumulator) || other.kind !== this.kind || !sameOptions(other.options, this.options)) {
-      throw new KpiError('INCOMPATIBLE_MERGE', '', `cannot merge ${describe(other)} into ${this.kind} with options ${JSON.stringify(this.options)}`);
-    }
+    if (!(other instanceof OrderAccumulator) || other.kind !== this.kind) throw new KpiError('INCOMPATIBLE_MERGE', '', `cannot merge into ${this.kind}: not ${this.kind}`);
+    if (!sameOptions(other.options, this.options)) throw incompatibleOptions(this.kind, this.options, other.options);
     this.checkMerge(other);
     const seen = this.seen;
     if (seen === undefined || other.seen === undefined) {
@@ -246,10 +246,6 @@ class SeenOrders {
   *fingerprints(): Generator<[string, number]> {
     for (const [orderId, row] of this.rows) yield [orderId, this.fingerprintsByRow[row]!];
   }
-}
-
-function describe(value: unknown): string {
-  return value instanceof OrderAccumulator ? `${(value as unknown as { kind: string }).kind} with other options` : typeof value;
 }
 
 /** The header fields of serialized state, checked before the class-specific parts. */

@@ -1,5 +1,6 @@
+import type { Accumulator, AccumulatorJSON } from '../core/accumulator.js';
+import { brand, incompatibleOptions, mergeable } from '../_internal/merge.js';
 import { KpiError } from '../core/KpiError.js';
-import type { AccumulatorJSON } from '../core/accumulator.js';
 import type { CommerceEvent, Order } from '../core/events.js';
 import { periodKey, periodsBetween, previousPeriod, isPeriodKey, type Grain } from '../core/time.js';
 import { compareActive } from '../_internal/activity.js';
@@ -170,28 +171,16 @@ function compareGroups(a: readonly string[], b: readonly string[]): number {
  * ```
  * @category Scorecard
  */
-export class Scorecard {
-  private readonly options: Options;
-  /** period → group key → cell. */
-  private readonly cells = new Map<string, Map<string, Cell>>();
-  /** group key → the group's values, in `groupBy` order. */
-  private readonly groups = new Map<string, string[]>();
-  /**
-   * orderId → order, with `dedupe`: to count re-deliveries once and replay on merge. The orders are
-   * kept whole (they are serialized), so fingerprints are computed only when an id comes twice.
-   */
-  private readonly orders: Map<string, NormalizedOrder> | undefined;
-  /** offerId → fingerprint: an offer id is one offer. */
-  private readonly offers = new Map<string, number>();
-  private currency: string | null | undefined;
+export class Scorecard implements Accumulator<CommerceEvent, ScorecardRow[]> {
+  #engine: ScorecardEngine;
 
   /**
    * @param options - `grain` (`'month'`), `timeZone` (`'UTC'`), `groupBy` (none), `by` (`'sku'`), `minDistinct` (2), `currency` (none), `dedupe` (`true`).
    * @throws {@link KpiError} `INVALID_OPTION`, `INVALID_CURRENCY`.
    */
   constructor(options?: ScorecardOptions) {
-    this.options = scorecardOptions(options);
-    this.orders = this.options.dedupe ? new Map() : undefined;
+    this.#engine = new ScorecardEngine(options);
+    brand(this, 'Scorecard');
   }
 
   /**
@@ -211,13 +200,81 @@ export class Scorecard {
   }
 
   /**
-   * Adds one order, offer or visit. Atomic: an invalid event, a conflicting re-delivery or another
-   * currency throws a `KpiError` and changes nothing.
+   * Restores a scorecard from {@link Scorecard.toJSON}'s output, validating every field.
    *
-   * @param event - The event.
-   * @returns This scorecard.
-   * @throws {@link KpiError} as the event validators, `MIXED_CURRENCY`, `CONFLICTING_DUPLICATE`.
+   * @param json - Parsed JSON.
+   * @returns A new scorecard with the saved state.
+   * @throws {@link KpiError} `INVALID_STATE`; `UNSUPPORTED_VERSION` for state from a newer version.
+   * @example
+   * ```ts
+   * import { Scorecard } from 'xsell-kpi';
+   * const scorecard = new Scorecard({ grain: 'week' });
+   * scorecard.add({ type: 'visit', visitorId: 'v1', timestamp: '2026-12-31T12:00:00Z', converted: false });
+   * Scorecard.fromJSON(JSON.parse(JSON.stringify(scorecard))).result()[0]?.period; // => '2026-W53'
+   * ```
    */
+  static fromJSON(json: unknown): Scorecard {
+    const engine = ScorecardEngine.fromJSON(json);
+    const restored = new Scorecard(engine.options);
+    restored.#engine = engine;
+    return restored;
+  }
+
+  add(event: CommerceEvent): this {
+    this.#engine.add(event);
+    return this;
+  }
+
+  addAll(events: Iterable<CommerceEvent>): this {
+    this.#engine.addAll(events);
+    return this;
+  }
+
+  merge(other: Scorecard): this {
+    this.#engine.merge(mergeable(other, Scorecard, 'Scorecard').#engine);
+    return this;
+  }
+
+  /**
+   * Every row: per period, the total row first, then one row per group, sorted.
+   *
+   * @returns The rows; `[]` before any event.
+   */
+  result(): ScorecardRow[] {
+    return this.#engine.result();
+  }
+
+  toJSON(): AccumulatorJSON {
+    return this.#engine.toJSON();
+  }
+}
+
+/** @internal The engine behind {@link Scorecard}. */
+class ScorecardEngine {
+  readonly options: Options;
+
+  /** period → group key → cell. */
+  private readonly cells = new Map<string, Map<string, Cell>>();
+
+  /** group key → the group's values, in `groupBy` order. */
+  private readonly groups = new Map<string, string[]>();
+
+  /**
+   * orderId → order, with `dedupe`: to count re-deliveries once and replay on merge. The orders are
+   * kept whole (they are serialized), so fingerprints are computed only when an id comes twice.
+   */
+  private readonly orders: Map<string, NormalizedOrder> | undefined;
+
+  /** offerId → fingerprint: an offer id is one offer. */
+  private readonly offers = new Map<string, number>();
+
+  private currency: string | null | undefined;
+
+  constructor(options?: ScorecardOptions) {
+    this.options = scorecardOptions(options);
+    this.orders = this.options.dedupe ? new Map() : undefined;
+  }
+
   add(event: CommerceEvent): this {
     const normalized = normalizeEvent(event, '');
     const period = periodKey(normalized.time, this.options.grain, this.options.timeZone);
@@ -279,23 +336,11 @@ export class Scorecard {
     return cell;
   }
 
-  /**
-   * Adds every event of an iterable, in turn. Each add is atomic; on an invalid event it throws,
-   * with the events before it added.
-   *
-   * @param events - Any iterable of orders, offers and visits.
-   * @returns This scorecard.
-   */
   addAll(events: Iterable<CommerceEvent>): this {
     for (const event of events) this.add(event);
     return this;
   }
 
-  /**
-   * Every row: per period, the total row first, then one row per group, sorted.
-   *
-   * @returns The rows; `[]` before any event.
-   */
   result(): ScorecardRow[] {
     if (this.cells.size === 0) return [];
     const periods = [...this.cells.keys()].sort();
@@ -349,18 +394,8 @@ export class Scorecard {
     };
   }
 
-  /**
-   * Folds another scorecard with the same options into this one; `other` is unchanged. With
-   * `dedupe`, orders both have seen are counted once; offers with the same id always are.
-   *
-   * @param other - A scorecard with the same options.
-   * @returns This scorecard.
-   * @throws {@link KpiError} `INCOMPATIBLE_MERGE`, `MIXED_CURRENCY`, `CONFLICTING_DUPLICATE`; nothing changes when it throws.
-   */
-  merge(other: Scorecard): this {
-    if (!(other instanceof Scorecard) || !sameOptions(other.options, this.options)) {
-      throw new KpiError('INCOMPATIBLE_MERGE', '', 'cannot merge a Scorecard with other options');
-    }
+  merge(other: ScorecardEngine): this {
+    if (!sameOptions(other.options, this.options)) throw incompatibleOptions('Scorecard', this.options, other.options);
     const currency = mergedCurrency(this.currency, other.currency);
     for (const [offerId, fingerprint] of other.offers) {
       const known = this.offers.get(offerId);
@@ -391,11 +426,6 @@ export class Scorecard {
     return this;
   }
 
-  /**
-   * The state as versioned plain JSON: `{ kind, version, options, state }`.
-   *
-   * @returns A JSON-safe object; `JSON.stringify` it to persist.
-   */
   toJSON(): AccumulatorJSON {
     const cells: unknown[] = [];
     for (const [period, byGroup] of this.cells) {
@@ -406,23 +436,9 @@ export class Scorecard {
     return { kind: 'Scorecard', version: VERSION, options: { ...this.options, groupBy: [...this.options.groupBy] }, state };
   }
 
-  /**
-   * Restores a scorecard from {@link Scorecard.toJSON}'s output, validating every field.
-   *
-   * @param json - Parsed JSON.
-   * @returns A new scorecard with the saved state.
-   * @throws {@link KpiError} `INVALID_STATE`; `UNSUPPORTED_VERSION` for state from a newer version.
-   * @example
-   * ```ts
-   * import { Scorecard } from 'xsell-kpi';
-   * const scorecard = new Scorecard({ grain: 'week' });
-   * scorecard.add({ type: 'visit', visitorId: 'v1', timestamp: '2026-12-31T12:00:00Z', converted: false });
-   * Scorecard.fromJSON(JSON.parse(JSON.stringify(scorecard))).result()[0]?.period; // => '2026-W53'
-   * ```
-   */
-  static fromJSON(json: unknown): Scorecard {
+  static fromJSON(json: unknown): ScorecardEngine {
     const { options, state } = readHeader(json, 'Scorecard', VERSION);
-    const scorecard = fromOptions(options, (o: ScorecardOptions) => new Scorecard(o));
+    const scorecard = fromOptions(options, (o: ScorecardOptions) => new ScorecardEngine(o));
     scorecard.load(state);
     return scorecard;
   }

@@ -7,14 +7,14 @@ import { Decimal } from '../_internal/decimal.js';
 import type { AccumulatorJSON } from '../core/accumulator.js';
 import { AverageOrderValue, type AverageOrderValueResult } from '../kpis/averageOrderValue/accumulator.js';
 import { averageOrderValue } from '../kpis/averageOrderValue/averageOrderValue.js';
-import { ConversionRate } from '../kpis/conversionRate/accumulator.js';
+import { ConversionRateEngine } from '../kpis/conversionRate/accumulator.js';
 import { CrossSellRate, type CrossSellRateResult } from '../kpis/crossSellRate/accumulator.js';
 import { crossSellRate } from '../kpis/crossSellRate/crossSellRate.js';
 import { CustomerLifetimeValue, type CustomerLifetimeValueResult } from '../kpis/customerLifetimeValue/accumulator.js';
 import { customerLifetimeValue } from '../kpis/customerLifetimeValue/customerLifetimeValue.js';
 import { ItemsPerOrder, type ItemsPerOrderResult } from '../kpis/itemsPerOrder/accumulator.js';
 import { itemsPerOrder } from '../kpis/itemsPerOrder/itemsPerOrder.js';
-import { OfferAcceptanceRate } from '../kpis/offerAcceptanceRate/accumulator.js';
+import { OfferAcceptanceRateEngine } from '../kpis/offerAcceptanceRate/accumulator.js';
 import { RepeatPurchaseRate, type RepeatPurchaseRateResult } from '../kpis/repeatPurchaseRate/accumulator.js';
 import { repeatPurchaseRate } from '../kpis/repeatPurchaseRate/repeatPurchaseRate.js';
 import { RevenuePerConversion, type RevenuePerConversionResult } from '../kpis/revenuePerConversion/accumulator.js';
@@ -91,9 +91,9 @@ export class Cell {
   private readonly upsell: Attributed = { revenue: new MoneySum(), conversions: 0 };
   /** The orders' currency; `undefined` before the first order. */
   private currency: string | null | undefined;
-  crossSellAcceptanceRate = new OfferAcceptanceRate({ kind: 'cross-sell' });
-  upsellAcceptanceRate = new OfferAcceptanceRate({ kind: 'upsell' });
-  conversionRate = new ConversionRate();
+  crossSellAcceptanceRate = new OfferAcceptanceRateEngine({ kind: 'cross-sell' });
+  upsellAcceptanceRate = new OfferAcceptanceRateEngine({ kind: 'upsell' });
+  conversionRate = new ConversionRateEngine();
 
   constructor(readonly options: CellOptions) {}
 
@@ -294,9 +294,9 @@ export class Cell {
       if (JSON.stringify(restored.toJSON().options) !== JSON.stringify(template.toJSON().options)) throw invalidState(`${path}.${part}.options`, 'not the options of this Scorecard');
       return restored;
     };
-    this.crossSellAcceptanceRate = read('crossSellAcceptanceRate', OfferAcceptanceRate.fromJSON, this.crossSellAcceptanceRate);
-    this.upsellAcceptanceRate = read('upsellAcceptanceRate', OfferAcceptanceRate.fromJSON, this.upsellAcceptanceRate);
-    this.conversionRate = read('conversionRate', ConversionRate.fromJSON, this.conversionRate);
+    this.crossSellAcceptanceRate = read('crossSellAcceptanceRate', OfferAcceptanceRateEngine.fromJSON, this.crossSellAcceptanceRate);
+    this.upsellAcceptanceRate = read('upsellAcceptanceRate', OfferAcceptanceRateEngine.fromJSON, this.upsellAcceptanceRate);
+    this.conversionRate = read('conversionRate', ConversionRateEngine.fromJSON, this.conversionRate);
     if (!withOrders) return;
 
     // Each part is validated by its own accumulator; its canonical state is then read back.

@@ -1,3 +1,5 @@
+import type { Accumulator, AccumulatorJSON } from '../../core/accumulator.js';
+import { brand, mergeable } from '../../_internal/merge.js';
 import { KpiError } from '../../core/KpiError.js';
 import type { Order } from '../../core/events.js';
 import { OrderAccumulator, fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
@@ -152,28 +154,16 @@ const BOUNDED_FIELDS = ['orders', 'products', 'pairs', 'occurrences', 'floor'] a
  * ```
  * @category Analysis
  */
-export class CoPurchase extends OrderAccumulator<readonly string[], CoPurchaseResult, Options> {
-  private orders = 0;
-  private readonly productIndex = new Map<string, number>();
-  private readonly productNames: string[] = [];
-  private readonly productOrders: number[] = [];
-  private readonly pairs: ExactPairCounts | SpaceSavingPairCounts;
-  private readonly indexes: number[] = [];
-  protected readonly aggregateFields: readonly string[];
+export class CoPurchase implements Accumulator<Order, CoPurchaseResult> {
+  #engine: CoPurchaseEngine;
 
   /**
    * @param options - `by` (`'sku'`), `dedupe` (`true`), `mode` (`'exact'`), `capacity` (10,000; bounded mode only).
    * @throws {@link KpiError} `INVALID_OPTION` for an unknown option or value, or `capacity` without `mode: 'bounded'`.
    */
   constructor(options?: CoPurchaseOptions) {
-    const bag = optionsObject(options, ['by', 'dedupe', 'mode', 'capacity']);
-    const mode = oneOf(bag['mode'], 'mode', ['exact', 'bounded'], 'exact');
-    const base = { by: oneOf(bag['by'], 'by', ['sku', 'category'], 'sku'), dedupe: flag(bag['dedupe'], 'dedupe', true), mode };
-    if (mode === 'exact' && bag['capacity'] !== undefined) throw new KpiError('INVALID_OPTION', 'capacity', "capacity applies to mode: 'bounded' only");
-    const capacity = mode === 'bounded' ? integerOption(bag['capacity'], 'capacity', 1, 10_000_000, 10_000) : undefined;
-    super('CoPurchase', 1, capacity === undefined ? base : { ...base, capacity }, true);
-    this.pairs = capacity === undefined ? new ExactPairCounts() : new SpaceSavingPairCounts(capacity);
-    this.aggregateFields = capacity === undefined ? EXACT_FIELDS : BOUNDED_FIELDS;
+    this.#engine = new CoPurchaseEngine(options);
+    brand(this, 'CoPurchase');
   }
 
   /**
@@ -209,8 +199,25 @@ export class CoPurchase extends OrderAccumulator<readonly string[], CoPurchaseRe
    * ```
    */
   static fromJSON(json: unknown): CoPurchase {
-    const { options, state } = readHeader(json, 'CoPurchase', 1);
-    return fromOptions(options, (o: CoPurchaseOptions) => new CoPurchase(o)).load(state);
+    const engine = CoPurchaseEngine.fromJSON(json);
+    const restored = new CoPurchase(engine.options);
+    restored.#engine = engine;
+    return restored;
+  }
+
+  add(order: Order): this {
+    this.#engine.add(order);
+    return this;
+  }
+
+  addAll(orders: Iterable<Order>): this {
+    this.#engine.addAll(orders);
+    return this;
+  }
+
+  merge(other: CoPurchase): this {
+    this.#engine.merge(mergeable(other, CoPurchase, 'CoPurchase').#engine);
+    return this;
   }
 
   /**
@@ -219,29 +226,7 @@ export class CoPurchase extends OrderAccumulator<readonly string[], CoPurchaseRe
    * @returns `{ orders, pairs }` (plus `maxError` in bounded mode); pairs sorted by count (descending), then `a`, then `b`.
    */
   result(): CoPurchaseResult {
-    const { productNames: names, productOrders: counts, orders } = this;
-    const bounded = this.pairs instanceof SpaceSavingPairCounts;
-    const pairs: CoPurchasePair[] = [];
-    this.pairs.forEach((i, j, stored) => {
-      const swap = names[j]! < names[i]!;
-      const a = swap ? j : i;
-      const b = swap ? i : j;
-      const countA = counts[a]!;
-      const countB = counts[b]!;
-      // an upper bound is never above what either product's orders allow
-      const count = bounded ? Math.min(stored, countA, countB) : stored;
-      pairs.push({
-        a: names[a]!,
-        b: names[b]!,
-        count,
-        support: count / orders,
-        confidenceAB: count / countA,
-        confidenceBA: count / countB,
-        lift: productRatio(count, orders, countA, countB),
-      });
-    });
-    pairs.sort((p, q) => q.count - p.count || compareText(p.a, q.a) || compareText(p.b, q.b));
-    return this.pairs instanceof SpaceSavingPairCounts ? { orders, pairs, maxError: this.pairs.floor } : { orders, pairs };
+    return this.#engine.result();
   }
 
   /**
@@ -277,6 +262,67 @@ export class CoPurchase extends OrderAccumulator<readonly string[], CoPurchaseRe
    * together.topComplements('laptop', { limit: -1 }); // throws INVALID_OPTION
    * ```
    */
+  topComplements(sku: string, options?: TopComplementsOptions): Complement[] {
+    return this.#engine.topComplements(sku, options);
+  }
+
+  toJSON(): AccumulatorJSON {
+    return this.#engine.toJSON();
+  }
+}
+
+/** @internal The engine behind {@link CoPurchase}. */
+class CoPurchaseEngine extends OrderAccumulator<readonly string[], CoPurchaseResult, Options> {
+  private orders = 0;
+  private readonly productIndex = new Map<string, number>();
+  private readonly productNames: string[] = [];
+  private readonly productOrders: number[] = [];
+  private readonly pairs: ExactPairCounts | SpaceSavingPairCounts;
+  private readonly indexes: number[] = [];
+  protected readonly aggregateFields: readonly string[];
+
+  constructor(options?: CoPurchaseOptions) {
+    const bag = optionsObject(options, ['by', 'dedupe', 'mode', 'capacity']);
+    const mode = oneOf(bag['mode'], 'mode', ['exact', 'bounded'], 'exact');
+    const base = { by: oneOf(bag['by'], 'by', ['sku', 'category'], 'sku'), dedupe: flag(bag['dedupe'], 'dedupe', true), mode };
+    if (mode === 'exact' && bag['capacity'] !== undefined) throw new KpiError('INVALID_OPTION', 'capacity', "capacity applies to mode: 'bounded' only");
+    const capacity = mode === 'bounded' ? integerOption(bag['capacity'], 'capacity', 1, 10_000_000, 10_000) : undefined;
+    super('CoPurchase', 1, capacity === undefined ? base : { ...base, capacity }, true);
+    this.pairs = capacity === undefined ? new ExactPairCounts() : new SpaceSavingPairCounts(capacity);
+    this.aggregateFields = capacity === undefined ? EXACT_FIELDS : BOUNDED_FIELDS;
+  }
+
+  static fromJSON(json: unknown): CoPurchaseEngine {
+    const { options, state } = readHeader(json, 'CoPurchase', 1);
+    return fromOptions(options, (o: CoPurchaseOptions) => new CoPurchaseEngine(o)).load(state);
+  }
+
+  result(): CoPurchaseResult {
+    const { productNames: names, productOrders: counts, orders } = this;
+    const bounded = this.pairs instanceof SpaceSavingPairCounts;
+    const pairs: CoPurchasePair[] = [];
+    this.pairs.forEach((i, j, stored) => {
+      const swap = names[j]! < names[i]!;
+      const a = swap ? j : i;
+      const b = swap ? i : j;
+      const countA = counts[a]!;
+      const countB = counts[b]!;
+      // an upper bound is never above what either product's orders allow
+      const count = bounded ? Math.min(stored, countA, countB) : stored;
+      pairs.push({
+        a: names[a]!,
+        b: names[b]!,
+        count,
+        support: count / orders,
+        confidenceAB: count / countA,
+        confidenceBA: count / countB,
+        lift: productRatio(count, orders, countA, countB),
+      });
+    });
+    pairs.sort((p, q) => q.count - p.count || compareText(p.a, q.a) || compareText(p.b, q.b));
+    return this.pairs instanceof SpaceSavingPairCounts ? { orders, pairs, maxError: this.pairs.floor } : { orders, pairs };
+  }
+
   topComplements(sku: string, options?: TopComplementsOptions): Complement[] {
     const product = productArgument(sku);
     const bag = optionsObject(options, ['limit', 'rankBy', 'minCount']);
@@ -450,7 +496,7 @@ export class CoPurchase extends OrderAccumulator<readonly string[], CoPurchaseRe
   }
 
   protected empty(): this {
-    return new CoPurchase(this.options) as this;
+    return new CoPurchaseEngine(this.options) as this;
   }
 }
 

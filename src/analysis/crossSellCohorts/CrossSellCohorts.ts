@@ -1,3 +1,5 @@
+import type { Accumulator, AccumulatorJSON } from '../../core/accumulator.js';
+import { brand, mergeable } from '../../_internal/merge.js';
 import type { Order } from '../../core/events.js';
 import type { Decimal } from '../../core/decimal.js';
 import { divide } from '../../_internal/decimal.js';
@@ -98,28 +100,16 @@ interface Contribution {
  * ```
  * @category Analysis
  */
-export class CrossSellCohorts extends OrderAccumulator<Contribution, CrossSellCohortsResult, Options> {
-  private readonly customers = new Map<string, Customer>();
-  private currency: string | null | undefined;
-  protected readonly aggregateFields = ['customers', 'currency'] as const;
+export class CrossSellCohorts implements Accumulator<Order, CrossSellCohortsResult> {
+  #engine: CrossSellCohortsEngine;
 
   /**
    * @param options - `by` (`'sku'`), `minDistinct` (2), `currency` (none), `dedupe` (`true`).
    * @throws {@link KpiError} `INVALID_OPTION`, `INVALID_CURRENCY`.
    */
   constructor(options?: CrossSellCohortsOptions) {
-    const bag = optionsObject(options, ['by', 'minDistinct', 'currency', 'dedupe']);
-    super(
-      'CrossSellCohorts',
-      1,
-      {
-        by: oneOf(bag['by'], 'by', ['sku', 'category'], 'sku'),
-        minDistinct: integerOption(bag['minDistinct'], 'minDistinct', 1, 1000, 2),
-        currency: currencyOption(bag['currency']),
-        dedupe: flag(bag['dedupe'], 'dedupe', true),
-      },
-      true,
-    );
+    this.#engine = new CrossSellCohortsEngine(options);
+    brand(this, 'CrossSellCohorts');
   }
 
   /**
@@ -152,11 +142,63 @@ export class CrossSellCohorts extends OrderAccumulator<Contribution, CrossSellCo
    * ```
    */
   static fromJSON(json: unknown): CrossSellCohorts {
-    const { options, state } = readHeader(json, 'CrossSellCohorts', 1);
-    return fromOptions(options, (o: CrossSellCohortsOptions) => new CrossSellCohorts(o)).load(state);
+    const engine = CrossSellCohortsEngine.fromJSON(json);
+    const restored = new CrossSellCohorts(engine.options);
+    restored.#engine = engine;
+    return restored;
+  }
+
+  add(order: Order): this {
+    this.#engine.add(order);
+    return this;
+  }
+
+  addAll(orders: Iterable<Order>): this {
+    this.#engine.addAll(orders);
+    return this;
+  }
+
+  merge(other: CrossSellCohorts): this {
+    this.#engine.merge(mergeable(other, CrossSellCohorts, 'CrossSellCohorts').#engine);
+    return this;
   }
 
   /** Both cohorts over everything added. */
+  result(): CrossSellCohortsResult {
+    return this.#engine.result();
+  }
+
+  toJSON(): AccumulatorJSON {
+    return this.#engine.toJSON();
+  }
+}
+
+/** @internal The engine behind {@link CrossSellCohorts}. */
+class CrossSellCohortsEngine extends OrderAccumulator<Contribution, CrossSellCohortsResult, Options> {
+  private readonly customers = new Map<string, Customer>();
+  private currency: string | null | undefined;
+  protected readonly aggregateFields = ['customers', 'currency'] as const;
+
+  constructor(options?: CrossSellCohortsOptions) {
+    const bag = optionsObject(options, ['by', 'minDistinct', 'currency', 'dedupe']);
+    super(
+      'CrossSellCohorts',
+      1,
+      {
+        by: oneOf(bag['by'], 'by', ['sku', 'category'], 'sku'),
+        minDistinct: integerOption(bag['minDistinct'], 'minDistinct', 1, 1000, 2),
+        currency: currencyOption(bag['currency']),
+        dedupe: flag(bag['dedupe'], 'dedupe', true),
+      },
+      true,
+    );
+  }
+
+  static fromJSON(json: unknown): CrossSellCohortsEngine {
+    const { options, state } = readHeader(json, 'CrossSellCohorts', 1);
+    return fromOptions(options, (o: CrossSellCohortsOptions) => new CrossSellCohortsEngine(o)).load(state);
+  }
+
   result(): CrossSellCohortsResult {
     const crossSold = { customers: 0, repeat: 0, revenue: new MoneySum() };
     const other = { customers: 0, repeat: 0, revenue: new MoneySum() };
@@ -248,6 +290,6 @@ export class CrossSellCohorts extends OrderAccumulator<Contribution, CrossSellCo
   }
 
   protected empty(): this {
-    return new CrossSellCohorts(this.options) as this;
+    return new CrossSellCohortsEngine(this.options) as this;
   }
 }

@@ -1,3 +1,5 @@
+import type { Accumulator, AccumulatorJSON } from '../../core/accumulator.js';
+import { brand, mergeable } from '../../_internal/merge.js';
 import { KpiError } from '../../core/KpiError.js';
 import type { Order } from '../../core/events.js';
 import { OrderAccumulator, fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
@@ -102,31 +104,16 @@ class Matcher {
  * ```
  * @category Cross-sell
  */
-export class AttachRate extends OrderAccumulator<Contribution, AttachRateResult, Options> {
-  private readonly anchor: Matcher;
-  private readonly attach: Matcher | null;
-  /** Per customer: what they bought (bits); `per: 'customer'` only. */
-  private readonly customers = new Map<string, number>();
-  private attached = 0;
-  private anchors = 0;
-  protected readonly aggregateFields: readonly string[];
+export class AttachRate implements Accumulator<Order, AttachRateResult> {
+  #engine: AttachRateEngine;
 
   /**
    * @param options - `anchor` (required), `attach` (anything else), `per` (`'customer'`), `dedupe` (`true`).
    * @throws {@link KpiError} `INVALID_OPTION`, also when `anchor` lists nothing.
    */
   constructor(options: AttachRateOptions) {
-    const bag = optionsObject(options, ['anchor', 'attach', 'per', 'dedupe']);
-    const anchor = selector(bag['anchor'], 'anchor');
-    if (anchor.skus.length === 0 && anchor.categories.length === 0) {
-      throw new KpiError('INVALID_OPTION', 'anchor', 'expected at least one anchor sku or category');
-    }
-    const attach = bag['attach'] === undefined || bag['attach'] === null ? null : selector(bag['attach'], 'attach');
-    const per = oneOf(bag['per'], 'per', ['customer', 'order'], 'customer');
-    super('AttachRate', 1, { anchor, attach, per, dedupe: flag(bag['dedupe'], 'dedupe', true) }, per === 'order');
-    this.anchor = new Matcher(anchor);
-    this.attach = attach === null ? null : new Matcher(attach);
-    this.aggregateFields = per === 'order' ? ['attached', 'anchors'] : ['customers'];
+    this.#engine = new AttachRateEngine(options);
+    brand(this, 'AttachRate');
   }
 
   /**
@@ -160,11 +147,68 @@ export class AttachRate extends OrderAccumulator<Contribution, AttachRateResult,
    * ```
    */
   static fromJSON(json: unknown): AttachRate {
-    const { options, state } = readHeader(json, 'AttachRate', 1);
-    return fromOptions(options, (o: AttachRateOptions) => new AttachRate(o)).load(state);
+    const engine = AttachRateEngine.fromJSON(json);
+    const restored = new AttachRate(engine.options);
+    restored.#engine = engine;
+    return restored;
+  }
+
+  add(order: Order): this {
+    this.#engine.add(order);
+    return this;
+  }
+
+  addAll(orders: Iterable<Order>): this {
+    this.#engine.addAll(orders);
+    return this;
+  }
+
+  merge(other: AttachRate): this {
+    this.#engine.merge(mergeable(other, AttachRate, 'AttachRate').#engine);
+    return this;
   }
 
   /** The attach rate over everything added: {@link attachRate}'s input plus `value`. */
+  result(): AttachRateResult {
+    return this.#engine.result();
+  }
+
+  toJSON(): AccumulatorJSON {
+    return this.#engine.toJSON();
+  }
+}
+
+/** @internal The engine behind {@link AttachRate}. */
+class AttachRateEngine extends OrderAccumulator<Contribution, AttachRateResult, Options> {
+  private readonly anchor: Matcher;
+  private readonly attach: Matcher | null;
+
+  /** Per customer: what they bought (bits); `per: 'customer'` only. */
+  private readonly customers = new Map<string, number>();
+
+  private attached = 0;
+  private anchors = 0;
+  protected readonly aggregateFields: readonly string[];
+
+  constructor(options: AttachRateOptions) {
+    const bag = optionsObject(options, ['anchor', 'attach', 'per', 'dedupe']);
+    const anchor = selector(bag['anchor'], 'anchor');
+    if (anchor.skus.length === 0 && anchor.categories.length === 0) {
+      throw new KpiError('INVALID_OPTION', 'anchor', 'expected at least one anchor sku or category');
+    }
+    const attach = bag['attach'] === undefined || bag['attach'] === null ? null : selector(bag['attach'], 'attach');
+    const per = oneOf(bag['per'], 'per', ['customer', 'order'], 'customer');
+    super('AttachRate', 1, { anchor, attach, per, dedupe: flag(bag['dedupe'], 'dedupe', true) }, per === 'order');
+    this.anchor = new Matcher(anchor);
+    this.attach = attach === null ? null : new Matcher(attach);
+    this.aggregateFields = per === 'order' ? ['attached', 'anchors'] : ['customers'];
+  }
+
+  static fromJSON(json: unknown): AttachRateEngine {
+    const { options, state } = readHeader(json, 'AttachRate', 1);
+    return fromOptions(options, (o: AttachRateOptions) => new AttachRateEngine(o)).load(state);
+  }
+
   result(): AttachRateResult {
     const counts = { attached: this.attached, anchors: this.anchors };
     return { value: attachRate(counts), ...counts };
@@ -241,6 +285,6 @@ export class AttachRate extends OrderAccumulator<Contribution, AttachRateResult,
   }
 
   protected empty(): this {
-    return new AttachRate(this.options) as this;
+    return new AttachRateEngine(this.options) as this;
   }
 }

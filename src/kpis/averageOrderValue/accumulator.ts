@@ -1,3 +1,5 @@
+import type { Accumulator, AccumulatorJSON } from '../../core/accumulator.js';
+import { brand, mergeable } from '../../_internal/merge.js';
 import type { Order } from '../../core/events.js';
 import type { Decimal } from '../../core/decimal.js';
 import { divide } from '../../_internal/decimal.js';
@@ -79,20 +81,16 @@ interface Contribution {
  * ```
  * @category Order value
  */
-export class AverageOrderValue extends OrderAccumulator<Contribution, AverageOrderValueResult, Options> {
-  private readonly revenue = new MoneySum();
-  private readonly squares = new SquareSum();
-  private orders = 0;
-  private currency: string | null | undefined;
-  protected readonly aggregateFields = ['revenue', 'squares', 'orders', 'currency'] as const;
+export class AverageOrderValue implements Accumulator<Order, AverageOrderValueResult> {
+  #engine: AverageOrderValueEngine;
 
   /**
    * @param options - `currency` (none), `dedupe` (`true`).
    * @throws {@link KpiError} `INVALID_OPTION`, `INVALID_CURRENCY`.
    */
   constructor(options?: AverageOrderValueOptions) {
-    const bag = optionsObject(options, ['currency', 'dedupe']);
-    super('AverageOrderValue', 1, { currency: currencyOption(bag['currency']), dedupe: flag(bag['dedupe'], 'dedupe', true) }, true);
+    this.#engine = new AverageOrderValueEngine(options);
+    brand(this, 'AverageOrderValue');
   }
 
   /**
@@ -125,15 +123,30 @@ export class AverageOrderValue extends OrderAccumulator<Contribution, AverageOrd
    * ```
    */
   static fromJSON(json: unknown): AverageOrderValue {
-    const { options, state } = readHeader(json, 'AverageOrderValue', 1);
-    return fromOptions(options, (o: AverageOrderValueOptions) => new AverageOrderValue(o)).load(state);
+    const engine = AverageOrderValueEngine.fromJSON(json);
+    const restored = new AverageOrderValue(engine.options);
+    restored.#engine = engine;
+    return restored;
+  }
+
+  add(order: Order): this {
+    this.#engine.add(order);
+    return this;
+  }
+
+  addAll(orders: Iterable<Order>): this {
+    this.#engine.addAll(orders);
+    return this;
+  }
+
+  merge(other: AverageOrderValue): this {
+    this.#engine.merge(mergeable(other, AverageOrderValue, 'AverageOrderValue').#engine);
+    return this;
   }
 
   /** The average order value over everything added: {@link averageOrderValue}'s input plus `value` and `currency`. */
   result(): AverageOrderValueResult {
-    const revenue = this.revenue.value();
-    const orders = this.orders;
-    return { value: averageOrderValue({ revenue, orders }), revenue, orders, currency: this.currency ?? this.options.currency };
+    return this.#engine.result();
   }
 
   /**
@@ -150,6 +163,39 @@ export class AverageOrderValue extends OrderAccumulator<Contribution, AverageOrd
    * aov.moments(); // => { count: 3, mean: 20, variance: 100 }
    * ```
    */
+  moments(): OrderValueMoments {
+    return this.#engine.moments();
+  }
+
+  toJSON(): AccumulatorJSON {
+    return this.#engine.toJSON();
+  }
+}
+
+/** @internal The engine behind {@link AverageOrderValue}. */
+class AverageOrderValueEngine extends OrderAccumulator<Contribution, AverageOrderValueResult, Options> {
+  private readonly revenue = new MoneySum();
+  private readonly squares = new SquareSum();
+  private orders = 0;
+  private currency: string | null | undefined;
+  protected readonly aggregateFields = ['revenue', 'squares', 'orders', 'currency'] as const;
+
+  constructor(options?: AverageOrderValueOptions) {
+    const bag = optionsObject(options, ['currency', 'dedupe']);
+    super('AverageOrderValue', 1, { currency: currencyOption(bag['currency']), dedupe: flag(bag['dedupe'], 'dedupe', true) }, true);
+  }
+
+  static fromJSON(json: unknown): AverageOrderValueEngine {
+    const { options, state } = readHeader(json, 'AverageOrderValue', 1);
+    return fromOptions(options, (o: AverageOrderValueOptions) => new AverageOrderValueEngine(o)).load(state);
+  }
+
+  result(): AverageOrderValueResult {
+    const revenue = this.revenue.value();
+    const orders = this.orders;
+    return { value: averageOrderValue({ revenue, orders }), revenue, orders, currency: this.currency ?? this.options.currency };
+  }
+
   moments(): OrderValueMoments {
     const count = this.orders;
     if (count === 0) return { count, mean: 0, variance: 0 };
@@ -211,6 +257,6 @@ export class AverageOrderValue extends OrderAccumulator<Contribution, AverageOrd
   }
 
   protected empty(): this {
-    return new AverageOrderValue(this.options) as this;
+    return new AverageOrderValueEngine(this.options) as this;
   }
 }

@@ -1,3 +1,5 @@
+import type { Accumulator, AccumulatorJSON } from '../../core/accumulator.js';
+import { brand, mergeable } from '../../_internal/merge.js';
 import type { Order } from '../../core/events.js';
 import { fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
 import { PeriodActivity, activityOptions, type PeriodComparison } from '../../_internal/activity.js';
@@ -46,13 +48,16 @@ function toResult({ customersAtStart, customersLost }: PeriodComparison): ChurnR
  * ```
  * @category Retention
  */
-export class ChurnRate extends PeriodActivity<ChurnRateResult> {
+export class ChurnRate implements Accumulator<Order, ChurnRateResult> {
+  #engine: ChurnRateEngine;
+
   /**
    * @param options - `grain` (`'month'`), `timeZone` (`'UTC'`), `dedupe` (`true`).
    * @throws {@link KpiError} `INVALID_OPTION` for an unknown grain or time zone.
    */
   constructor(options?: PeriodOptions) {
-    super('ChurnRate', activityOptions(options));
+    this.#engine = new ChurnRateEngine(options);
+    brand(this, 'ChurnRate');
   }
 
   /**
@@ -85,14 +90,30 @@ export class ChurnRate extends PeriodActivity<ChurnRateResult> {
    * ```
    */
   static fromJSON(json: unknown): ChurnRate {
-    const { options, state } = readHeader(json, 'ChurnRate', 1);
-    return fromOptions(options, (o: PeriodOptions) => new ChurnRate(o)).load(state);
+    const engine = ChurnRateEngine.fromJSON(json);
+    const restored = new ChurnRate(engine.options);
+    restored.#engine = engine;
+    return restored;
+  }
+
+  add(order: Order): this {
+    this.#engine.add(order);
+    return this;
+  }
+
+  addAll(orders: Iterable<Order>): this {
+    this.#engine.addAll(orders);
+    return this;
+  }
+
+  merge(other: ChurnRate): this {
+    this.#engine.merge(mergeable(other, ChurnRate, 'ChurnRate').#engine);
+    return this;
   }
 
   /** The latest period's churn: {@link churnRate}'s input plus `value`; zeros and `null` before any order. */
   result(): ChurnRateResult {
-    const latest = this.latest();
-    return latest === undefined ? { value: null, customersLost: 0, customersAtStart: 0 } : toResult(latest);
+    return this.#engine.result();
   }
 
   /**
@@ -101,10 +122,35 @@ export class ChurnRate extends PeriodActivity<ChurnRateResult> {
    * @returns One entry per period, each with its `period` key.
    */
   resultsByPeriod(): ChurnRatePeriod[] {
+    return this.#engine.resultsByPeriod();
+  }
+
+  toJSON(): AccumulatorJSON {
+    return this.#engine.toJSON();
+  }
+}
+
+/** @internal The engine behind {@link ChurnRate}. */
+class ChurnRateEngine extends PeriodActivity<ChurnRateResult> {
+  constructor(options?: PeriodOptions) {
+    super('ChurnRate', activityOptions(options));
+  }
+
+  static fromJSON(json: unknown): ChurnRateEngine {
+    const { options, state } = readHeader(json, 'ChurnRate', 1);
+    return fromOptions(options, (o: PeriodOptions) => new ChurnRateEngine(o)).load(state);
+  }
+
+  result(): ChurnRateResult {
+    const latest = this.latest();
+    return latest === undefined ? { value: null, customersLost: 0, customersAtStart: 0 } : toResult(latest);
+  }
+
+  resultsByPeriod(): ChurnRatePeriod[] {
     return this.comparisons().map((comparison) => ({ period: comparison.period, ...toResult(comparison) }));
   }
 
   protected empty(): this {
-    return new ChurnRate(this.options) as this;
+    return new ChurnRateEngine(this.options) as this;
   }
 }

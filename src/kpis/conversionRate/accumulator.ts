@@ -1,5 +1,5 @@
-import { KpiError } from '../../core/KpiError.js';
-import type { AccumulatorJSON } from '../../core/accumulator.js';
+import type { Accumulator, AccumulatorJSON } from '../../core/accumulator.js';
+import { brand, mergeable } from '../../_internal/merge.js';
 import type { Visit } from '../../core/events.js';
 import { fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
 import { normalizeVisit, type NormalizedVisit } from '../../_internal/normalize.js';
@@ -42,17 +42,16 @@ export interface ConversionRateResult extends ConversionRateInput {
  * ```
  * @category Conversion
  */
-export class ConversionRate {
-  /** visitorId → whether any of their visits converted. */
-  private readonly visitors = new Map<string, boolean>();
-  private converted = 0;
+export class ConversionRate implements Accumulator<Visit, ConversionRateResult> {
+  #engine: ConversionRateEngine;
 
   /**
    * @param options - None yet: `{}` or nothing.
    * @throws {@link KpiError} `INVALID_OPTION` for any option.
    */
   constructor(options?: ConversionRateOptions) {
-    optionsObject(options, []);
+    this.#engine = new ConversionRateEngine(options);
+    brand(this, 'ConversionRate');
   }
 
   /**
@@ -88,23 +87,57 @@ export class ConversionRate {
    * ```
    */
   static fromJSON(json: unknown): ConversionRate {
-    const { options, state } = readHeader(json, 'ConversionRate', 1);
-    return fromOptions(options, (o: ConversionRateOptions) => new ConversionRate(o)).load(state);
+    const engine = ConversionRateEngine.fromJSON(json);
+    const restored = new ConversionRate();
+    restored.#engine = engine;
+    return restored;
   }
 
-  /**
-   * Adds one visit. Atomic: an invalid visit (an order or an offer included) throws a `KpiError`
-   * and leaves the accumulator exactly as it was.
-   *
-   * @param visit - The visit.
-   * @returns This accumulator.
-   * @throws {@link KpiError} `INVALID_EVENT`, `INVALID_TIMESTAMP`.
-   */
+  add(visit: Visit): this {
+    this.#engine.add(visit);
+    return this;
+  }
+
+  addAll(visits: Iterable<Visit>): this {
+    this.#engine.addAll(visits);
+    return this;
+  }
+
+  merge(other: ConversionRate): this {
+    this.#engine.merge(mergeable(other, ConversionRate, 'ConversionRate').#engine);
+    return this;
+  }
+
+  /** The conversion rate over everything added: {@link conversionRate}'s input plus `value`. A read: it changes nothing. */
+  result(): ConversionRateResult {
+    return this.#engine.result();
+  }
+
+  toJSON(): AccumulatorJSON {
+    return this.#engine.toJSON();
+  }
+}
+
+/** @internal The engine behind {@link ConversionRate}. */
+export class ConversionRateEngine {
+  /** visitorId → whether any of their visits converted. */
+  private readonly visitors = new Map<string, boolean>();
+
+  private converted = 0;
+
+  constructor(options?: ConversionRateOptions) {
+    optionsObject(options, []);
+  }
+
+  static fromJSON(json: unknown): ConversionRateEngine {
+    const { options, state } = readHeader(json, 'ConversionRate', 1);
+    return fromOptions(options, (o: ConversionRateOptions) => new ConversionRateEngine(o)).load(state);
+  }
+
   add(visit: Visit): this {
     return this.addNormalized(normalizeVisit(visit, ''));
   }
 
-  /** @internal {@link add} for a visit already validated and normalized (the Scorecard's path). */
   addNormalized(visit: NormalizedVisit): this {
     this.join(visit.visitorId, visit.converted);
     return this;
@@ -118,43 +151,21 @@ export class ConversionRate {
     if (converted) this.converted++;
   }
 
-  /**
-   * Adds every visit of an iterable, in turn. Each add is atomic; on an invalid visit it throws,
-   * with the visits before it added.
-   *
-   * @param visits - Any iterable of visits (an array, a generator).
-   * @returns This accumulator.
-   */
   addAll(visits: Iterable<Visit>): this {
     for (const visit of visits) this.add(visit);
     return this;
   }
 
-  /** The conversion rate over everything added: {@link conversionRate}'s input plus `value`. A read: it changes nothing. */
   result(): ConversionRateResult {
     const counts = { converted: this.converted, visitors: this.visitors.size };
     return { value: conversionRate(counts), ...counts };
   }
 
-  /**
-   * Folds another `ConversionRate` into this one (a union of visitors); `other` is unchanged.
-   *
-   * @param other - Another `ConversionRate`.
-   * @returns This accumulator.
-   * @throws {@link KpiError} `INCOMPATIBLE_MERGE` for anything else.
-   */
-  merge(other: ConversionRate): this {
-    if (!(other instanceof ConversionRate)) throw new KpiError('INCOMPATIBLE_MERGE', '', `cannot merge ${typeof other} into ConversionRate`);
+  merge(other: ConversionRateEngine): this {
     for (const [visitorId, converted] of other.visitors) this.join(visitorId, converted);
     return this;
   }
 
-  /**
-   * The state as versioned plain JSON: `{ kind: 'ConversionRate', version: 1, options: {}, state: { visitors } }`,
-   * where `visitors` lists `[visitorId, converted]`.
-   *
-   * @returns A JSON-safe object; `JSON.stringify` it to persist.
-   */
   toJSON(): AccumulatorJSON {
     return { kind: 'ConversionRate', version: 1, options: {}, state: { visitors: Array.from(this.visitors) } };
   }

@@ -1,2 +1,2 @@
-export * from './accumulator.js';
+export { ConversionRate, type ConversionRateOptions, type ConversionRateResult } from './accumulator.js';
 export * from './conversionRate.js';

@@ -1,4 +1,6 @@
+import type { Accumulator, AccumulatorJSON } from '../../core/accumulator.js';
 import type { Order } from '../../core/events.js';
+import { brand, mergeable } from '../../_internal/merge.js';
 import { OrderAccumulator, fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
 import type { NormalizedOrder } from '../../_internal/normalize.js';
 import { flag, integerOption, oneOf, optionsObject } from '../../_internal/options.js';
@@ -56,23 +58,16 @@ interface Options {
  * ```
  * @category Cross-sell
  */
-export class CrossSellRate extends OrderAccumulator<NormalizedOrder, CrossSellRateResult, Options> {
-  private readonly customers = new Map<string, ProductSet>();
-  private crossSold = 0;
-  protected readonly aggregateFields = ['customers'] as const;
+export class CrossSellRate implements Accumulator<Order, CrossSellRateResult> {
+  #engine: CrossSellRateEngine;
 
   /**
    * @param options - `by` (`'sku'`), `minDistinct` (2), `dedupe` (`true`).
    * @throws {@link KpiError} `INVALID_OPTION` for an unknown option or value.
    */
   constructor(options?: CrossSellRateOptions) {
-    const bag = optionsObject(options, ['by', 'minDistinct', 'dedupe']);
-    super(
-      'CrossSellRate',
-      1,
-      { by: oneOf(bag['by'], 'by', ['sku', 'category'], 'sku'), minDistinct: integerOption(bag['minDistinct'], 'minDistinct', 1, 1000, 2), dedupe: flag(bag['dedupe'], 'dedupe', true) },
-      false,
-    );
+    this.#engine = new CrossSellRateEngine(options);
+    brand(this, 'CrossSellRate');
   }
 
   /**
@@ -106,11 +101,58 @@ export class CrossSellRate extends OrderAccumulator<NormalizedOrder, CrossSellRa
    * ```
    */
   static fromJSON(json: unknown): CrossSellRate {
-    const { options, state } = readHeader(json, 'CrossSellRate', 1);
-    return fromOptions(options, (o: CrossSellRateOptions) => new CrossSellRate(o)).load(state);
+    const engine = CrossSellRateEngine.fromJSON(json);
+    const restored = new CrossSellRate(engine.options);
+    restored.#engine = engine;
+    return restored;
+  }
+
+  add(order: Order): this {
+    this.#engine.add(order);
+    return this;
+  }
+
+  addAll(orders: Iterable<Order>): this {
+    this.#engine.addAll(orders);
+    return this;
+  }
+
+  merge(other: CrossSellRate): this {
+    this.#engine.merge(mergeable(other, CrossSellRate, 'CrossSellRate').#engine);
+    return this;
   }
 
   /** The customer cross-sell rate over everything added: {@link crossSellRate}'s input plus `value`. */
+  result(): CrossSellRateResult {
+    return this.#engine.result();
+  }
+
+  toJSON(): AccumulatorJSON {
+    return this.#engine.toJSON();
+  }
+}
+
+/** @internal The engine behind {@link CrossSellRate}. */
+class CrossSellRateEngine extends OrderAccumulator<NormalizedOrder, CrossSellRateResult, Options> {
+  private readonly customers = new Map<string, ProductSet>();
+  private crossSold = 0;
+  protected readonly aggregateFields = ['customers'] as const;
+
+  constructor(options?: CrossSellRateOptions) {
+    const bag = optionsObject(options, ['by', 'minDistinct', 'dedupe']);
+    super(
+      'CrossSellRate',
+      1,
+      { by: oneOf(bag['by'], 'by', ['sku', 'category'], 'sku'), minDistinct: integerOption(bag['minDistinct'], 'minDistinct', 1, 1000, 2), dedupe: flag(bag['dedupe'], 'dedupe', true) },
+      false,
+    );
+  }
+
+  static fromJSON(json: unknown): CrossSellRateEngine {
+    const { options, state } = readHeader(json, 'CrossSellRate', 1);
+    return fromOptions(options, (o: CrossSellRateOptions) => new CrossSellRateEngine(o)).load(state);
+  }
+
   result(): CrossSellRateResult {
     const counts = { crossSoldCustomers: this.crossSold, customers: this.customers.size };
     return { value: crossSellRate(counts), ...counts };
@@ -156,6 +198,6 @@ export class CrossSellRate extends OrderAccumulator<NormalizedOrder, CrossSellRa
   }
 
   protected empty(): this {
-    return new CrossSellRate(this.options) as this;
+    return new CrossSellRateEngine(this.options) as this;
   }
 }

@@ -1,3 +1,5 @@
+import type { Accumulator, AccumulatorJSON } from '../../core/accumulator.js';
+import { brand, mergeable } from '../../_internal/merge.js';
 import type { Order } from '../../core/events.js';
 import type { Decimal } from '../../core/decimal.js';
 import { MoneySum, amountText, fromDecimal, plus, toDecimal, type Amount } from '../../_internal/amount.js';
@@ -66,19 +68,16 @@ interface Contribution {
  * ```
  * @category Lifetime value
  */
-export class CustomerLifetimeValue extends OrderAccumulator<Contribution, CustomerLifetimeValueResult, Options> {
-  private readonly customers = new Map<string, Amount>();
-  private readonly revenue = new MoneySum();
-  private currency: string | null | undefined;
-  protected readonly aggregateFields = ['customers', 'currency'] as const;
+export class CustomerLifetimeValue implements Accumulator<Order, CustomerLifetimeValueResult> {
+  #engine: CustomerLifetimeValueEngine;
 
   /**
    * @param options - `currency` (none), `dedupe` (`true`).
    * @throws {@link KpiError} `INVALID_OPTION`, `INVALID_CURRENCY`.
    */
   constructor(options?: CustomerLifetimeValueOptions) {
-    const bag = optionsObject(options, ['currency', 'dedupe']);
-    super('CustomerLifetimeValue', 1, { currency: currencyOption(bag['currency']), dedupe: flag(bag['dedupe'], 'dedupe', true) }, true);
+    this.#engine = new CustomerLifetimeValueEngine(options);
+    brand(this, 'CustomerLifetimeValue');
   }
 
   /**
@@ -117,15 +116,30 @@ export class CustomerLifetimeValue extends OrderAccumulator<Contribution, Custom
    * ```
    */
   static fromJSON(json: unknown): CustomerLifetimeValue {
-    const { options, state } = readHeader(json, 'CustomerLifetimeValue', 1);
-    return fromOptions(options, (o: CustomerLifetimeValueOptions) => new CustomerLifetimeValue(o)).load(state);
+    const engine = CustomerLifetimeValueEngine.fromJSON(json);
+    const restored = new CustomerLifetimeValue(engine.options);
+    restored.#engine = engine;
+    return restored;
+  }
+
+  add(order: Order): this {
+    this.#engine.add(order);
+    return this;
+  }
+
+  addAll(orders: Iterable<Order>): this {
+    this.#engine.addAll(orders);
+    return this;
+  }
+
+  merge(other: CustomerLifetimeValue): this {
+    this.#engine.merge(mergeable(other, CustomerLifetimeValue, 'CustomerLifetimeValue').#engine);
+    return this;
   }
 
   /** The customer lifetime value over everything added: {@link customerLifetimeValue}'s input plus `value` and `currency`. */
   result(): CustomerLifetimeValueResult {
-    const revenue = this.revenue.value();
-    const customers = this.customers.size;
-    return { value: customerLifetimeValue({ revenue, customers }), revenue, customers, currency: this.currency ?? this.options.currency };
+    return this.#engine.result();
   }
 
   /**
@@ -144,6 +158,38 @@ export class CustomerLifetimeValue extends OrderAccumulator<Contribution, Custom
    * values.get('ann'); // => '150.5'
    * ```
    */
+  valuesByCustomer(): Map<string, Decimal> {
+    return this.#engine.valuesByCustomer();
+  }
+
+  toJSON(): AccumulatorJSON {
+    return this.#engine.toJSON();
+  }
+}
+
+/** @internal The engine behind {@link CustomerLifetimeValue}. */
+class CustomerLifetimeValueEngine extends OrderAccumulator<Contribution, CustomerLifetimeValueResult, Options> {
+  private readonly customers = new Map<string, Amount>();
+  private readonly revenue = new MoneySum();
+  private currency: string | null | undefined;
+  protected readonly aggregateFields = ['customers', 'currency'] as const;
+
+  constructor(options?: CustomerLifetimeValueOptions) {
+    const bag = optionsObject(options, ['currency', 'dedupe']);
+    super('CustomerLifetimeValue', 1, { currency: currencyOption(bag['currency']), dedupe: flag(bag['dedupe'], 'dedupe', true) }, true);
+  }
+
+  static fromJSON(json: unknown): CustomerLifetimeValueEngine {
+    const { options, state } = readHeader(json, 'CustomerLifetimeValue', 1);
+    return fromOptions(options, (o: CustomerLifetimeValueOptions) => new CustomerLifetimeValueEngine(o)).load(state);
+  }
+
+  result(): CustomerLifetimeValueResult {
+    const revenue = this.revenue.value();
+    const customers = this.customers.size;
+    return { value: customerLifetimeValue({ revenue, customers }), revenue, customers, currency: this.currency ?? this.options.currency };
+  }
+
   valuesByCustomer(): Map<string, Decimal> {
     return new Map(Array.from(this.customers, ([customerId, revenue]) => [customerId, toDecimal(revenue)]));
   }
@@ -200,7 +246,7 @@ export class CustomerLifetimeValue extends OrderAccumulator<Contribution, Custom
   }
 
   protected empty(): this {
-    return new CustomerLifetimeValue(this.options) as this;
+    return new CustomerLifetimeValueEngine(this.options) as this;
   }
 }
 

@@ -1,3 +1,5 @@
+import type { Accumulator, AccumulatorJSON } from '../../core/accumulator.js';
+import { brand, mergeable } from '../../_internal/merge.js';
 import type { Order } from '../../core/events.js';
 import { MoneySum, amountFromNumber, amountText, fromDecimal, plus, type Amount } from '../../_internal/amount.js';
 import { OrderAccumulator, fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
@@ -46,18 +48,16 @@ interface Options {
  * ```
  * @category Order value
  */
-export class ItemsPerOrder extends OrderAccumulator<Amount, ItemsPerOrderResult, Options> {
-  private readonly items = new MoneySum();
-  private orders = 0;
-  protected readonly aggregateFields = ['items', 'orders'] as const;
+export class ItemsPerOrder implements Accumulator<Order, ItemsPerOrderResult> {
+  #engine: ItemsPerOrderEngine;
 
   /**
    * @param options - `dedupe` (`true`).
    * @throws {@link KpiError} `INVALID_OPTION`.
    */
   constructor(options?: ItemsPerOrderOptions) {
-    const bag = optionsObject(options, ['dedupe']);
-    super('ItemsPerOrder', 1, { dedupe: flag(bag['dedupe'], 'dedupe', true) }, true);
+    this.#engine = new ItemsPerOrderEngine(options);
+    brand(this, 'ItemsPerOrder');
   }
 
   /**
@@ -89,11 +89,53 @@ export class ItemsPerOrder extends OrderAccumulator<Amount, ItemsPerOrderResult,
    * ```
    */
   static fromJSON(json: unknown): ItemsPerOrder {
-    const { options, state } = readHeader(json, 'ItemsPerOrder', 1);
-    return fromOptions(options, (o: ItemsPerOrderOptions) => new ItemsPerOrder(o)).load(state);
+    const engine = ItemsPerOrderEngine.fromJSON(json);
+    const restored = new ItemsPerOrder(engine.options);
+    restored.#engine = engine;
+    return restored;
+  }
+
+  add(order: Order): this {
+    this.#engine.add(order);
+    return this;
+  }
+
+  addAll(orders: Iterable<Order>): this {
+    this.#engine.addAll(orders);
+    return this;
+  }
+
+  merge(other: ItemsPerOrder): this {
+    this.#engine.merge(mergeable(other, ItemsPerOrder, 'ItemsPerOrder').#engine);
+    return this;
   }
 
   /** Items per order over everything added: {@link itemsPerOrder}'s input plus `value`. */
+  result(): ItemsPerOrderResult {
+    return this.#engine.result();
+  }
+
+  toJSON(): AccumulatorJSON {
+    return this.#engine.toJSON();
+  }
+}
+
+/** @internal The engine behind {@link ItemsPerOrder}. */
+class ItemsPerOrderEngine extends OrderAccumulator<Amount, ItemsPerOrderResult, Options> {
+  private readonly items = new MoneySum();
+  private orders = 0;
+  protected readonly aggregateFields = ['items', 'orders'] as const;
+
+  constructor(options?: ItemsPerOrderOptions) {
+    const bag = optionsObject(options, ['dedupe']);
+    super('ItemsPerOrder', 1, { dedupe: flag(bag['dedupe'], 'dedupe', true) }, true);
+  }
+
+  static fromJSON(json: unknown): ItemsPerOrderEngine {
+    const { options, state } = readHeader(json, 'ItemsPerOrder', 1);
+    return fromOptions(options, (o: ItemsPerOrderOptions) => new ItemsPerOrderEngine(o)).load(state);
+  }
+
   result(): ItemsPerOrderResult {
     const counts = { items: this.items.value().toNumber(), orders: this.orders };
     return { value: itemsPerOrder(counts), ...counts };
@@ -137,6 +179,6 @@ export class ItemsPerOrder extends OrderAccumulator<Amount, ItemsPerOrderResult,
   }
 
   protected empty(): this {
-    return new ItemsPerOrder(this.options) as this;
+    return new ItemsPerOrderEngine(this.options) as this;
   }
 }

@@ -1,5 +1,6 @@
+import type { Accumulator, AccumulatorJSON } from '../../core/accumulator.js';
+import { brand, incompatibleOptions, mergeable } from '../../_internal/merge.js';
 import { KpiError } from '../../core/KpiError.js';
-import type { AccumulatorJSON } from '../../core/accumulator.js';
 import type { Offer } from '../../core/events.js';
 import { fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
 import { normalizeOffer, type NormalizedOffer } from '../../_internal/normalize.js';
@@ -60,25 +61,16 @@ interface SeenOffer {
  * ```
  * @category Offers
  */
-export class OfferAcceptanceRate {
-  private readonly options: Options;
-  /** offerId → fingerprint and accepted flag. */
-  private readonly offers = new Map<string, SeenOffer>();
-  /** Accepted offers among {@link offers}. */
-  private acceptedWithId = 0;
-  /** Accepted offers without an id. */
-  private acceptedWithoutId = 0;
-  /** Offers without an id. */
-  private offeredWithoutId = 0;
+export class OfferAcceptanceRate implements Accumulator<Offer, OfferAcceptanceRateResult> {
+  #engine: OfferAcceptanceRateEngine;
 
   /**
    * @param options - `kind` (every kind).
    * @throws {@link KpiError} `INVALID_OPTION` for an unknown option or value.
    */
   constructor(options?: OfferAcceptanceRateOptions) {
-    const bag = optionsObject(options, ['kind']);
-    const kind = bag['kind'] ?? undefined; // null, as written to JSON, means every kind too
-    this.options = { kind: kind === undefined ? null : oneOf<'cross-sell' | 'upsell'>(kind, 'kind', ['cross-sell', 'upsell'], 'cross-sell') };
+    this.#engine = new OfferAcceptanceRateEngine(options);
+    brand(this, 'OfferAcceptanceRate');
   }
 
   /**
@@ -113,23 +105,66 @@ export class OfferAcceptanceRate {
    * ```
    */
   static fromJSON(json: unknown): OfferAcceptanceRate {
-    const { options, state } = readHeader(json, 'OfferAcceptanceRate', 1);
-    return fromOptions(options, (o: OfferAcceptanceRateOptions) => new OfferAcceptanceRate(o)).load(state);
+    const engine = OfferAcceptanceRateEngine.fromJSON(json);
+    const restored = new OfferAcceptanceRate(engine.options);
+    restored.#engine = engine;
+    return restored;
   }
 
-  /**
-   * Adds one offer. Atomic: an invalid offer (an order or a visit included), or a re-delivered
-   * `offerId` with different content, throws a `KpiError` and leaves the accumulator exactly as it was.
-   *
-   * @param offer - The offer.
-   * @returns This accumulator.
-   * @throws {@link KpiError} `INVALID_EVENT`, `INVALID_TIMESTAMP`, `CONFLICTING_DUPLICATE`.
-   */
+  add(offer: Offer): this {
+    this.#engine.add(offer);
+    return this;
+  }
+
+  addAll(offers: Iterable<Offer>): this {
+    this.#engine.addAll(offers);
+    return this;
+  }
+
+  merge(other: OfferAcceptanceRate): this {
+    this.#engine.merge(mergeable(other, OfferAcceptanceRate, 'OfferAcceptanceRate').#engine);
+    return this;
+  }
+
+  /** The offer acceptance rate over everything added: {@link offerAcceptanceRate}'s input plus `value`. A read: it changes nothing. */
+  result(): OfferAcceptanceRateResult {
+    return this.#engine.result();
+  }
+
+  toJSON(): AccumulatorJSON {
+    return this.#engine.toJSON();
+  }
+}
+
+/** @internal The engine behind {@link OfferAcceptanceRate}. */
+export class OfferAcceptanceRateEngine {
+  readonly options: Options;
+
+  /** offerId → fingerprint and accepted flag. */
+  private readonly offers = new Map<string, SeenOffer>();
+
+  /** Accepted offers among {@link offers}. */
+  private acceptedWithId = 0;
+  /** Accepted offers without an id. */
+  private acceptedWithoutId = 0;
+  /** Offers without an id. */
+  private offeredWithoutId = 0;
+
+  constructor(options?: OfferAcceptanceRateOptions) {
+    const bag = optionsObject(options, ['kind']);
+    const kind = bag['kind'] ?? undefined; // null, as written to JSON, means every kind too
+    this.options = { kind: kind === undefined ? null : oneOf<'cross-sell' | 'upsell'>(kind, 'kind', ['cross-sell', 'upsell'], 'cross-sell') };
+  }
+
+  static fromJSON(json: unknown): OfferAcceptanceRateEngine {
+    const { options, state } = readHeader(json, 'OfferAcceptanceRate', 1);
+    return fromOptions(options, (o: OfferAcceptanceRateOptions) => new OfferAcceptanceRateEngine(o)).load(state);
+  }
+
   add(offer: Offer): this {
     return this.addNormalized(normalizeOffer(offer, ''));
   }
 
-  /** @internal {@link add} for an offer already validated and normalized (the Scorecard's path). */
   addNormalized(normalized: NormalizedOffer): this {
     if (this.options.kind !== null && normalized.kind !== this.options.kind) return this;
     if (normalized.offerId === undefined) {
@@ -154,36 +189,18 @@ export class OfferAcceptanceRate {
     return true;
   }
 
-  /**
-   * Adds every offer of an iterable, in turn. Each add is atomic; on an invalid offer it throws,
-   * with the offers before it added.
-   *
-   * @param offers - Any iterable of offers (an array, a generator).
-   * @returns This accumulator.
-   */
   addAll(offers: Iterable<Offer>): this {
     for (const offer of offers) this.add(offer);
     return this;
   }
 
-  /** The offer acceptance rate over everything added: {@link offerAcceptanceRate}'s input plus `value`. A read: it changes nothing. */
   result(): OfferAcceptanceRateResult {
     const counts = { accepted: this.acceptedWithId + this.acceptedWithoutId, offered: this.offers.size + this.offeredWithoutId };
     return { value: offerAcceptanceRate(counts), ...counts };
   }
 
-  /**
-   * Folds another accumulator with the same options into this one; `other` is unchanged.
-   * Offers with the same id in both count once. Atomic: on a conflict nothing changes.
-   *
-   * @param other - An `OfferAcceptanceRate` with the same `kind`.
-   * @returns This accumulator.
-   * @throws {@link KpiError} `INCOMPATIBLE_MERGE` for another class or `kind`; `CONFLICTING_DUPLICATE` when an `offerId` has different content on each side.
-   */
-  merge(other: OfferAcceptanceRate): this {
-    if (!(other instanceof OfferAcceptanceRate) || other.options.kind !== this.options.kind) {
-      throw new KpiError('INCOMPATIBLE_MERGE', '', `cannot merge ${other instanceof OfferAcceptanceRate ? 'OfferAcceptanceRate with other options' : typeof other} into OfferAcceptanceRate with options ${JSON.stringify(this.options)}`);
-    }
+  merge(other: OfferAcceptanceRateEngine): this {
+    if (other.options.kind !== this.options.kind) throw incompatibleOptions('OfferAcceptanceRate', this.options, other.options);
     const fresh: [string, SeenOffer][] = [];
     for (const [offerId, seen] of other.offers) {
       if (!this.isKnown(offerId, seen.fingerprint)) fresh.push([offerId, seen]);
@@ -197,12 +214,6 @@ export class OfferAcceptanceRate {
     return this;
   }
 
-  /**
-   * The state as versioned plain JSON: `{ kind: 'OfferAcceptanceRate', version: 1, options: { kind }, state: { offers, accepted, offered } }`,
-   * where `offers` lists `[offerId, fingerprint, accepted]` and `accepted`/`offered` count the offers without an id.
-   *
-   * @returns A JSON-safe object; `JSON.stringify` it to persist.
-   */
   toJSON(): AccumulatorJSON {
     return {
       kind: 'OfferAcceptanceRate',

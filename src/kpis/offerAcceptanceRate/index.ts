@@ -1,2 +1,2 @@
-export * from './accumulator.js';
+export { OfferAcceptanceRate, type OfferAcceptanceRateOptions, type OfferAcceptanceRateResult } from './accumulator.js';
 export * from './offerAcceptanceRate.js';

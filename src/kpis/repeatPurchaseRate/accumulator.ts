@@ -1,3 +1,5 @@
+import type { Accumulator, AccumulatorJSON } from '../../core/accumulator.js';
+import { brand, mergeable } from '../../_internal/merge.js';
 import type { Order } from '../../core/events.js';
 import { OrderAccumulator, fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
 import type { NormalizedOrder } from '../../_internal/normalize.js';
@@ -45,18 +47,16 @@ interface Options {
  * ```
  * @category Retention
  */
-export class RepeatPurchaseRate extends OrderAccumulator<string, RepeatPurchaseRateResult, Options> {
-  private readonly orders = new Map<string, number>();
-  private repeatCustomers = 0;
-  protected readonly aggregateFields = ['customers'] as const;
+export class RepeatPurchaseRate implements Accumulator<Order, RepeatPurchaseRateResult> {
+  #engine: RepeatPurchaseRateEngine;
 
   /**
    * @param options - `dedupe` (`true`).
    * @throws {@link KpiError} `INVALID_OPTION`.
    */
   constructor(options?: RepeatPurchaseRateOptions) {
-    const bag = optionsObject(options, ['dedupe']);
-    super('RepeatPurchaseRate', 1, { dedupe: flag(bag['dedupe'], 'dedupe', true) }, true);
+    this.#engine = new RepeatPurchaseRateEngine(options);
+    brand(this, 'RepeatPurchaseRate');
   }
 
   /**
@@ -88,11 +88,53 @@ export class RepeatPurchaseRate extends OrderAccumulator<string, RepeatPurchaseR
    * ```
    */
   static fromJSON(json: unknown): RepeatPurchaseRate {
-    const { options, state } = readHeader(json, 'RepeatPurchaseRate', 1);
-    return fromOptions(options, (o: RepeatPurchaseRateOptions) => new RepeatPurchaseRate(o)).load(state);
+    const engine = RepeatPurchaseRateEngine.fromJSON(json);
+    const restored = new RepeatPurchaseRate(engine.options);
+    restored.#engine = engine;
+    return restored;
+  }
+
+  add(order: Order): this {
+    this.#engine.add(order);
+    return this;
+  }
+
+  addAll(orders: Iterable<Order>): this {
+    this.#engine.addAll(orders);
+    return this;
+  }
+
+  merge(other: RepeatPurchaseRate): this {
+    this.#engine.merge(mergeable(other, RepeatPurchaseRate, 'RepeatPurchaseRate').#engine);
+    return this;
   }
 
   /** The repeat purchase rate over everything added: {@link repeatPurchaseRate}'s input plus `value`. */
+  result(): RepeatPurchaseRateResult {
+    return this.#engine.result();
+  }
+
+  toJSON(): AccumulatorJSON {
+    return this.#engine.toJSON();
+  }
+}
+
+/** @internal The engine behind {@link RepeatPurchaseRate}. */
+class RepeatPurchaseRateEngine extends OrderAccumulator<string, RepeatPurchaseRateResult, Options> {
+  private readonly orders = new Map<string, number>();
+  private repeatCustomers = 0;
+  protected readonly aggregateFields = ['customers'] as const;
+
+  constructor(options?: RepeatPurchaseRateOptions) {
+    const bag = optionsObject(options, ['dedupe']);
+    super('RepeatPurchaseRate', 1, { dedupe: flag(bag['dedupe'], 'dedupe', true) }, true);
+  }
+
+  static fromJSON(json: unknown): RepeatPurchaseRateEngine {
+    const { options, state } = readHeader(json, 'RepeatPurchaseRate', 1);
+    return fromOptions(options, (o: RepeatPurchaseRateOptions) => new RepeatPurchaseRateEngine(o)).load(state);
+  }
+
   result(): RepeatPurchaseRateResult {
     const counts = { repeatCustomers: this.repeatCustomers, customers: this.orders.size };
     return { value: repeatPurchaseRate(counts), ...counts };
@@ -140,6 +182,6 @@ export class RepeatPurchaseRate extends OrderAccumulator<string, RepeatPurchaseR
   }
 
   protected empty(): this {
-    return new RepeatPurchaseRate(this.options) as this;
+    return new RepeatPurchaseRateEngine(this.options) as this;
   }
 }

@@ -1,3 +1,5 @@
+import type { Accumulator, AccumulatorJSON } from '../../core/accumulator.js';
+import { brand, mergeable } from '../../_internal/merge.js';
 import type { Order } from '../../core/events.js';
 import type { Grain } from '../../core/time.js';
 import { fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
@@ -63,13 +65,16 @@ function toResult({ customersAtStart, customersAtEnd, newCustomers }: PeriodComp
  * ```
  * @category Retention
  */
-export class RetentionRate extends PeriodActivity<RetentionRateResult> {
+export class RetentionRate implements Accumulator<Order, RetentionRateResult> {
+  #engine: RetentionRateEngine;
+
   /**
    * @param options - `grain` (`'month'`), `timeZone` (`'UTC'`), `dedupe` (`true`).
    * @throws {@link KpiError} `INVALID_OPTION` for an unknown grain or time zone.
    */
   constructor(options?: PeriodOptions) {
-    super('RetentionRate', activityOptions(options));
+    this.#engine = new RetentionRateEngine(options);
+    brand(this, 'RetentionRate');
   }
 
   /**
@@ -102,14 +107,30 @@ export class RetentionRate extends PeriodActivity<RetentionRateResult> {
    * ```
    */
   static fromJSON(json: unknown): RetentionRate {
-    const { options, state } = readHeader(json, 'RetentionRate', 1);
-    return fromOptions(options, (o: PeriodOptions) => new RetentionRate(o)).load(state);
+    const engine = RetentionRateEngine.fromJSON(json);
+    const restored = new RetentionRate(engine.options);
+    restored.#engine = engine;
+    return restored;
+  }
+
+  add(order: Order): this {
+    this.#engine.add(order);
+    return this;
+  }
+
+  addAll(orders: Iterable<Order>): this {
+    this.#engine.addAll(orders);
+    return this;
+  }
+
+  merge(other: RetentionRate): this {
+    this.#engine.merge(mergeable(other, RetentionRate, 'RetentionRate').#engine);
+    return this;
   }
 
   /** The latest period's retention: {@link retentionRate}'s input plus `value`; all zeros and `null` before any order. */
   result(): RetentionRateResult {
-    const latest = this.latest();
-    return latest === undefined ? { ...EMPTY } : toResult(latest);
+    return this.#engine.result();
   }
 
   /**
@@ -118,10 +139,35 @@ export class RetentionRate extends PeriodActivity<RetentionRateResult> {
    * @returns One entry per period, each with its `period` key.
    */
   resultsByPeriod(): RetentionRatePeriod[] {
+    return this.#engine.resultsByPeriod();
+  }
+
+  toJSON(): AccumulatorJSON {
+    return this.#engine.toJSON();
+  }
+}
+
+/** @internal The engine behind {@link RetentionRate}. */
+class RetentionRateEngine extends PeriodActivity<RetentionRateResult> {
+  constructor(options?: PeriodOptions) {
+    super('RetentionRate', activityOptions(options));
+  }
+
+  static fromJSON(json: unknown): RetentionRateEngine {
+    const { options, state } = readHeader(json, 'RetentionRate', 1);
+    return fromOptions(options, (o: PeriodOptions) => new RetentionRateEngine(o)).load(state);
+  }
+
+  result(): RetentionRateResult {
+    const latest = this.latest();
+    return latest === undefined ? { ...EMPTY } : toResult(latest);
+  }
+
+  resultsByPeriod(): RetentionRatePeriod[] {
     return this.comparisons().map((comparison) => ({ period: comparison.period, ...toResult(comparison) }));
   }
 
   protected empty(): this {
-    return new RetentionRate(this.options) as this;
+    return new RetentionRateEngine(this.options) as this;
   }
 }

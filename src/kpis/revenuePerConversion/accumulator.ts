@@ -1,3 +1,5 @@
+import type { Accumulator, AccumulatorJSON } from '../../core/accumulator.js';
+import { brand, mergeable } from '../../_internal/merge.js';
 import type { Order } from '../../core/events.js';
 import type { Decimal } from '../../core/decimal.js';
 import { MoneySum, amountText, fromDecimal, plus, type Amount } from '../../_internal/amount.js';
@@ -73,20 +75,16 @@ interface Contribution {
  * ```
  * @category Order value
  */
-export class RevenuePerConversion extends OrderAccumulator<Contribution, RevenuePerConversionResult, Options> {
-  private readonly revenue = new MoneySum();
-  private conversions = 0;
-  private orders = 0;
-  private currency: string | null | undefined;
-  protected readonly aggregateFields = ['revenue', 'conversions', 'orders', 'currency'] as const;
+export class RevenuePerConversion implements Accumulator<Order, RevenuePerConversionResult> {
+  #engine: RevenuePerConversionEngine;
 
   /**
    * @param options - `source` (required), `currency` (none), `dedupe` (`true`).
    * @throws {@link KpiError} `INVALID_OPTION` (also when `source` is missing), `INVALID_CURRENCY`.
    */
   constructor(options: RevenuePerConversionOptions) {
-    const bag = optionsObject(options, ['source', 'currency', 'dedupe']);
-    super('RevenuePerConversion', 1, { source: requiredOneOf(bag['source'], 'source', ['cross-sell', 'upsell']), currency: currencyOption(bag['currency']), dedupe: flag(bag['dedupe'], 'dedupe', true) }, true);
+    this.#engine = new RevenuePerConversionEngine(options);
+    brand(this, 'RevenuePerConversion');
   }
 
   /**
@@ -123,11 +121,55 @@ export class RevenuePerConversion extends OrderAccumulator<Contribution, Revenue
    * ```
    */
   static fromJSON(json: unknown): RevenuePerConversion {
-    const { options, state } = readHeader(json, 'RevenuePerConversion', 1);
-    return fromOptions(options, (o: RevenuePerConversionOptions) => new RevenuePerConversion(o)).load(state);
+    const engine = RevenuePerConversionEngine.fromJSON(json);
+    const restored = new RevenuePerConversion(engine.options);
+    restored.#engine = engine;
+    return restored;
+  }
+
+  add(order: Order): this {
+    this.#engine.add(order);
+    return this;
+  }
+
+  addAll(orders: Iterable<Order>): this {
+    this.#engine.addAll(orders);
+    return this;
+  }
+
+  merge(other: RevenuePerConversion): this {
+    this.#engine.merge(mergeable(other, RevenuePerConversion, 'RevenuePerConversion').#engine);
+    return this;
   }
 
   /** The revenue per conversion over everything added: {@link revenuePerConversion}'s input plus `value` and `currency`. */
+  result(): RevenuePerConversionResult {
+    return this.#engine.result();
+  }
+
+  toJSON(): AccumulatorJSON {
+    return this.#engine.toJSON();
+  }
+}
+
+/** @internal The engine behind {@link RevenuePerConversion}. */
+class RevenuePerConversionEngine extends OrderAccumulator<Contribution, RevenuePerConversionResult, Options> {
+  private readonly revenue = new MoneySum();
+  private conversions = 0;
+  private orders = 0;
+  private currency: string | null | undefined;
+  protected readonly aggregateFields = ['revenue', 'conversions', 'orders', 'currency'] as const;
+
+  constructor(options: RevenuePerConversionOptions) {
+    const bag = optionsObject(options, ['source', 'currency', 'dedupe']);
+    super('RevenuePerConversion', 1, { source: requiredOneOf(bag['source'], 'source', ['cross-sell', 'upsell']), currency: currencyOption(bag['currency']), dedupe: flag(bag['dedupe'], 'dedupe', true) }, true);
+  }
+
+  static fromJSON(json: unknown): RevenuePerConversionEngine {
+    const { options, state } = readHeader(json, 'RevenuePerConversion', 1);
+    return fromOptions(options, (o: RevenuePerConversionOptions) => new RevenuePerConversionEngine(o)).load(state);
+  }
+
   result(): RevenuePerConversionResult {
     const revenue = this.revenue.value();
     const conversions = this.conversions;
@@ -201,7 +243,7 @@ export class RevenuePerConversion extends OrderAccumulator<Contribution, Revenue
   }
 
   protected empty(): this {
-    return new RevenuePerConversion(this.options) as this;
+    return new RevenuePerConversionEngine(this.options) as this;
   }
 }
 

@@ -1,3 +1,5 @@
+import type { Accumulator, AccumulatorJSON } from '../../core/accumulator.js';
+import { brand, mergeable } from '../../_internal/merge.js';
 import type { Order } from '../../core/events.js';
 import type { Decimal } from '../../core/decimal.js';
 import { MoneySum, amountText, compare, fromDecimal, isZero, plus, type Amount } from '../../_internal/amount.js';
@@ -70,20 +72,16 @@ interface Contribution {
  * ```
  * @category Order value
  */
-export class RevenueShare extends OrderAccumulator<Contribution, RevenueShareResult, Options> {
-  private readonly part = new MoneySum();
-  private readonly total = new MoneySum();
-  private orders = 0;
-  private currency: string | null | undefined;
-  protected readonly aggregateFields = ['part', 'total', 'orders', 'currency'] as const;
+export class RevenueShare implements Accumulator<Order, RevenueShareResult> {
+  #engine: RevenueShareEngine;
 
   /**
    * @param options - `source` (required), `currency` (none), `dedupe` (`true`).
    * @throws {@link KpiError} `INVALID_OPTION` (also when `source` is missing), `INVALID_CURRENCY`.
    */
   constructor(options: RevenueShareOptions) {
-    const bag = optionsObject(options, ['source', 'currency', 'dedupe']);
-    super('RevenueShare', 1, { source: requiredOneOf(bag['source'], 'source', ['cross-sell', 'upsell']), currency: currencyOption(bag['currency']), dedupe: flag(bag['dedupe'], 'dedupe', true) }, true);
+    this.#engine = new RevenueShareEngine(options);
+    brand(this, 'RevenueShare');
   }
 
   /**
@@ -118,11 +116,55 @@ export class RevenueShare extends OrderAccumulator<Contribution, RevenueShareRes
    * ```
    */
   static fromJSON(json: unknown): RevenueShare {
-    const { options, state } = readHeader(json, 'RevenueShare', 1);
-    return fromOptions(options, (o: RevenueShareOptions) => new RevenueShare(o)).load(state);
+    const engine = RevenueShareEngine.fromJSON(json);
+    const restored = new RevenueShare(engine.options);
+    restored.#engine = engine;
+    return restored;
+  }
+
+  add(order: Order): this {
+    this.#engine.add(order);
+    return this;
+  }
+
+  addAll(orders: Iterable<Order>): this {
+    this.#engine.addAll(orders);
+    return this;
+  }
+
+  merge(other: RevenueShare): this {
+    this.#engine.merge(mergeable(other, RevenueShare, 'RevenueShare').#engine);
+    return this;
   }
 
   /** The revenue share over everything added: {@link revenueShare}'s input plus `value` and `currency`. */
+  result(): RevenueShareResult {
+    return this.#engine.result();
+  }
+
+  toJSON(): AccumulatorJSON {
+    return this.#engine.toJSON();
+  }
+}
+
+/** @internal The engine behind {@link RevenueShare}. */
+class RevenueShareEngine extends OrderAccumulator<Contribution, RevenueShareResult, Options> {
+  private readonly part = new MoneySum();
+  private readonly total = new MoneySum();
+  private orders = 0;
+  private currency: string | null | undefined;
+  protected readonly aggregateFields = ['part', 'total', 'orders', 'currency'] as const;
+
+  constructor(options: RevenueShareOptions) {
+    const bag = optionsObject(options, ['source', 'currency', 'dedupe']);
+    super('RevenueShare', 1, { source: requiredOneOf(bag['source'], 'source', ['cross-sell', 'upsell']), currency: currencyOption(bag['currency']), dedupe: flag(bag['dedupe'], 'dedupe', true) }, true);
+  }
+
+  static fromJSON(json: unknown): RevenueShareEngine {
+    const { options, state } = readHeader(json, 'RevenueShare', 1);
+    return fromOptions(options, (o: RevenueShareOptions) => new RevenueShareEngine(o)).load(state);
+  }
+
   result(): RevenueShareResult {
     const part = this.part.value();
     const total = this.total.value();
@@ -196,7 +238,7 @@ export class RevenueShare extends OrderAccumulator<Contribution, RevenueShareRes
   }
 
   protected empty(): this {
-    return new RevenueShare(this.options) as this;
+    return new RevenueShareEngine(this.options) as this;
   }
 }
 

@@ -1,3 +1,5 @@
+import type { Accumulator, AccumulatorJSON } from '../../core/accumulator.js';
+import { brand, mergeable } from '../../_internal/merge.js';
 import type { Order } from '../../core/events.js';
 import { OrderAccumulator, fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
 import type { NormalizedOrder } from '../../_internal/normalize.js';
@@ -49,18 +51,16 @@ interface Options {
  * ```
  * @category Cross-sell
  */
-export class TransactionCrossSellRate extends OrderAccumulator<boolean, TransactionCrossSellRateResult, Options> {
-  private crossSellOrders = 0;
-  private orders = 0;
-  protected readonly aggregateFields = ['crossSellOrders', 'orders'] as const;
+export class TransactionCrossSellRate implements Accumulator<Order, TransactionCrossSellRateResult> {
+  #engine: TransactionCrossSellRateEngine;
 
   /**
    * @param options - `by` (`'sku'`), `dedupe` (`true`).
    * @throws {@link KpiError} `INVALID_OPTION`.
    */
   constructor(options?: TransactionCrossSellRateOptions) {
-    const bag = optionsObject(options, ['by', 'dedupe']);
-    super('TransactionCrossSellRate', 1, { by: oneOf(bag['by'], 'by', ['sku', 'category'], 'sku'), dedupe: flag(bag['dedupe'], 'dedupe', true) }, true);
+    this.#engine = new TransactionCrossSellRateEngine(options);
+    brand(this, 'TransactionCrossSellRate');
   }
 
   /**
@@ -93,11 +93,53 @@ export class TransactionCrossSellRate extends OrderAccumulator<boolean, Transact
    * ```
    */
   static fromJSON(json: unknown): TransactionCrossSellRate {
-    const { options, state } = readHeader(json, 'TransactionCrossSellRate', 1);
-    return fromOptions(options, (o: TransactionCrossSellRateOptions) => new TransactionCrossSellRate(o)).load(state);
+    const engine = TransactionCrossSellRateEngine.fromJSON(json);
+    const restored = new TransactionCrossSellRate(engine.options);
+    restored.#engine = engine;
+    return restored;
+  }
+
+  add(order: Order): this {
+    this.#engine.add(order);
+    return this;
+  }
+
+  addAll(orders: Iterable<Order>): this {
+    this.#engine.addAll(orders);
+    return this;
+  }
+
+  merge(other: TransactionCrossSellRate): this {
+    this.#engine.merge(mergeable(other, TransactionCrossSellRate, 'TransactionCrossSellRate').#engine);
+    return this;
   }
 
   /** The transaction cross-sell rate over everything added: {@link transactionCrossSellRate}'s input plus `value`. */
+  result(): TransactionCrossSellRateResult {
+    return this.#engine.result();
+  }
+
+  toJSON(): AccumulatorJSON {
+    return this.#engine.toJSON();
+  }
+}
+
+/** @internal The engine behind {@link TransactionCrossSellRate}. */
+class TransactionCrossSellRateEngine extends OrderAccumulator<boolean, TransactionCrossSellRateResult, Options> {
+  private crossSellOrders = 0;
+  private orders = 0;
+  protected readonly aggregateFields = ['crossSellOrders', 'orders'] as const;
+
+  constructor(options?: TransactionCrossSellRateOptions) {
+    const bag = optionsObject(options, ['by', 'dedupe']);
+    super('TransactionCrossSellRate', 1, { by: oneOf(bag['by'], 'by', ['sku', 'category'], 'sku'), dedupe: flag(bag['dedupe'], 'dedupe', true) }, true);
+  }
+
+  static fromJSON(json: unknown): TransactionCrossSellRateEngine {
+    const { options, state } = readHeader(json, 'TransactionCrossSellRate', 1);
+    return fromOptions(options, (o: TransactionCrossSellRateOptions) => new TransactionCrossSellRateEngine(o)).load(state);
+  }
+
   result(): TransactionCrossSellRateResult {
     const counts = { crossSellOrders: this.crossSellOrders, orders: this.orders };
     return { value: transactionCrossSellRate(counts), ...counts };
@@ -136,6 +178,6 @@ export class TransactionCrossSellRate extends OrderAccumulator<boolean, Transact
   }
 
   protected empty(): this {
-    return new TransactionCrossSellRate(this.options) as this;
+    return new TransactionCrossSellRateEngine(this.options) as this;
   }
 }

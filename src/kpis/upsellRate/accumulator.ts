@@ -1,3 +1,5 @@
+import type { Accumulator, AccumulatorJSON } from '../../core/accumulator.js';
+import { brand, mergeable } from '../../_internal/merge.js';
 import type { Order } from '../../core/events.js';
 import { OrderAccumulator, fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
 import type { NormalizedOrder } from '../../_internal/normalize.js';
@@ -50,18 +52,16 @@ interface Contribution {
  * ```
  * @category Upsell
  */
-export class UpsellRate extends OrderAccumulator<Contribution, UpsellRateResult, Options> {
-  private readonly customers = new Map<string, boolean>();
-  private upsoldCustomers = 0;
-  protected readonly aggregateFields = ['customers'] as const;
+export class UpsellRate implements Accumulator<Order, UpsellRateResult> {
+  #engine: UpsellRateEngine;
 
   /**
    * @param options - `dedupe` (`true`).
    * @throws {@link KpiError} `INVALID_OPTION`.
    */
   constructor(options?: UpsellRateOptions) {
-    const bag = optionsObject(options, ['dedupe']);
-    super('UpsellRate', 1, { dedupe: flag(bag['dedupe'], 'dedupe', true) }, false);
+    this.#engine = new UpsellRateEngine(options);
+    brand(this, 'UpsellRate');
   }
 
   /**
@@ -93,11 +93,53 @@ export class UpsellRate extends OrderAccumulator<Contribution, UpsellRateResult,
    * ```
    */
   static fromJSON(json: unknown): UpsellRate {
-    const { options, state } = readHeader(json, 'UpsellRate', 1);
-    return fromOptions(options, (o: UpsellRateOptions) => new UpsellRate(o)).load(state);
+    const engine = UpsellRateEngine.fromJSON(json);
+    const restored = new UpsellRate(engine.options);
+    restored.#engine = engine;
+    return restored;
+  }
+
+  add(order: Order): this {
+    this.#engine.add(order);
+    return this;
+  }
+
+  addAll(orders: Iterable<Order>): this {
+    this.#engine.addAll(orders);
+    return this;
+  }
+
+  merge(other: UpsellRate): this {
+    this.#engine.merge(mergeable(other, UpsellRate, 'UpsellRate').#engine);
+    return this;
   }
 
   /** The upsell rate over everything added: {@link upsellRate}'s input plus `value`. */
+  result(): UpsellRateResult {
+    return this.#engine.result();
+  }
+
+  toJSON(): AccumulatorJSON {
+    return this.#engine.toJSON();
+  }
+}
+
+/** @internal The engine behind {@link UpsellRate}. */
+class UpsellRateEngine extends OrderAccumulator<Contribution, UpsellRateResult, Options> {
+  private readonly customers = new Map<string, boolean>();
+  private upsoldCustomers = 0;
+  protected readonly aggregateFields = ['customers'] as const;
+
+  constructor(options?: UpsellRateOptions) {
+    const bag = optionsObject(options, ['dedupe']);
+    super('UpsellRate', 1, { dedupe: flag(bag['dedupe'], 'dedupe', true) }, false);
+  }
+
+  static fromJSON(json: unknown): UpsellRateEngine {
+    const { options, state } = readHeader(json, 'UpsellRate', 1);
+    return fromOptions(options, (o: UpsellRateOptions) => new UpsellRateEngine(o)).load(state);
+  }
+
   result(): UpsellRateResult {
     const counts = { upsoldCustomers: this.upsoldCustomers, customers: this.customers.size };
     return { value: upsellRate(counts), ...counts };
@@ -133,6 +175,6 @@ export class UpsellRate extends OrderAccumulator<Contribution, UpsellRateResult,
   }
 
   protected empty(): this {
-    return new UpsellRate(this.options) as this;
+    return new UpsellRateEngine(this.options) as this;
   }
 }
