@@ -1,9 +1,10 @@
-// The named export, not the default one: decimal.js ships a single CommonJS-format decimal.d.ts,
-// and in an ES module under `moduleResolution: node16 | nodenext` a default import of it is the
-// module object (TS2709 "Cannot use namespace as a type" in dist/index.d.ts, and every money
-// result typed `any` under skipLibCheck). `Decimal` is a named export in every resolution mode.
-// Type-only: at run time decimal.mjs has a default export only (see src/_internal/decimal.ts).
-import type { Decimal as DecimalJs } from 'decimal.js';
+// decimal.js ships a single CommonJS-format decimal.d.ts: in an ES module under `moduleResolution:
+// node16 | nodenext` a default import of it is the module object (TS2709 "Cannot use namespace as a
+// type" in dist/index.d.ts, and every money result typed `any` under skipLibCheck), while its named
+// `Decimal` export resolves in every mode. A namespace import reaches it without an alias, so the
+// bundled declarations need no renamed binding (`Decimal$1`). Type-only: at run time decimal.mjs
+// has a default export only (see src/_internal/decimal.ts).
+import type * as decimal from 'decimal.js';
 
 /**
  * An exact decimal number, as returned by every money result.
@@ -16,4 +17,4 @@ import type { Decimal as DecimalJs } from 'decimal.js';
  *
  * @category Money
  */
-export type Decimal = DecimalJs;
+export type Decimal = decimal.Decimal;

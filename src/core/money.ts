@@ -1,6 +1,7 @@
 // The named type export works in every module resolution mode (see src/core/decimal.ts).
 import type { Decimal as DecimalJs } from 'decimal.js';
-import { Decimal } from '../_internal/decimal.js';
+import { Decimal as PrivateDecimal } from '../_internal/decimal.js';
+import type { Decimal } from './decimal.js';
 import { KpiError } from './KpiError.js';
 import { currencyMinorUnit } from './currency.js';
 import { show } from '../_internal/show.js';
@@ -44,16 +45,16 @@ export function toMoney(value: MoneyInput, path = ''): Decimal {
     if (!PLAIN_DECIMAL.test(value)) {
       throw new KpiError('INVALID_MONEY', path, `expected a plain decimal string such as "19.99", got ${show(value)}`);
     }
-    return new Decimal(value);
+    return new PrivateDecimal(value);
   }
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new KpiError('INVALID_NUMBER', path, `expected a finite amount, got ${value}`);
-    return new Decimal(value);
+    return new PrivateDecimal(value);
   }
-  if (Decimal.isDecimal(value)) {
+  if (PrivateDecimal.isDecimal(value)) {
     if (!value.isFinite()) throw new KpiError('INVALID_NUMBER', path, `expected a finite amount, got ${value.toString()}`);
     // Through the string, so a host's copy of decimal.js of any version is read by value.
-    return new Decimal(value.toString());
+    return new PrivateDecimal(value.toString());
   }
   throw new KpiError('INVALID_MONEY', path, `expected a decimal string, number or Decimal, got ${value === null ? 'null' : typeof value}`);
 }

@@ -1,4 +1,5 @@
-import { Decimal } from '../../_internal/decimal.js';
+import type { Decimal } from '../../core/decimal.js';
+import { Decimal as PrivateDecimal } from '../../_internal/decimal.js';
 import type { MoneyInput } from '../../core/money.js';
 import { nonNegativeMoney } from '../../_internal/money.js';
 import { argumentObject, fraction, nonNegativeNumber } from '../../_internal/validate.js';
@@ -42,5 +43,5 @@ export function predictedLifetimeValue(input: PredictedLifetimeValueInput): Deci
   const frequency = nonNegativeNumber(bag['purchaseFrequency'], 'purchaseFrequency');
   const lifespan = nonNegativeNumber(bag['lifespan'], 'lifespan');
   const margin = bag['margin'] === undefined ? 1 : fraction(bag['margin'], 'margin');
-  return value.times(new Decimal(frequency)).times(new Decimal(lifespan)).times(new Decimal(margin));
+  return value.times(new PrivateDecimal(frequency)).times(new PrivateDecimal(lifespan)).times(new PrivateDecimal(margin));
 }

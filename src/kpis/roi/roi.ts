@@ -1,4 +1,5 @@
-import { divide, type Decimal } from '../../_internal/decimal.js';
+import type { Decimal } from '../../core/decimal.js';
+import { divide } from '../../_internal/decimal.js';
 import type { MoneyInput } from '../../core/money.js';
 import { nonNegativeMoney } from '../../_internal/money.js';
 import { argumentObject } from '../../_internal/validate.js';
