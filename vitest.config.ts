@@ -19,10 +19,6 @@ export default defineConfig({
       enabled: true,
       checker: 'tsc',
       include: ['test/types/**/*.test-d.ts'],
-      // TODO(lead): enable test/types/accumulator.test-d.ts once the exported `Accumulator`
-      // interface reaches dist/index.d.ts: drop this line and the matching `exclude` in
-      // test/types/tsconfig.json.
-      exclude: ['test/types/accumulator.test-d.ts'],
       tsconfig: 'test/types/tsconfig.json',
       ignoreSourceErrors: false,
     },
