@@ -85,18 +85,18 @@ function record(value: unknown, path: string, what: string): Record<string, unkn
 export function readId(value: unknown, path: string): string {
   if (typeof value === 'string' && value !== '') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  throw new KpiError('INVALID_EVENT', path, `expected a non-empty string id, got ${value === '' ? 'an empty string' : typeof value}`);
+  throw new KpiError('INVALID_EVENT', path, `expected a non-empty string id, got ${value === '' ? 'an empty string' : show(value)}`);
 }
 
 function optionalString(value: unknown, path: string): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'string') return value;
-  throw new KpiError('INVALID_EVENT', path, `expected a string, got ${value === null ? 'null' : typeof value}`);
+  throw new KpiError('INVALID_EVENT', path, `expected a string, got ${show(value)}`);
 }
 
 function readBoolean(value: unknown, path: string): boolean {
   if (typeof value === 'boolean') return value;
-  throw new KpiError('INVALID_EVENT', path, `expected true or false, got ${value === null ? 'null' : typeof value}`);
+  throw new KpiError('INVALID_EVENT', path, `expected true or false, got ${show(value)}`);
 }
 
 function readDimensions(event: Record<string, unknown>, prefix: string): Dimensions {
@@ -109,7 +109,7 @@ function readDimensions(event: Record<string, unknown>, prefix: string): Dimensi
   for (const key of Object.keys(source)) {
     const value = source[key];
     if (typeof value !== 'string') {
-      throw new KpiError('INVALID_EVENT', `${at(prefix, 'dimensions')}[${JSON.stringify(key)}]`, `expected a string, got ${value === null ? 'null' : typeof value}`);
+      throw new KpiError('INVALID_EVENT', `${at(prefix, 'dimensions')}[${JSON.stringify(key)}]`, `expected a string, got ${show(value)}`);
     }
     dimensions[key] = value;
   }
@@ -118,7 +118,8 @@ function readDimensions(event: Record<string, unknown>, prefix: string): Dimensi
 
 function positiveQuantity(value: unknown, path: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new KpiError('INVALID_NUMBER', path, `expected a positive finite quantity, got ${String(value)}`);
+    const hint = typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? ` (a string: pass the number ${Number(value)})` : '';
+    throw new KpiError('INVALID_NUMBER', path, `expected a positive finite quantity, got ${show(value)}${hint}`);
   }
   if (value < 0) throw new KpiError('NEGATIVE_COUNT', path, `expected a positive quantity, got ${value}`);
   if (value === 0) throw new KpiError('INVALID_NUMBER', path, 'expected a positive quantity, got 0');
