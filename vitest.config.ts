@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -25,5 +26,8 @@ export default defineConfig({
     reporters: ['default', 'json'],
     outputFile: { json: 'reports/vitest.json' },
     testTimeout: 60_000,
+    // vitest's default is one worker fewer than the cores: on a 2-core machine, one worker. The
+    // main process only schedules, so use every core (npm test: 168 s → 95 s on 2 cores).
+    maxWorkers: availableParallelism(),
   },
 });
