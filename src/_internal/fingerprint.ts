@@ -1,3 +1,4 @@
+// TEMPORARY during the fold conversion: removed once every accumulator reads OrderView.
 import { Decimal } from './decimal.js';
 import { MICRO, type Amount } from './amount.js';
 import type { NormalizedOffer, NormalizedOrder } from './normalize.js';

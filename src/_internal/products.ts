@@ -1,5 +1,6 @@
 import { KpiError } from '../core/KpiError.js';
 import type { NormalizedOrder } from './normalize.js';
+import type { OrderView } from './orderView.js';
 import { invalidState, stateArray, stateString } from './state.js';
 
 /**
@@ -38,6 +39,43 @@ export function distinctProducts(order: NormalizedOrder, by: ProductKey, limit: 
     }
   }
   return products;
+}
+
+/** @internal Throws unless every line of the order has a category (what `{ by: 'category' }` counts). */
+export function requireLineCategories(order: OrderView): void {
+  const { categories, lineCount } = order;
+  for (let index = 0; index < lineCount; index++) if (categories[index] === undefined) throw missingCategory(index);
+}
+
+/** @internal The product of a line: its SKU, or its category (checked to be there under `{ by: 'category' }`). */
+export function productOf(order: OrderView, by: ProductKey, index: number): string {
+  return by === 'sku' ? order.skus[index]! : order.categories[index]!;
+}
+
+/** @internal Whether the order has at least two distinct products. */
+export function hasTwoProducts(order: OrderView, by: ProductKey): boolean {
+  const first = productOf(order, by, 0);
+  for (let index = 1; index < order.lineCount; index++) if (productOf(order, by, index) !== first) return true;
+  return false;
+}
+
+/**
+ * @internal The union of a saturating set and the order's products, saturated at `minDistinct`;
+ * `set` itself when the order adds nothing (never mutated), so a customer's set is written only
+ * when it changes.
+ */
+export function addOrderProducts(set: ProductSet | undefined, order: OrderView, by: ProductKey, minDistinct: number): ProductSet {
+  if (set === true) return true;
+  const known = set?.length ?? 0;
+  let added: string[] | undefined;
+  for (let index = 0; index < order.lineCount; index++) {
+    const product = productOf(order, by, index);
+    if (set?.includes(product) === true || added?.includes(product) === true) continue;
+    (added ??= []).push(product);
+    if (known + added.length >= minDistinct) return true;
+  }
+  if (added === undefined) return set ?? [];
+  return set === undefined ? added : [...set, ...added];
 }
 
 /** @internal A saturating set: fewer than `minDistinct` distinct products, or `true` once there are enough. */

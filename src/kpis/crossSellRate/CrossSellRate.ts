@@ -1,12 +1,9 @@
 import type { Accumulator, AccumulatorJSON } from '../../core/accumulator.js';
 import type { Order } from '../../core/events.js';
 import { brand, mergeable } from '../../_internal/merge.js';
-import { OrderAccumulator, fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
-import type { NormalizedOrder } from '../../_internal/normalize.js';
-import { flag, integerOption, oneOf, optionsObject } from '../../_internal/options.js';
-import { distinctProducts, readProductSet, requireCategories, unionProducts, type ProductKey, type ProductSet } from '../../_internal/products.js';
-import { invalidState, stateArray, stateId } from '../../_internal/state.js';
-import { crossSellRate, type CrossSellRateInput } from './crossSellRate.js';
+import { OrderEngine, restoreEngine } from '../../_internal/orderEngine.js';
+import { crossSellRateSettings, crossSellRateSpec, type CrossSellRateFold, type CrossSellRateSettings } from './fold.js';
+import type { CrossSellRateInput } from './formula.js';
 
 /**
  * Options of {@link CrossSellRate}.
@@ -30,13 +27,6 @@ export interface CrossSellRateResult extends CrossSellRateInput {
   value: number | null;
 }
 
-interface Options {
-  by: ProductKey;
-  minDistinct: number;
-  dedupe: boolean;
-}
-
-
 /**
  * Streams orders into the customer cross-sell rate: the share of customers who bought at least `minDistinct` distinct products.
  *
@@ -59,14 +49,14 @@ interface Options {
  * @category Cross-sell
  */
 export class CrossSellRate implements Accumulator<Order, CrossSellRateResult> {
-  #engine: CrossSellRateEngine;
+  #engine: OrderEngine<CrossSellRateFold, CrossSellRateSettings>;
 
   /**
    * @param options - `by` (`'sku'`), `minDistinct` (2), `dedupe` (`true`).
    * @throws {@link KpiError} `INVALID_OPTION` for an unknown option or value.
    */
   constructor(options?: CrossSellRateOptions) {
-    this.#engine = new CrossSellRateEngine(options);
+    this.#engine = new OrderEngine(crossSellRateSpec, crossSellRateSettings(options));
     brand(this, 'CrossSellRate');
   }
 
@@ -101,7 +91,7 @@ export class CrossSellRate implements Accumulator<Order, CrossSellRateResult> {
    * ```
    */
   static fromJSON(json: unknown): CrossSellRate {
-    const engine = CrossSellRateEngine.fromJSON(json);
+    const engine = restoreEngine(json, crossSellRateSpec, crossSellRateSettings);
     const restored = new CrossSellRate(engine.options);
     restored.#engine = engine;
     return restored;
@@ -129,75 +119,5 @@ export class CrossSellRate implements Accumulator<Order, CrossSellRateResult> {
 
   toJSON(): AccumulatorJSON {
     return this.#engine.toJSON();
-  }
-}
-
-/** @internal The engine behind {@link CrossSellRate}. */
-class CrossSellRateEngine extends OrderAccumulator<NormalizedOrder, CrossSellRateResult, Options> {
-  private readonly customers = new Map<string, ProductSet>();
-  private crossSold = 0;
-  protected readonly aggregateFields = ['customers'] as const;
-
-  constructor(options?: CrossSellRateOptions) {
-    const bag = optionsObject(options, ['by', 'minDistinct', 'dedupe']);
-    super(
-      'CrossSellRate',
-      1,
-      { by: oneOf(bag['by'], 'by', ['sku', 'category'], 'sku'), minDistinct: integerOption(bag['minDistinct'], 'minDistinct', 1, 1000, 2), dedupe: flag(bag['dedupe'], 'dedupe', true) },
-      false,
-    );
-  }
-
-  static fromJSON(json: unknown): CrossSellRateEngine {
-    const { options, state } = readHeader(json, 'CrossSellRate', 1);
-    return fromOptions(options, (o: CrossSellRateOptions) => new CrossSellRateEngine(o)).load(state);
-  }
-
-  result(): CrossSellRateResult {
-    const counts = { crossSoldCustomers: this.crossSold, customers: this.customers.size };
-    return { value: crossSellRate(counts), ...counts };
-  }
-
-  /** The order itself: its products are read in {@link fold}, and not at all for a customer already cross-sold. */
-  protected contribute(order: NormalizedOrder): NormalizedOrder {
-    if (this.options.by === 'category') requireCategories(order);
-    return order;
-  }
-
-  protected fold(order: NormalizedOrder): void {
-    if (this.customers.get(order.customerId) === true) return;
-    const products = distinctProducts(order, this.options.by, this.options.minDistinct);
-    this.union(order.customerId, products.length >= this.options.minDistinct ? true : products);
-  }
-
-  private union(customerId: string, products: ProductSet): void {
-    const before = this.customers.get(customerId);
-    if (before === true) return;
-    const after = unionProducts(before, products, this.options.minDistinct);
-    if (after === before) return;
-    if (after === true) this.crossSold++;
-    this.customers.set(customerId, after);
-  }
-
-  protected mergeAggregate(other: this): void {
-    for (const [customerId, products] of other.customers) this.union(customerId, products);
-  }
-
-  protected aggregateToJSON(): Record<string, unknown> {
-    return { customers: Array.from(this.customers, ([customerId, products]) => [customerId, products === true ? true : [...products]]) };
-  }
-
-  protected loadAggregate(state: Record<string, unknown>): void {
-    stateArray(state['customers'], 'state.customers').forEach((entry, index) => {
-      const path = `state.customers[${index}]`;
-      const pair = stateArray(entry, path, 2);
-      const customerId = stateId(pair[0], `${path}[0]`);
-      if (this.customers.has(customerId)) throw invalidState(`${path}[0]`, `customer ${JSON.stringify(customerId)} appears twice`);
-      this.union(customerId, readProductSet(pair[1], `${path}[1]`, this.options.minDistinct));
-    });
-  }
-
-  protected empty(): this {
-    return new CrossSellRateEngine(this.options) as this;
   }
 }

@@ -1,15 +1,9 @@
 import type { Accumulator, AccumulatorJSON } from '../../core/accumulator.js';
-import { brand, mergeable } from '../../_internal/merge.js';
-import type { Order } from '../../core/events.js';
 import type { Decimal } from '../../core/decimal.js';
-import { divide } from '../../_internal/decimal.js';
-import { MoneySum, SquareSum, amountText, fromDecimal, type Amount } from '../../_internal/amount.js';
-import { OrderAccumulator, fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
-import type { NormalizedOrder } from '../../_internal/normalize.js';
-import { currencyOption, flag, optionsObject } from '../../_internal/options.js';
-import { currencyFromJSON, currencyToJSON, mergedCurrency, orderCurrency } from '../../_internal/orderCurrency.js';
-import { stateCount, stateMoney } from '../../_internal/state.js';
-import { averageOrderValue } from './averageOrderValue.js';
+import type { Order } from '../../core/events.js';
+import { brand, mergeable } from '../../_internal/merge.js';
+import { OrderEngine, restoreEngine } from '../../_internal/orderEngine.js';
+import { averageOrderValueSettings, averageOrderValueSpec, type AverageOrderValueFold, type AverageOrderValueSettings } from './fold.js';
 
 /**
  * Options of {@link AverageOrderValue}.
@@ -50,16 +44,6 @@ export interface OrderValueMoments {
   variance: number;
 }
 
-interface Options {
-  currency: string | null;
-  dedupe: boolean;
-}
-
-interface Contribution {
-  revenue: Amount;
-  currency: string | null;
-}
-
 /**
  * Streams orders into the average order value (AOV), with exact money.
  *
@@ -82,14 +66,14 @@ interface Contribution {
  * @category Order value
  */
 export class AverageOrderValue implements Accumulator<Order, AverageOrderValueResult> {
-  #engine: AverageOrderValueEngine;
+  #engine: OrderEngine<AverageOrderValueFold, AverageOrderValueSettings>;
 
   /**
    * @param options - `currency` (none), `dedupe` (`true`).
    * @throws {@link KpiError} `INVALID_OPTION`, `INVALID_CURRENCY`.
    */
   constructor(options?: AverageOrderValueOptions) {
-    this.#engine = new AverageOrderValueEngine(options);
+    this.#engine = new OrderEngine(averageOrderValueSpec, averageOrderValueSettings(options));
     brand(this, 'AverageOrderValue');
   }
 
@@ -123,7 +107,7 @@ export class AverageOrderValue implements Accumulator<Order, AverageOrderValueRe
    * ```
    */
   static fromJSON(json: unknown): AverageOrderValue {
-    const engine = AverageOrderValueEngine.fromJSON(json);
+    const engine = restoreEngine(json, averageOrderValueSpec, averageOrderValueSettings);
     const restored = new AverageOrderValue(engine.options);
     restored.#engine = engine;
     return restored;
@@ -164,99 +148,10 @@ export class AverageOrderValue implements Accumulator<Order, AverageOrderValueRe
    * ```
    */
   moments(): OrderValueMoments {
-    return this.#engine.moments();
+    return this.#engine.fold.moments();
   }
 
   toJSON(): AccumulatorJSON {
     return this.#engine.toJSON();
-  }
-}
-
-/** @internal The engine behind {@link AverageOrderValue}. */
-class AverageOrderValueEngine extends OrderAccumulator<Contribution, AverageOrderValueResult, Options> {
-  private readonly revenue = new MoneySum();
-  private readonly squares = new SquareSum();
-  private orders = 0;
-  private currency: string | null | undefined;
-  protected readonly aggregateFields = ['revenue', 'squares', 'orders', 'currency'] as const;
-
-  constructor(options?: AverageOrderValueOptions) {
-    const bag = optionsObject(options, ['currency', 'dedupe']);
-    super('AverageOrderValue', 1, { currency: currencyOption(bag['currency']), dedupe: flag(bag['dedupe'], 'dedupe', true) }, true);
-  }
-
-  static fromJSON(json: unknown): AverageOrderValueEngine {
-    const { options, state } = readHeader(json, 'AverageOrderValue', 1);
-    return fromOptions(options, (o: AverageOrderValueOptions) => new AverageOrderValueEngine(o)).load(state);
-  }
-
-  result(): AverageOrderValueResult {
-    const revenue = this.revenue.value();
-    const orders = this.orders;
-    return { value: averageOrderValue({ revenue, orders }), revenue, orders, currency: this.currency ?? this.options.currency };
-  }
-
-  moments(): OrderValueMoments {
-    const count = this.orders;
-    if (count === 0) return { count, mean: 0, variance: 0 };
-    const revenue = this.revenue.value();
-    const mean = divide(revenue, count).toNumber();
-    // Σ(x − x̄)² = Σx² − (Σx)²/n: exact until the one division.
-    const sumOfSquares = divide(this.squares.value().times(count).minus(revenue.times(revenue)), count);
-    const variance = count < 2 ? 0 : divide(sumOfSquares, count - 1).toNumber();
-    return { count, mean, variance };
-  }
-
-  protected contribute(order: NormalizedOrder): Contribution {
-    return { revenue: order.revenue, currency: orderCurrency(order, this.options.currency, this.currency) };
-  }
-
-  protected fold({ revenue, currency }: Contribution): void {
-    this.revenue.add(revenue);
-    this.squares.add(revenue);
-    this.orders++;
-    this.currency = currency;
-  }
-
-  protected override checkMerge(other: this): void {
-    mergedCurrency(this.currency, other.currency);
-  }
-
-  protected mergeAggregate(other: this): void {
-    this.revenue.addSum(other.revenue);
-    this.squares.addSum(other.squares);
-    this.orders += other.orders;
-    this.currency = mergedCurrency(this.currency, other.currency);
-  }
-
-  protected aggregateToJSON(): Record<string, unknown> {
-    return { revenue: this.revenue.value().toFixed(), squares: this.squares.value().toFixed(), orders: this.orders, currency: currencyToJSON(this.currency) };
-  }
-
-  protected loadAggregate(state: Record<string, unknown>): void {
-    this.revenue.add(fromDecimal(stateMoney(state['revenue'], 'state.revenue')));
-    this.squares.addValue(stateMoney(state['squares'], 'state.squares'));
-    this.orders = stateCount(state['orders'], 'state.orders');
-    this.currency = currencyFromJSON(state['currency'], this.orders, 'state.currency');
-  }
-
-  protected override keep({ revenue }: Contribution): unknown {
-    return revenue;
-  }
-
-  protected override unkeep(revenue: unknown): Contribution {
-    return { revenue: revenue as Amount, currency: this.currency ?? null };
-  }
-
-  protected override contributionToJSON({ revenue }: Contribution): unknown {
-    return amountText(revenue);
-  }
-
-  protected override contributionFromJSON(json: unknown, path: string): Contribution {
-    return { revenue: fromDecimal(stateMoney(json, path)), currency: this.currency ?? null };
-  }
-
-  protected empty(): this {
-    return new AverageOrderValueEngine(this.options) as this;
   }
 }
