@@ -24,7 +24,7 @@ import type { AverageOrderValueResult } from '../kpis/averageOrderValue/AverageO
 import type { ChurnRateResult } from '../kpis/churnRate/accumulator.js';
 import type { ConversionRateResult } from '../kpis/conversionRate/accumulator.js';
 import type { CrossSellRateResult } from '../kpis/crossSellRate/CrossSellRate.js';
-import type { CustomerLifetimeValueResult } from '../kpis/customerLifetimeValue/accumulator.js';
+import type { CustomerLifetimeValueResult } from '../kpis/customerLifetimeValue/CustomerLifetimeValue.js';
 import type { ItemsPerOrderResult } from '../kpis/itemsPerOrder/accumulator.js';
 import type { OfferAcceptanceRateResult } from '../kpis/offerAcceptanceRate/accumulator.js';
 import type { RepeatPurchaseRateResult } from '../kpis/repeatPurchaseRate/accumulator.js';

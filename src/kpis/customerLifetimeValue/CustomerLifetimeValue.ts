@@ -1,14 +1,9 @@
 import type { Accumulator, AccumulatorJSON } from '../../core/accumulator.js';
-import { brand, mergeable } from '../../_internal/merge.js';
-import type { Order } from '../../core/events.js';
 import type { Decimal } from '../../core/decimal.js';
-import { MoneySum, amountText, fromDecimal, plus, toDecimal, type Amount } from '../../_internal/amount.js';
-import { OrderAccumulator, fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
-import type { NormalizedOrder } from '../../_internal/normalize.js';
-import { currencyOption, flag, optionsObject } from '../../_internal/options.js';
-import { currencyFromJSON, currencyToJSON, mergedCurrency, orderCurrency } from '../../_internal/orderCurrency.js';
-import { invalidState, stateArray, stateId, stateMoney } from '../../_internal/state.js';
-import { customerLifetimeValue } from './customerLifetimeValue.js';
+import type { Order } from '../../core/events.js';
+import { brand, mergeable } from '../../_internal/merge.js';
+import { OrderEngine, restoreEngine } from '../../_internal/orderEngine.js';
+import { customerLifetimeValueSettings, customerLifetimeValueSpec, type CustomerLifetimeValueFold, type CustomerLifetimeValueSettings } from './fold.js';
 
 /**
  * Options of {@link CustomerLifetimeValue}.
@@ -36,17 +31,6 @@ export interface CustomerLifetimeValueResult {
   currency: string | null;
 }
 
-interface Options {
-  currency: string | null;
-  dedupe: boolean;
-}
-
-interface Contribution {
-  customerId: string;
-  revenue: Amount;
-  currency: string | null;
-}
-
 /**
  * Streams orders into the historical customer lifetime value: mean revenue per customer, with exact money.
  *
@@ -69,14 +53,14 @@ interface Contribution {
  * @category Lifetime value
  */
 export class CustomerLifetimeValue implements Accumulator<Order, CustomerLifetimeValueResult> {
-  #engine: CustomerLifetimeValueEngine;
+  #engine: OrderEngine<CustomerLifetimeValueFold, CustomerLifetimeValueSettings>;
 
   /**
    * @param options - `currency` (none), `dedupe` (`true`).
    * @throws {@link KpiError} `INVALID_OPTION`, `INVALID_CURRENCY`.
    */
   constructor(options?: CustomerLifetimeValueOptions) {
-    this.#engine = new CustomerLifetimeValueEngine(options);
+    this.#engine = new OrderEngine(customerLifetimeValueSpec, customerLifetimeValueSettings(options));
     brand(this, 'CustomerLifetimeValue');
   }
 
@@ -116,7 +100,7 @@ export class CustomerLifetimeValue implements Accumulator<Order, CustomerLifetim
    * ```
    */
   static fromJSON(json: unknown): CustomerLifetimeValue {
-    const engine = CustomerLifetimeValueEngine.fromJSON(json);
+    const engine = restoreEngine(json, customerLifetimeValueSpec, customerLifetimeValueSettings);
     const restored = new CustomerLifetimeValue(engine.options);
     restored.#engine = engine;
     return restored;
@@ -159,100 +143,10 @@ export class CustomerLifetimeValue implements Accumulator<Order, CustomerLifetim
    * ```
    */
   valuesByCustomer(): Map<string, Decimal> {
-    return this.#engine.valuesByCustomer();
+    return this.#engine.fold.valuesByCustomer();
   }
 
   toJSON(): AccumulatorJSON {
     return this.#engine.toJSON();
   }
-}
-
-/** @internal The engine behind {@link CustomerLifetimeValue}. */
-class CustomerLifetimeValueEngine extends OrderAccumulator<Contribution, CustomerLifetimeValueResult, Options> {
-  private readonly customers = new Map<string, Amount>();
-  private readonly revenue = new MoneySum();
-  private currency: string | null | undefined;
-  protected readonly aggregateFields = ['customers', 'currency'] as const;
-
-  constructor(options?: CustomerLifetimeValueOptions) {
-    const bag = optionsObject(options, ['currency', 'dedupe']);
-    super('CustomerLifetimeValue', 1, { currency: currencyOption(bag['currency']), dedupe: flag(bag['dedupe'], 'dedupe', true) }, true);
-  }
-
-  static fromJSON(json: unknown): CustomerLifetimeValueEngine {
-    const { options, state } = readHeader(json, 'CustomerLifetimeValue', 1);
-    return fromOptions(options, (o: CustomerLifetimeValueOptions) => new CustomerLifetimeValueEngine(o)).load(state);
-  }
-
-  result(): CustomerLifetimeValueResult {
-    const revenue = this.revenue.value();
-    const customers = this.customers.size;
-    return { value: customerLifetimeValue({ revenue, customers }), revenue, customers, currency: this.currency ?? this.options.currency };
-  }
-
-  valuesByCustomer(): Map<string, Decimal> {
-    return new Map(Array.from(this.customers, ([customerId, revenue]) => [customerId, toDecimal(revenue)]));
-  }
-
-  protected contribute(order: NormalizedOrder): Contribution {
-    return { customerId: order.customerId, revenue: order.revenue, currency: orderCurrency(order, this.options.currency, this.currency) };
-  }
-
-  protected fold({ customerId, revenue, currency }: Contribution): void {
-    this.credit(customerId, revenue);
-    this.currency = currency;
-  }
-
-  private credit(customerId: string, revenue: Amount): void {
-    const before = this.customers.get(customerId);
-    this.customers.set(customerId, before === undefined ? revenue : plus(before, revenue));
-    this.revenue.add(revenue);
-  }
-
-  protected override checkMerge(other: this): void {
-    mergedCurrency(this.currency, other.currency);
-  }
-
-  protected mergeAggregate(other: this): void {
-    for (const [customerId, revenue] of other.customers) this.credit(customerId, revenue);
-    this.currency = mergedCurrency(this.currency, other.currency);
-  }
-
-  /** Customers sorted by id (code-unit order), so equal states write equal JSON whatever the order of the orders. */
-  protected aggregateToJSON(): Record<string, unknown> {
-    const customers = Array.from(this.customers, ([customerId, revenue]) => [customerId, amountText(revenue)] as const);
-    customers.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    return { customers, currency: currencyToJSON(this.currency) };
-  }
-
-  protected loadAggregate(state: Record<string, unknown>): void {
-    stateArray(state['customers'], 'state.customers').forEach((entry, index) => {
-      const path = `state.customers[${index}]`;
-      const [customerId, revenue] = readCustomer(entry, path);
-      if (this.customers.has(customerId)) throw invalidState(`${path}[0]`, `customer ${JSON.stringify(customerId)} appears twice`);
-      this.credit(customerId, revenue);
-    });
-    this.currency = currencyFromJSON(state['currency'], this.customers.size, 'state.currency');
-  }
-
-  /** An order's customer and revenue: `[customerId, revenue]`. */
-  protected override contributionToJSON({ customerId, revenue }: Contribution): unknown {
-    return [customerId, amountText(revenue)];
-  }
-
-  protected override contributionFromJSON(json: unknown, path: string): Contribution {
-    const [customerId, revenue] = readCustomer(json, path);
-    return { customerId, revenue, currency: this.currency ?? null };
-  }
-
-  protected empty(): this {
-    return new CustomerLifetimeValueEngine(this.options) as this;
-  }
-}
-
-/** @internal A serialized `[customerId, revenue]` pair. */
-function readCustomer(json: unknown, path: string): [string, Amount] {
-  const pair = stateArray(json, path, 2);
-  if (pair.length !== 2) throw invalidState(path, 'expected [customerId, revenue]');
-  return [stateId(pair[0], `${path}[0]`), fromDecimal(stateMoney(pair[1], `${path}[1]`))];
 }

@@ -1,0 +1,150 @@
+import type { Decimal } from '../../core/decimal.js';
+import { MoneySum, amountText, fromDecimal, plus, toDecimal, type Amount } from '../../_internal/amount.js';
+import type { Json, OrderFold, Scope } from '../../_internal/fold.js';
+import type { EngineOptions, FoldSpec } from '../../_internal/orderEngine.js';
+import type { OrderView } from '../../_internal/orderView.js';
+import { currencyOption, flag, optionsObject } from '../../_internal/options.js';
+import { invalidState, stateArray, stateId, stateMoney } from '../../_internal/state.js';
+import type { CustomerLifetimeValueResult } from './CustomerLifetimeValue.js';
+import { customerLifetimeValue } from './formula.js';
+
+/** @internal The options of a customer lifetime value, defaults filled in. */
+export interface CustomerLifetimeValueSettings extends EngineOptions {
+  readonly currency: string | null;
+  readonly dedupe: boolean;
+}
+
+/** @internal Validates the options of a customer lifetime value. */
+export function customerLifetimeValueSettings(options: unknown): CustomerLifetimeValueSettings {
+  const bag = optionsObject(options, ['currency', 'dedupe']);
+  return { currency: currencyOption(bag['currency']), dedupe: flag(bag['dedupe'], 'dedupe', true) };
+}
+
+/** @internal Each customer with their revenue as a decimal string, sorted by customer id. */
+export type CustomerLifetimeValueState = { customers: [string, string][] } & Json;
+
+/**
+ * @internal The historical customer lifetime value, additive per customer: each customer's exact
+ * revenue (by the customer's row in the scope), the exact total and the number of customers. An
+ * order adds (and keeps) its revenue; the engine keeps its customer.
+ */
+export class CustomerLifetimeValueFold implements OrderFold<CustomerLifetimeValueResult, CustomerLifetimeValueState, Amount> {
+  readonly perCustomer = true;
+  readonly additive = true;
+  readonly stateFields = ['customers'];
+  /** By customer row: the customer's revenue; `undefined` for a row this fold has not counted. */
+  private readonly revenues: (Amount | undefined)[] = [];
+  private readonly revenue = new MoneySum();
+  private customers = 0;
+
+  constructor(private readonly scope: Scope) {}
+
+  check(): void {}
+
+  add(order: OrderView, customer: number): Amount {
+    const revenue = order.revenue;
+    this.addKept(revenue, customer);
+    return revenue;
+  }
+
+  addKept(revenue: Amount, customer: number): void {
+    const before = this.revenues[customer];
+    if (before === undefined) {
+      this.customers++;
+      this.revenues[customer] = revenue;
+    } else {
+      this.revenues[customer] = plus(before, revenue);
+    }
+    this.revenue.add(revenue);
+  }
+
+  checkMerge(): void {}
+
+  merge(other: CustomerLifetimeValueFold, customers: Int32Array): void {
+    const revenues = other.revenues;
+    for (let row = 0; row < revenues.length; row++) {
+      const revenue = revenues[row];
+      if (revenue !== undefined) this.addKept(revenue, customers[row]!);
+    }
+  }
+
+  isEmpty(): boolean {
+    return this.customers === 0;
+  }
+
+  result(currency: string | null): CustomerLifetimeValueResult {
+    const revenue = this.revenue.value();
+    const customers = this.customers;
+    return { value: customerLifetimeValue({ revenue, customers }), revenue, customers, currency };
+  }
+
+  /** Each customer's revenue, in the order of their rows (first seen). */
+  valuesByCustomer(): Map<string, Decimal> {
+    const ids = this.scope.customers.ids;
+    const values = new Map<string, Decimal>();
+    this.revenues.forEach((revenue, row) => {
+      if (revenue !== undefined) values.set(ids[row]!, toDecimal(revenue));
+    });
+    return values;
+  }
+
+  /** Customers sorted by id (code-unit order), so equal states write equal JSON whatever the order of the orders. */
+  toJSON(): CustomerLifetimeValueState {
+    const ids = this.scope.customers.ids;
+    const customers: [string, string][] = [];
+    this.revenues.forEach((revenue, row) => {
+      if (revenue !== undefined) customers.push([ids[row]!, amountText(revenue)]);
+    });
+    customers.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return { customers };
+  }
+
+  readState(state: Readonly<Record<string, unknown>>): CustomerLifetimeValueState {
+    const seen = new Set<string>();
+    const customers = stateArray(state['customers'], 'state.customers').map((entry, index): [string, string] => {
+      const path = `state.customers[${index}]`;
+      const pair = stateArray(entry, path, 2);
+      if (pair.length !== 2) throw invalidState(path, 'expected [customerId, revenue]');
+      const customerId = stateId(pair[0], `${path}[0]`);
+      if (seen.has(customerId)) throw invalidState(`${path}[0]`, `customer ${JSON.stringify(customerId)} appears twice`);
+      seen.add(customerId);
+      return [customerId, stateMoney(pair[1], `${path}[1]`).toFixed()];
+    });
+    return { customers };
+  }
+
+  load(state: CustomerLifetimeValueState): void {
+    for (const [customerId, revenue] of state.customers) this.addKept(fromDecimal(stateMoney(revenue, 'state.customers')), this.scope.customers.row(customerId));
+  }
+
+  keptToJSON(revenue: Amount): Json {
+    return amountText(revenue);
+  }
+
+  keptFromJSON(json: unknown, path: string): Amount {
+    return fromDecimal(stateMoney(json, path));
+  }
+}
+
+/**
+ * Version 1 wrote each order as `[orderId, fingerprint, [customerId, revenue]]`; version 2 as
+ * `[orderId, fingerprint, customerId, revenue]` (the engine keeps the customer). Anything else is
+ * left as it is, for the engine to refuse.
+ */
+function migrateV1(state: Record<string, unknown>): Record<string, unknown> {
+  const seen = state['seen'];
+  if (!Array.isArray(seen)) return state;
+  const entries = seen.map((entry: unknown) => {
+    if (!Array.isArray(entry) || entry.length !== 3) return entry;
+    const contribution: unknown = entry[2];
+    return Array.isArray(contribution) && contribution.length === 2 ? [entry[0], entry[1], contribution[0], contribution[1]] : entry;
+  });
+  return { ...state, seen: entries };
+}
+
+/** @internal */
+export const customerLifetimeValueSpec: FoldSpec<CustomerLifetimeValueFold, CustomerLifetimeValueSettings> = {
+  kind: 'CustomerLifetimeValue',
+  create: (_options, scope) => new CustomerLifetimeValueFold(scope),
+  migrateV1,
+};
