@@ -31,7 +31,7 @@ import type { RepeatPurchaseRateResult } from '../kpis/repeatPurchaseRate/accumu
 import type { RetentionRateResult } from '../kpis/retentionRate/accumulator.js';
 import type { RevenuePerConversionResult } from '../kpis/revenuePerConversion/accumulator.js';
 import type { RevenueShareResult } from '../kpis/revenueShare/accumulator.js';
-import type { TransactionCrossSellRateResult } from '../kpis/transactionCrossSellRate/accumulator.js';
+import type { TransactionCrossSellRateResult } from '../kpis/transactionCrossSellRate/TransactionCrossSellRate.js';
 import type { UpsellRateResult } from '../kpis/upsellRate/accumulator.js';
 import { Cell, type CellOptions } from './cell.js';
 

@@ -21,8 +21,8 @@ import { RevenuePerConversion, type RevenuePerConversionResult } from '../kpis/r
 import { revenuePerConversion } from '../kpis/revenuePerConversion/revenuePerConversion.js';
 import { RevenueShare, type RevenueShareResult } from '../kpis/revenueShare/accumulator.js';
 import { revenueShare } from '../kpis/revenueShare/revenueShare.js';
-import { TransactionCrossSellRate, type TransactionCrossSellRateResult } from '../kpis/transactionCrossSellRate/accumulator.js';
-import { transactionCrossSellRate } from '../kpis/transactionCrossSellRate/transactionCrossSellRate.js';
+import { TransactionCrossSellRate, type TransactionCrossSellRateResult } from '../kpis/transactionCrossSellRate/TransactionCrossSellRate.js';
+import { transactionCrossSellRate } from '../kpis/transactionCrossSellRate/formula.js';
 import { UpsellRate, type UpsellRateResult } from '../kpis/upsellRate/accumulator.js';
 import { upsellRate } from '../kpis/upsellRate/upsellRate.js';
 

@@ -1,12 +1,9 @@
 import type { Accumulator, AccumulatorJSON } from '../../core/accumulator.js';
-import { brand, mergeable } from '../../_internal/merge.js';
 import type { Order } from '../../core/events.js';
-import { OrderAccumulator, fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
-import type { NormalizedOrder } from '../../_internal/normalize.js';
-import { flag, oneOf, optionsObject } from '../../_internal/options.js';
-import { distinctProducts, type ProductKey } from '../../_internal/products.js';
-import { invalidState, stateBoolean, stateCount } from '../../_internal/state.js';
-import { transactionCrossSellRate, type TransactionCrossSellRateInput } from './transactionCrossSellRate.js';
+import { brand, mergeable } from '../../_internal/merge.js';
+import { OrderEngine, restoreEngine } from '../../_internal/orderEngine.js';
+import { transactionCrossSellRateSettings, transactionCrossSellRateSpec, type TransactionCrossSellRateFold, type TransactionCrossSellRateSettings } from './fold.js';
+import type { TransactionCrossSellRateInput } from './formula.js';
 
 /**
  * Options of {@link TransactionCrossSellRate}.
@@ -28,11 +25,6 @@ export interface TransactionCrossSellRateResult extends TransactionCrossSellRate
   value: number | null;
 }
 
-interface Options {
-  by: ProductKey;
-  dedupe: boolean;
-}
-
 /**
  * Streams orders into the transaction cross-sell rate: the share of orders with at least two distinct products.
  *
@@ -52,14 +44,14 @@ interface Options {
  * @category Cross-sell
  */
 export class TransactionCrossSellRate implements Accumulator<Order, TransactionCrossSellRateResult> {
-  #engine: TransactionCrossSellRateEngine;
+  #engine: OrderEngine<TransactionCrossSellRateFold, TransactionCrossSellRateSettings>;
 
   /**
    * @param options - `by` (`'sku'`), `dedupe` (`true`).
    * @throws {@link KpiError} `INVALID_OPTION`.
    */
   constructor(options?: TransactionCrossSellRateOptions) {
-    this.#engine = new TransactionCrossSellRateEngine(options);
+    this.#engine = new OrderEngine(transactionCrossSellRateSpec, transactionCrossSellRateSettings(options));
     brand(this, 'TransactionCrossSellRate');
   }
 
@@ -93,7 +85,7 @@ export class TransactionCrossSellRate implements Accumulator<Order, TransactionC
    * ```
    */
   static fromJSON(json: unknown): TransactionCrossSellRate {
-    const engine = TransactionCrossSellRateEngine.fromJSON(json);
+    const engine = restoreEngine(json, transactionCrossSellRateSpec, transactionCrossSellRateSettings);
     const restored = new TransactionCrossSellRate(engine.options);
     restored.#engine = engine;
     return restored;
@@ -121,63 +113,5 @@ export class TransactionCrossSellRate implements Accumulator<Order, TransactionC
 
   toJSON(): AccumulatorJSON {
     return this.#engine.toJSON();
-  }
-}
-
-/** @internal The engine behind {@link TransactionCrossSellRate}. */
-class TransactionCrossSellRateEngine extends OrderAccumulator<boolean, TransactionCrossSellRateResult, Options> {
-  private crossSellOrders = 0;
-  private orders = 0;
-  protected readonly aggregateFields = ['crossSellOrders', 'orders'] as const;
-
-  constructor(options?: TransactionCrossSellRateOptions) {
-    const bag = optionsObject(options, ['by', 'dedupe']);
-    super('TransactionCrossSellRate', 1, { by: oneOf(bag['by'], 'by', ['sku', 'category'], 'sku'), dedupe: flag(bag['dedupe'], 'dedupe', true) }, true);
-  }
-
-  static fromJSON(json: unknown): TransactionCrossSellRateEngine {
-    const { options, state } = readHeader(json, 'TransactionCrossSellRate', 1);
-    return fromOptions(options, (o: TransactionCrossSellRateOptions) => new TransactionCrossSellRateEngine(o)).load(state);
-  }
-
-  result(): TransactionCrossSellRateResult {
-    const counts = { crossSellOrders: this.crossSellOrders, orders: this.orders };
-    return { value: transactionCrossSellRate(counts), ...counts };
-  }
-
-  protected contribute(order: NormalizedOrder): boolean {
-    return distinctProducts(order, this.options.by, 2).length >= 2;
-  }
-
-  protected fold(crossSell: boolean): void {
-    if (crossSell) this.crossSellOrders++;
-    this.orders++;
-  }
-
-  protected mergeAggregate(other: this): void {
-    this.crossSellOrders += other.crossSellOrders;
-    this.orders += other.orders;
-  }
-
-  protected aggregateToJSON(): Record<string, unknown> {
-    return { crossSellOrders: this.crossSellOrders, orders: this.orders };
-  }
-
-  protected loadAggregate(state: Record<string, unknown>): void {
-    this.crossSellOrders = stateCount(state['crossSellOrders'], 'state.crossSellOrders');
-    this.orders = stateCount(state['orders'], 'state.orders');
-    if (this.crossSellOrders > this.orders) throw invalidState('state.crossSellOrders', 'exceeds orders');
-  }
-
-  protected override contributionToJSON(crossSell: boolean): unknown {
-    return crossSell;
-  }
-
-  protected override contributionFromJSON(json: unknown, path: string): boolean {
-    return stateBoolean(json, path);
-  }
-
-  protected empty(): this {
-    return new TransactionCrossSellRateEngine(this.options) as this;
   }
 }

@@ -1,0 +1,103 @@
+import type { Json, OrderFold } from '../../_internal/fold.js';
+import type { EngineOptions, FoldSpec } from '../../_internal/orderEngine.js';
+import type { OrderView } from '../../_internal/orderView.js';
+import { flag, oneOf, optionsObject } from '../../_internal/options.js';
+import { hasTwoProducts, requireLineCategories, type ProductKey } from '../../_internal/products.js';
+import { invalidState, stateBoolean, stateCount } from '../../_internal/state.js';
+import { countable } from '../../_internal/validate.js';
+import type { TransactionCrossSellRateResult } from './TransactionCrossSellRate.js';
+import { transactionCrossSellRate } from './formula.js';
+
+/** @internal The options of a transaction cross-sell rate, defaults filled in. */
+export interface TransactionCrossSellRateSettings extends EngineOptions {
+  readonly by: ProductKey;
+  readonly dedupe: boolean;
+}
+
+/** @internal Validates the options of a transaction cross-sell rate. */
+export function transactionCrossSellRateSettings(options: unknown): TransactionCrossSellRateSettings {
+  const bag = optionsObject(options, ['by', 'dedupe']);
+  return { by: oneOf(bag['by'], 'by', ['sku', 'category'], 'sku'), dedupe: flag(bag['dedupe'], 'dedupe', true) };
+}
+
+/** @internal The orders with at least two distinct products, and all orders. */
+export type TransactionCrossSellRateState = { crossSellOrders: number; orders: number } & Json;
+
+/**
+ * @internal The transaction cross-sell rate, additive: two counts. An order adds (and keeps)
+ * whether it has at least two distinct products.
+ */
+export class TransactionCrossSellRateFold implements OrderFold<TransactionCrossSellRateResult, TransactionCrossSellRateState, boolean> {
+  readonly perCustomer = false;
+  readonly additive = true;
+  readonly stateFields = ['crossSellOrders', 'orders'];
+  private crossSellOrders = 0;
+  private orders = 0;
+
+  constructor(private readonly by: ProductKey) {}
+
+  check(order: OrderView): void {
+    if (this.by === 'category') requireLineCategories(order);
+    countable(this.orders, 1, 'orders');
+  }
+
+  add(order: OrderView): boolean {
+    const crossSell = hasTwoProducts(order, this.by);
+    if (crossSell) this.crossSellOrders++;
+    this.orders++;
+    return crossSell;
+  }
+
+  addKept(crossSell: boolean): void {
+    if (crossSell) this.crossSellOrders++;
+    this.orders++;
+  }
+
+  checkMerge(other: TransactionCrossSellRateFold): void {
+    countable(this.orders, other.orders, 'orders');
+  }
+
+  merge(other: TransactionCrossSellRateFold): void {
+    this.crossSellOrders += other.crossSellOrders;
+    this.orders += other.orders;
+  }
+
+  isEmpty(): boolean {
+    return this.orders === 0;
+  }
+
+  result(): TransactionCrossSellRateResult {
+    const counts = { crossSellOrders: this.crossSellOrders, orders: this.orders };
+    return { value: transactionCrossSellRate(counts), ...counts };
+  }
+
+  toJSON(): TransactionCrossSellRateState {
+    return { crossSellOrders: this.crossSellOrders, orders: this.orders };
+  }
+
+  readState(state: Readonly<Record<string, unknown>>): TransactionCrossSellRateState {
+    const crossSellOrders = stateCount(state['crossSellOrders'], 'state.crossSellOrders');
+    const orders = stateCount(state['orders'], 'state.orders');
+    if (crossSellOrders > orders) throw invalidState('state.crossSellOrders', `${crossSellOrders} cross-sell orders exceed the ${orders} orders`);
+    return { crossSellOrders, orders };
+  }
+
+  load(state: TransactionCrossSellRateState): void {
+    this.crossSellOrders = state.crossSellOrders;
+    this.orders = state.orders;
+  }
+
+  keptToJSON(crossSell: boolean): Json {
+    return crossSell;
+  }
+
+  keptFromJSON(json: unknown, path: string): boolean {
+    return stateBoolean(json, path);
+  }
+}
+
+/** @internal */
+export const transactionCrossSellRateSpec: FoldSpec<TransactionCrossSellRateFold, TransactionCrossSellRateSettings> = {
+  kind: 'TransactionCrossSellRate',
+  create: (options) => new TransactionCrossSellRateFold(options.by),
+};
