@@ -32,7 +32,7 @@ import type { RetentionRateResult } from '../kpis/retentionRate/accumulator.js';
 import type { RevenuePerConversionResult } from '../kpis/revenuePerConversion/accumulator.js';
 import type { RevenueShareResult } from '../kpis/revenueShare/accumulator.js';
 import type { TransactionCrossSellRateResult } from '../kpis/transactionCrossSellRate/TransactionCrossSellRate.js';
-import type { UpsellRateResult } from '../kpis/upsellRate/accumulator.js';
+import type { UpsellRateResult } from '../kpis/upsellRate/UpsellRate.js';
 import { Cell, type CellOptions } from './cell.js';
 
 /**

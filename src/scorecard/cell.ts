@@ -23,8 +23,8 @@ import { RevenueShare, type RevenueShareResult } from '../kpis/revenueShare/accu
 import { revenueShare } from '../kpis/revenueShare/revenueShare.js';
 import { TransactionCrossSellRate, type TransactionCrossSellRateResult } from '../kpis/transactionCrossSellRate/TransactionCrossSellRate.js';
 import { transactionCrossSellRate } from '../kpis/transactionCrossSellRate/formula.js';
-import { UpsellRate, type UpsellRateResult } from '../kpis/upsellRate/accumulator.js';
-import { upsellRate } from '../kpis/upsellRate/upsellRate.js';
+import { UpsellRate, type UpsellRateResult } from '../kpis/upsellRate/UpsellRate.js';
+import { upsellRate } from '../kpis/upsellRate/formula.js';
 
 /**
  * One (period × group) cell of the Scorecard.

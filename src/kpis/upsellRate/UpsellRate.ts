@@ -1,11 +1,9 @@
 import type { Accumulator, AccumulatorJSON } from '../../core/accumulator.js';
-import { brand, mergeable } from '../../_internal/merge.js';
 import type { Order } from '../../core/events.js';
-import { OrderAccumulator, fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
-import type { NormalizedOrder } from '../../_internal/normalize.js';
-import { flag, optionsObject } from '../../_internal/options.js';
-import { invalidState, stateArray, stateBoolean, stateId } from '../../_internal/state.js';
-import { upsellRate, type UpsellRateInput } from './upsellRate.js';
+import { brand, mergeable } from '../../_internal/merge.js';
+import { OrderEngine, restoreEngine } from '../../_internal/orderEngine.js';
+import { upsellRateSettings, upsellRateSpec, type UpsellRateFold, type UpsellRateSettings } from './fold.js';
+import type { UpsellRateInput } from './formula.js';
 
 /**
  * Options of {@link UpsellRate}.
@@ -23,15 +21,6 @@ export interface UpsellRateOptions {
 export interface UpsellRateResult extends UpsellRateInput {
   /** upsoldCustomers ÷ customers, or `null` with no customers. */
   value: number | null;
-}
-
-interface Options {
-  dedupe: boolean;
-}
-
-interface Contribution {
-  customerId: string;
-  upsold: boolean;
 }
 
 /**
@@ -53,14 +42,14 @@ interface Contribution {
  * @category Upsell
  */
 export class UpsellRate implements Accumulator<Order, UpsellRateResult> {
-  #engine: UpsellRateEngine;
+  #engine: OrderEngine<UpsellRateFold, UpsellRateSettings>;
 
   /**
    * @param options - `dedupe` (`true`).
    * @throws {@link KpiError} `INVALID_OPTION`.
    */
   constructor(options?: UpsellRateOptions) {
-    this.#engine = new UpsellRateEngine(options);
+    this.#engine = new OrderEngine(upsellRateSpec, upsellRateSettings(options));
     brand(this, 'UpsellRate');
   }
 
@@ -93,7 +82,7 @@ export class UpsellRate implements Accumulator<Order, UpsellRateResult> {
    * ```
    */
   static fromJSON(json: unknown): UpsellRate {
-    const engine = UpsellRateEngine.fromJSON(json);
+    const engine = restoreEngine(json, upsellRateSpec, upsellRateSettings);
     const restored = new UpsellRate(engine.options);
     restored.#engine = engine;
     return restored;
@@ -121,60 +110,5 @@ export class UpsellRate implements Accumulator<Order, UpsellRateResult> {
 
   toJSON(): AccumulatorJSON {
     return this.#engine.toJSON();
-  }
-}
-
-/** @internal The engine behind {@link UpsellRate}. */
-class UpsellRateEngine extends OrderAccumulator<Contribution, UpsellRateResult, Options> {
-  private readonly customers = new Map<string, boolean>();
-  private upsoldCustomers = 0;
-  protected readonly aggregateFields = ['customers'] as const;
-
-  constructor(options?: UpsellRateOptions) {
-    const bag = optionsObject(options, ['dedupe']);
-    super('UpsellRate', 1, { dedupe: flag(bag['dedupe'], 'dedupe', true) }, false);
-  }
-
-  static fromJSON(json: unknown): UpsellRateEngine {
-    const { options, state } = readHeader(json, 'UpsellRate', 1);
-    return fromOptions(options, (o: UpsellRateOptions) => new UpsellRateEngine(o)).load(state);
-  }
-
-  result(): UpsellRateResult {
-    const counts = { upsoldCustomers: this.upsoldCustomers, customers: this.customers.size };
-    return { value: upsellRate(counts), ...counts };
-  }
-
-  protected contribute(order: NormalizedOrder): Contribution {
-    return { customerId: order.customerId, upsold: order.lines.some((line) => line.source === 'upsell') };
-  }
-
-  protected fold({ customerId, upsold }: Contribution): void {
-    const before = this.customers.get(customerId);
-    if (before === true || before === upsold) return;
-    if (upsold) this.upsoldCustomers++;
-    this.customers.set(customerId, upsold);
-  }
-
-  protected mergeAggregate(other: this): void {
-    for (const [customerId, upsold] of other.customers) this.fold({ customerId, upsold });
-  }
-
-  protected aggregateToJSON(): Record<string, unknown> {
-    return { customers: [...this.customers] };
-  }
-
-  protected loadAggregate(state: Record<string, unknown>): void {
-    stateArray(state['customers'], 'state.customers').forEach((entry, index) => {
-      const path = `state.customers[${index}]`;
-      const pair = stateArray(entry, path, 2);
-      const customerId = stateId(pair[0], `${path}[0]`);
-      if (this.customers.has(customerId)) throw invalidState(`${path}[0]`, `customer ${JSON.stringify(customerId)} appears twice`);
-      this.fold({ customerId, upsold: stateBoolean(pair[1], `${path}[1]`) });
-    });
-  }
-
-  protected empty(): this {
-    return new UpsellRateEngine(this.options) as this;
   }
 }

@@ -1,0 +1,114 @@
+import type { Json, OrderFold, Scope } from '../../_internal/fold.js';
+import { grow } from '../../_internal/idTable.js';
+import type { EngineOptions, FoldSpec } from '../../_internal/orderEngine.js';
+import { UPSELL, type OrderView } from '../../_internal/orderView.js';
+import { flag, optionsObject } from '../../_internal/options.js';
+import { invalidState, stateArray, stateBoolean, stateId } from '../../_internal/state.js';
+import type { UpsellRateResult } from './UpsellRate.js';
+import { upsellRate } from './formula.js';
+
+/** @internal The options of an upsell rate, defaults filled in. */
+export interface UpsellRateSettings extends EngineOptions {
+  readonly dedupe: boolean;
+}
+
+/** @internal Validates the options of an upsell rate. */
+export function upsellRateSettings(options: unknown): UpsellRateSettings {
+  const bag = optionsObject(options, ['dedupe']);
+  return { dedupe: flag(bag['dedupe'], 'dedupe', true) };
+}
+
+/** @internal Each customer, and whether they bought an upsell line. */
+export type UpsellRateState = { customers: [string, boolean][] } & Json;
+
+/**
+ * @internal The upsell rate, a lattice: per customer, "ever bought an upsell line" (a flag that
+ * only turns on), so a merge is an `or` per customer.
+ */
+export class UpsellRateFold implements OrderFold<UpsellRateResult, UpsellRateState> {
+  readonly perCustomer = true;
+  readonly additive = false;
+  readonly stateFields = ['customers'];
+  /** By customer row: 1 once the customer bought an upsell line (rows past its length are 0). */
+  private upsold = new Uint8Array(8);
+  private upsoldCustomers = 0;
+
+  constructor(private readonly scope: Scope) {}
+
+  check(): void {}
+
+  add(order: OrderView, customer: number): undefined {
+    const { sources, lineCount } = order;
+    for (let index = 0; index < lineCount; index++) {
+      if (sources[index] === UPSELL) {
+        this.markUpsold(customer);
+        return;
+      }
+    }
+  }
+
+  private markUpsold(customer: number): void {
+    if (customer >= this.upsold.length) this.upsold = grow(this.upsold, Math.max(customer + 1, this.upsold.length * 2));
+    if (this.upsold[customer] === 1) return;
+    this.upsold[customer] = 1;
+    this.upsoldCustomers++;
+  }
+
+  addKept(): void {}
+
+  checkMerge(): void {}
+
+  merge(other: UpsellRateFold, customers: Int32Array): void {
+    const flags = other.upsold;
+    const rows = Math.min(flags.length, customers.length);
+    for (let row = 0; row < rows; row++) if (flags[row] === 1) this.markUpsold(customers[row]!);
+  }
+
+  isEmpty(): boolean {
+    return this.scope.customers.size === 0;
+  }
+
+  result(): UpsellRateResult {
+    const counts = { upsoldCustomers: this.upsoldCustomers, customers: this.scope.customers.size };
+    return { value: upsellRate(counts), ...counts };
+  }
+
+  toJSON(): UpsellRateState {
+    return { customers: this.scope.customers.ids.map((customerId, row): [string, boolean] => [customerId, this.upsold[row] === 1]) };
+  }
+
+  readState(state: Readonly<Record<string, unknown>>): UpsellRateState {
+    const seen = new Set<string>();
+    const customers = stateArray(state['customers'], 'state.customers').map((entry, index): [string, boolean] => {
+      const path = `state.customers[${index}]`;
+      const pair = stateArray(entry, path, 2);
+      if (pair.length !== 2) throw invalidState(path, 'expected [customerId, upsold]');
+      const customerId = stateId(pair[0], `${path}[0]`);
+      if (seen.has(customerId)) throw invalidState(`${path}[0]`, `customer ${JSON.stringify(customerId)} appears twice`);
+      seen.add(customerId);
+      return [customerId, stateBoolean(pair[1], `${path}[1]`)];
+    });
+    return { customers };
+  }
+
+  load(state: UpsellRateState): void {
+    for (const [customerId, upsold] of state.customers) {
+      const customer = this.scope.customers.row(customerId);
+      if (upsold) this.markUpsold(customer);
+    }
+  }
+
+  keptToJSON(): Json {
+    return null;
+  }
+
+  keptFromJSON(): undefined {
+    return undefined;
+  }
+}
+
+/** @internal */
+export const upsellRateSpec: FoldSpec<UpsellRateFold, UpsellRateSettings> = {
+  kind: 'UpsellRate',
+  create: (_options, scope) => new UpsellRateFold(scope),
+};
