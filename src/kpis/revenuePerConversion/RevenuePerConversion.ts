@@ -1,14 +1,9 @@
 import type { Accumulator, AccumulatorJSON } from '../../core/accumulator.js';
-import { brand, mergeable } from '../../_internal/merge.js';
-import type { Order } from '../../core/events.js';
 import type { Decimal } from '../../core/decimal.js';
-import { MoneySum, amountText, fromDecimal, plus, type Amount } from '../../_internal/amount.js';
-import { OrderAccumulator, fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
-import type { NormalizedOrder } from '../../_internal/normalize.js';
-import { currencyOption, flag, optionsObject, requiredOneOf } from '../../_internal/options.js';
-import { currencyFromJSON, currencyToJSON, mergedCurrency, orderCurrency } from '../../_internal/orderCurrency.js';
-import { invalidState, stateCount, stateMoney } from '../../_internal/state.js';
-import { revenuePerConversion } from './revenuePerConversion.js';
+import type { Order } from '../../core/events.js';
+import { brand, mergeable } from '../../_internal/merge.js';
+import { OrderEngine, restoreEngine } from '../../_internal/orderEngine.js';
+import { revenuePerConversionSettings, revenuePerConversionSpec, type RevenuePerConversionFold, type RevenuePerConversionSettings } from './fold.js';
 
 /**
  * Options of {@link RevenuePerConversion}.
@@ -38,20 +33,6 @@ export interface RevenuePerConversionResult {
   currency: string | null;
 }
 
-interface Options {
-  source: 'cross-sell' | 'upsell';
-  currency: string | null;
-  dedupe: boolean;
-}
-
-interface Contribution {
-  /** Revenue of the order's lines with the source (0 when none). */
-  revenue: Amount;
-  /** Whether the order has a line with the source. */
-  converted: boolean;
-  currency: string | null;
-}
-
 /**
  * Streams orders into the revenue per successful cross-sell (or upsell), with exact money.
  *
@@ -76,14 +57,14 @@ interface Contribution {
  * @category Order value
  */
 export class RevenuePerConversion implements Accumulator<Order, RevenuePerConversionResult> {
-  #engine: RevenuePerConversionEngine;
+  #engine: OrderEngine<RevenuePerConversionFold, RevenuePerConversionSettings>;
 
   /**
    * @param options - `source` (required), `currency` (none), `dedupe` (`true`).
    * @throws {@link KpiError} `INVALID_OPTION` (also when `source` is missing), `INVALID_CURRENCY`.
    */
   constructor(options: RevenuePerConversionOptions) {
-    this.#engine = new RevenuePerConversionEngine(options);
+    this.#engine = new OrderEngine(revenuePerConversionSpec, revenuePerConversionSettings(options));
     brand(this, 'RevenuePerConversion');
   }
 
@@ -121,7 +102,7 @@ export class RevenuePerConversion implements Accumulator<Order, RevenuePerConver
    * ```
    */
   static fromJSON(json: unknown): RevenuePerConversion {
-    const engine = RevenuePerConversionEngine.fromJSON(json);
+    const engine = restoreEngine(json, revenuePerConversionSpec, revenuePerConversionSettings);
     const restored = new RevenuePerConversion(engine.options);
     restored.#engine = engine;
     return restored;
@@ -151,100 +132,3 @@ export class RevenuePerConversion implements Accumulator<Order, RevenuePerConver
     return this.#engine.toJSON();
   }
 }
-
-/** @internal The engine behind {@link RevenuePerConversion}. */
-class RevenuePerConversionEngine extends OrderAccumulator<Contribution, RevenuePerConversionResult, Options> {
-  private readonly revenue = new MoneySum();
-  private conversions = 0;
-  private orders = 0;
-  private currency: string | null | undefined;
-  protected readonly aggregateFields = ['revenue', 'conversions', 'orders', 'currency'] as const;
-
-  constructor(options: RevenuePerConversionOptions) {
-    const bag = optionsObject(options, ['source', 'currency', 'dedupe']);
-    super('RevenuePerConversion', 1, { source: requiredOneOf(bag['source'], 'source', ['cross-sell', 'upsell']), currency: currencyOption(bag['currency']), dedupe: flag(bag['dedupe'], 'dedupe', true) }, true);
-  }
-
-  static fromJSON(json: unknown): RevenuePerConversionEngine {
-    const { options, state } = readHeader(json, 'RevenuePerConversion', 1);
-    return fromOptions(options, (o: RevenuePerConversionOptions) => new RevenuePerConversionEngine(o)).load(state);
-  }
-
-  result(): RevenuePerConversionResult {
-    const revenue = this.revenue.value();
-    const conversions = this.conversions;
-    return { value: revenuePerConversion({ revenue, conversions }), revenue, conversions, currency: this.currency ?? this.options.currency };
-  }
-
-  protected contribute(order: NormalizedOrder): Contribution {
-    const currency = orderCurrency(order, this.options.currency, this.currency);
-    let revenue: Amount = 0;
-    let converted = false;
-    for (const line of order.lines) {
-      if (line.source !== this.options.source) continue;
-      revenue = plus(revenue, line.revenue);
-      converted = true;
-    }
-    return { revenue, converted, currency };
-  }
-
-  protected fold({ revenue, converted, currency }: Contribution): void {
-    if (converted) {
-      this.revenue.add(revenue);
-      this.conversions++;
-    }
-    this.orders++;
-    this.currency = currency;
-  }
-
-  protected override checkMerge(other: this): void {
-    mergedCurrency(this.currency, other.currency);
-  }
-
-  protected mergeAggregate(other: this): void {
-    this.revenue.addSum(other.revenue);
-    this.conversions += other.conversions;
-    this.orders += other.orders;
-    this.currency = mergedCurrency(this.currency, other.currency);
-  }
-
-  protected aggregateToJSON(): Record<string, unknown> {
-    return { revenue: this.revenue.value().toFixed(), conversions: this.conversions, orders: this.orders, currency: currencyToJSON(this.currency) };
-  }
-
-  protected loadAggregate(state: Record<string, unknown>): void {
-    const revenue = stateMoney(state['revenue'], 'state.revenue');
-    this.revenue.add(fromDecimal(revenue));
-    this.conversions = stateCount(state['conversions'], 'state.conversions');
-    this.orders = stateCount(state['orders'], 'state.orders');
-    if (this.conversions > this.orders) throw invalidState('state.conversions', 'exceeds orders');
-    if (this.conversions === 0 && !revenue.isZero()) throw invalidState('state.revenue', 'expected 0 without conversions');
-    this.currency = currencyFromJSON(state['currency'], this.orders, 'state.currency');
-  }
-
-  /** Kept per order: the attributed revenue, or `null` when the order has no line of the source. */
-  protected override keep({ revenue, converted }: Contribution): unknown {
-    return converted ? revenue : null;
-  }
-
-  protected override unkeep(kept: unknown): Contribution {
-    const currency = this.currency ?? null;
-    return kept === null ? { revenue: 0, converted: false, currency } : { revenue: kept as Amount, converted: true, currency };
-  }
-
-  /** An order's attributed revenue as a decimal string, or `null` when it has no line of the source. */
-  protected override contributionToJSON({ revenue, converted }: Contribution): unknown {
-    return converted ? amountText(revenue) : null;
-  }
-
-  protected override contributionFromJSON(json: unknown, path: string): Contribution {
-    const currency = this.currency ?? null;
-    return json === null ? { revenue: 0, converted: false, currency } : { revenue: fromDecimal(stateMoney(json, path)), converted: true, currency };
-  }
-
-  protected empty(): this {
-    return new RevenuePerConversionEngine(this.options) as this;
-  }
-}
-
-/** @internal The required `source` option. */
