@@ -27,7 +27,7 @@ import type { CrossSellRateResult } from '../kpis/crossSellRate/CrossSellRate.js
 import type { CustomerLifetimeValueResult } from '../kpis/customerLifetimeValue/CustomerLifetimeValue.js';
 import type { ItemsPerOrderResult } from '../kpis/itemsPerOrder/accumulator.js';
 import type { OfferAcceptanceRateResult } from '../kpis/offerAcceptanceRate/accumulator.js';
-import type { RepeatPurchaseRateResult } from '../kpis/repeatPurchaseRate/accumulator.js';
+import type { RepeatPurchaseRateResult } from '../kpis/repeatPurchaseRate/RepeatPurchaseRate.js';
 import type { RetentionRateResult } from '../kpis/retentionRate/accumulator.js';
 import type { RevenuePerConversionResult } from '../kpis/revenuePerConversion/RevenuePerConversion.js';
 import type { RevenueShareResult } from '../kpis/revenueShare/RevenueShare.js';

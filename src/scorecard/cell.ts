@@ -15,8 +15,8 @@ import { customerLifetimeValue } from '../kpis/customerLifetimeValue/formula.js'
 import { ItemsPerOrder, type ItemsPerOrderResult } from '../kpis/itemsPerOrder/accumulator.js';
 import { itemsPerOrder } from '../kpis/itemsPerOrder/itemsPerOrder.js';
 import { OfferAcceptanceRateEngine } from '../kpis/offerAcceptanceRate/accumulator.js';
-import { RepeatPurchaseRate, type RepeatPurchaseRateResult } from '../kpis/repeatPurchaseRate/accumulator.js';
-import { repeatPurchaseRate } from '../kpis/repeatPurchaseRate/repeatPurchaseRate.js';
+import { RepeatPurchaseRate, type RepeatPurchaseRateResult } from '../kpis/repeatPurchaseRate/RepeatPurchaseRate.js';
+import { repeatPurchaseRate } from '../kpis/repeatPurchaseRate/formula.js';
 import { RevenuePerConversion, type RevenuePerConversionResult } from '../kpis/revenuePerConversion/RevenuePerConversion.js';
 import { revenuePerConversion } from '../kpis/revenuePerConversion/formula.js';
 import { RevenueShare, type RevenueShareResult } from '../kpis/revenueShare/RevenueShare.js';

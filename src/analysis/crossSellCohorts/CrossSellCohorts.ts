@@ -10,7 +10,7 @@ import { currencyOption, flag, integerOption, oneOf, optionsObject } from '../..
 import { currencyFromJSON, currencyToJSON, mergedCurrency, orderCurrency } from '../../_internal/orderCurrency.js';
 import { distinctProducts, readProductSet, unionProducts, type ProductKey, type ProductSet } from '../../_internal/products.js';
 import { invalidState, stateArray, stateCount, stateId, stateMoney } from '../../_internal/state.js';
-import { repeatPurchaseRate } from '../../kpis/repeatPurchaseRate/repeatPurchaseRate.js';
+import { repeatPurchaseRate } from '../../kpis/repeatPurchaseRate/formula.js';
 
 /**
  * Options of {@link CrossSellCohorts}.

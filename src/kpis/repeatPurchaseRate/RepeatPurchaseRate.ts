@@ -1,11 +1,9 @@
 import type { Accumulator, AccumulatorJSON } from '../../core/accumulator.js';
-import { brand, mergeable } from '../../_internal/merge.js';
 import type { Order } from '../../core/events.js';
-import { OrderAccumulator, fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
-import type { NormalizedOrder } from '../../_internal/normalize.js';
-import { flag, optionsObject } from '../../_internal/options.js';
-import { invalidState, stateArray, stateCount, stateId } from '../../_internal/state.js';
-import { repeatPurchaseRate, type RepeatPurchaseRateInput } from './repeatPurchaseRate.js';
+import { brand, mergeable } from '../../_internal/merge.js';
+import { OrderEngine, restoreEngine } from '../../_internal/orderEngine.js';
+import { repeatPurchaseRateSettings, repeatPurchaseRateSpec, type RepeatPurchaseRateFold, type RepeatPurchaseRateSettings } from './fold.js';
+import type { RepeatPurchaseRateInput } from './formula.js';
 
 /**
  * Options of {@link RepeatPurchaseRate}.
@@ -23,10 +21,6 @@ export interface RepeatPurchaseRateOptions {
 export interface RepeatPurchaseRateResult extends RepeatPurchaseRateInput {
   /** repeatCustomers ÷ customers, or `null` with no customers. */
   value: number | null;
-}
-
-interface Options {
-  dedupe: boolean;
 }
 
 /**
@@ -48,14 +42,14 @@ interface Options {
  * @category Retention
  */
 export class RepeatPurchaseRate implements Accumulator<Order, RepeatPurchaseRateResult> {
-  #engine: RepeatPurchaseRateEngine;
+  #engine: OrderEngine<RepeatPurchaseRateFold, RepeatPurchaseRateSettings>;
 
   /**
    * @param options - `dedupe` (`true`).
    * @throws {@link KpiError} `INVALID_OPTION`.
    */
   constructor(options?: RepeatPurchaseRateOptions) {
-    this.#engine = new RepeatPurchaseRateEngine(options);
+    this.#engine = new OrderEngine(repeatPurchaseRateSpec, repeatPurchaseRateSettings(options));
     brand(this, 'RepeatPurchaseRate');
   }
 
@@ -88,7 +82,7 @@ export class RepeatPurchaseRate implements Accumulator<Order, RepeatPurchaseRate
    * ```
    */
   static fromJSON(json: unknown): RepeatPurchaseRate {
-    const engine = RepeatPurchaseRateEngine.fromJSON(json);
+    const engine = restoreEngine(json, repeatPurchaseRateSpec, repeatPurchaseRateSettings);
     const restored = new RepeatPurchaseRate(engine.options);
     restored.#engine = engine;
     return restored;
@@ -116,72 +110,5 @@ export class RepeatPurchaseRate implements Accumulator<Order, RepeatPurchaseRate
 
   toJSON(): AccumulatorJSON {
     return this.#engine.toJSON();
-  }
-}
-
-/** @internal The engine behind {@link RepeatPurchaseRate}. */
-class RepeatPurchaseRateEngine extends OrderAccumulator<string, RepeatPurchaseRateResult, Options> {
-  private readonly orders = new Map<string, number>();
-  private repeatCustomers = 0;
-  protected readonly aggregateFields = ['customers'] as const;
-
-  constructor(options?: RepeatPurchaseRateOptions) {
-    const bag = optionsObject(options, ['dedupe']);
-    super('RepeatPurchaseRate', 1, { dedupe: flag(bag['dedupe'], 'dedupe', true) }, true);
-  }
-
-  static fromJSON(json: unknown): RepeatPurchaseRateEngine {
-    const { options, state } = readHeader(json, 'RepeatPurchaseRate', 1);
-    return fromOptions(options, (o: RepeatPurchaseRateOptions) => new RepeatPurchaseRateEngine(o)).load(state);
-  }
-
-  result(): RepeatPurchaseRateResult {
-    const counts = { repeatCustomers: this.repeatCustomers, customers: this.orders.size };
-    return { value: repeatPurchaseRate(counts), ...counts };
-  }
-
-  protected contribute(order: NormalizedOrder): string {
-    return order.customerId;
-  }
-
-  protected fold(customerId: string): void {
-    this.count(customerId, 1);
-  }
-
-  private count(customerId: string, orders: number): void {
-    const before = this.orders.get(customerId) ?? 0;
-    if (before < 2 && before + orders >= 2) this.repeatCustomers++;
-    this.orders.set(customerId, before + orders);
-  }
-
-  protected mergeAggregate(other: this): void {
-    for (const [customerId, orders] of other.orders) this.count(customerId, orders);
-  }
-
-  protected aggregateToJSON(): Record<string, unknown> {
-    return { customers: [...this.orders] };
-  }
-
-  protected loadAggregate(state: Record<string, unknown>): void {
-    stateArray(state['customers'], 'state.customers').forEach((entry, index) => {
-      const path = `state.customers[${index}]`;
-      const pair = stateArray(entry, path, 2);
-      const customerId = stateId(pair[0], `${path}[0]`);
-      const orders = stateCount(pair[1], `${path}[1]`);
-      if (orders === 0 || this.orders.has(customerId)) throw invalidState(path, 'expected a customer once, with at least one order');
-      this.count(customerId, orders);
-    });
-  }
-
-  protected override contributionToJSON(customerId: string): unknown {
-    return customerId;
-  }
-
-  protected override contributionFromJSON(json: unknown, path: string): string {
-    return stateId(json, path);
-  }
-
-  protected empty(): this {
-    return new RepeatPurchaseRateEngine(this.options) as this;
   }
 }
