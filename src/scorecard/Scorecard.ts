@@ -25,7 +25,7 @@ import type { ChurnRateResult } from '../kpis/churnRate/accumulator.js';
 import type { ConversionRateResult } from '../kpis/conversionRate/accumulator.js';
 import type { CrossSellRateResult } from '../kpis/crossSellRate/CrossSellRate.js';
 import type { CustomerLifetimeValueResult } from '../kpis/customerLifetimeValue/CustomerLifetimeValue.js';
-import type { ItemsPerOrderResult } from '../kpis/itemsPerOrder/accumulator.js';
+import type { ItemsPerOrderResult } from '../kpis/itemsPerOrder/ItemsPerOrder.js';
 import type { OfferAcceptanceRateResult } from '../kpis/offerAcceptanceRate/accumulator.js';
 import type { RepeatPurchaseRateResult } from '../kpis/repeatPurchaseRate/RepeatPurchaseRate.js';
 import type { RetentionRateResult } from '../kpis/retentionRate/accumulator.js';

@@ -12,8 +12,8 @@ import { CrossSellRate, type CrossSellRateResult } from '../kpis/crossSellRate/C
 import { crossSellRate } from '../kpis/crossSellRate/formula.js';
 import { CustomerLifetimeValue, type CustomerLifetimeValueResult } from '../kpis/customerLifetimeValue/CustomerLifetimeValue.js';
 import { customerLifetimeValue } from '../kpis/customerLifetimeValue/formula.js';
-import { ItemsPerOrder, type ItemsPerOrderResult } from '../kpis/itemsPerOrder/accumulator.js';
-import { itemsPerOrder } from '../kpis/itemsPerOrder/itemsPerOrder.js';
+import { ItemsPerOrder, type ItemsPerOrderResult } from '../kpis/itemsPerOrder/ItemsPerOrder.js';
+import { itemsPerOrder } from '../kpis/itemsPerOrder/formula.js';
 import { OfferAcceptanceRateEngine } from '../kpis/offerAcceptanceRate/accumulator.js';
 import { RepeatPurchaseRate, type RepeatPurchaseRateResult } from '../kpis/repeatPurchaseRate/RepeatPurchaseRate.js';
 import { repeatPurchaseRate } from '../kpis/repeatPurchaseRate/formula.js';

@@ -1,12 +1,9 @@
 import type { Accumulator, AccumulatorJSON } from '../../core/accumulator.js';
-import { brand, mergeable } from '../../_internal/merge.js';
 import type { Order } from '../../core/events.js';
-import { MoneySum, amountFromNumber, amountText, fromDecimal, plus, type Amount } from '../../_internal/amount.js';
-import { OrderAccumulator, fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
-import type { NormalizedOrder } from '../../_internal/normalize.js';
-import { flag, optionsObject } from '../../_internal/options.js';
-import { invalidState, stateCount, stateMoney } from '../../_internal/state.js';
-import { itemsPerOrder, type ItemsPerOrderInput } from './itemsPerOrder.js';
+import { brand, mergeable } from '../../_internal/merge.js';
+import { OrderEngine, restoreEngine } from '../../_internal/orderEngine.js';
+import { itemsPerOrderSettings, itemsPerOrderSpec, type ItemsPerOrderFold, type ItemsPerOrderSettings } from './fold.js';
+import type { ItemsPerOrderInput } from './formula.js';
 
 /**
  * Options of {@link ItemsPerOrder}.
@@ -24,10 +21,6 @@ export interface ItemsPerOrderOptions {
 export interface ItemsPerOrderResult extends ItemsPerOrderInput {
   /** items ÷ orders, or `null` with no orders. */
   value: number | null;
-}
-
-interface Options {
-  dedupe: boolean;
 }
 
 /**
@@ -49,14 +42,14 @@ interface Options {
  * @category Order value
  */
 export class ItemsPerOrder implements Accumulator<Order, ItemsPerOrderResult> {
-  #engine: ItemsPerOrderEngine;
+  #engine: OrderEngine<ItemsPerOrderFold, ItemsPerOrderSettings>;
 
   /**
    * @param options - `dedupe` (`true`).
    * @throws {@link KpiError} `INVALID_OPTION`.
    */
   constructor(options?: ItemsPerOrderOptions) {
-    this.#engine = new ItemsPerOrderEngine(options);
+    this.#engine = new OrderEngine(itemsPerOrderSpec, itemsPerOrderSettings(options));
     brand(this, 'ItemsPerOrder');
   }
 
@@ -89,7 +82,7 @@ export class ItemsPerOrder implements Accumulator<Order, ItemsPerOrderResult> {
    * ```
    */
   static fromJSON(json: unknown): ItemsPerOrder {
-    const engine = ItemsPerOrderEngine.fromJSON(json);
+    const engine = restoreEngine(json, itemsPerOrderSpec, itemsPerOrderSettings);
     const restored = new ItemsPerOrder(engine.options);
     restored.#engine = engine;
     return restored;
@@ -117,68 +110,5 @@ export class ItemsPerOrder implements Accumulator<Order, ItemsPerOrderResult> {
 
   toJSON(): AccumulatorJSON {
     return this.#engine.toJSON();
-  }
-}
-
-/** @internal The engine behind {@link ItemsPerOrder}. */
-class ItemsPerOrderEngine extends OrderAccumulator<Amount, ItemsPerOrderResult, Options> {
-  private readonly items = new MoneySum();
-  private orders = 0;
-  protected readonly aggregateFields = ['items', 'orders'] as const;
-
-  constructor(options?: ItemsPerOrderOptions) {
-    const bag = optionsObject(options, ['dedupe']);
-    super('ItemsPerOrder', 1, { dedupe: flag(bag['dedupe'], 'dedupe', true) }, true);
-  }
-
-  static fromJSON(json: unknown): ItemsPerOrderEngine {
-    const { options, state } = readHeader(json, 'ItemsPerOrder', 1);
-    return fromOptions(options, (o: ItemsPerOrderOptions) => new ItemsPerOrderEngine(o)).load(state);
-  }
-
-  result(): ItemsPerOrderResult {
-    const counts = { items: this.items.value().toNumber(), orders: this.orders };
-    return { value: itemsPerOrder(counts), ...counts };
-  }
-
-  /** The order's items, exact (quantities may be fractional), in the money representation. */
-  protected contribute(order: NormalizedOrder): Amount {
-    let items: Amount = 0;
-    for (const line of order.lines) items = plus(items, amountFromNumber(line.quantity));
-    return items;
-  }
-
-  protected fold(items: Amount): void {
-    this.items.add(items);
-    this.orders++;
-  }
-
-  protected mergeAggregate(other: this): void {
-    this.items.addSum(other.items);
-    this.orders += other.orders;
-  }
-
-  protected aggregateToJSON(): Record<string, unknown> {
-    return { items: this.items.value().toFixed(), orders: this.orders };
-  }
-
-  protected loadAggregate(state: Record<string, unknown>): void {
-    const items = stateMoney(state['items'], 'state.items');
-    this.orders = stateCount(state['orders'], 'state.orders');
-    if (this.orders === 0 && !items.isZero()) throw invalidState('state.items', 'expected 0 with no orders');
-    if (!Number.isFinite(items.toNumber())) throw invalidState('state.items', 'expected a quantity a number can hold');
-    this.items.add(fromDecimal(items));
-  }
-
-  protected override contributionToJSON(items: Amount): unknown {
-    return amountText(items);
-  }
-
-  protected override contributionFromJSON(json: unknown, path: string): Amount {
-    return fromDecimal(stateMoney(json, path));
-  }
-
-  protected empty(): this {
-    return new ItemsPerOrderEngine(this.options) as this;
   }
 }
