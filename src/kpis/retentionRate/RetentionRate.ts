@@ -1,10 +1,10 @@
 import type { Accumulator, AccumulatorJSON } from '../../core/accumulator.js';
-import { brand, mergeable } from '../../_internal/merge.js';
 import type { Order } from '../../core/events.js';
 import type { Grain } from '../../core/time.js';
-import { fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
-import { PeriodActivity, activityOptions, type PeriodComparison } from '../../_internal/activity.js';
-import { retentionRate, type RetentionRateInput } from './retentionRate.js';
+import { brand, mergeable } from '../../_internal/merge.js';
+import { OrderEngine, restoreEngine } from '../../_internal/orderEngine.js';
+import { retentionRateSettings, retentionRateSpec, type RetentionRateFold, type RetentionRateSettings } from './fold.js';
+import type { RetentionRateInput } from './formula.js';
 
 /**
  * Options of {@link RetentionRate} and {@link ChurnRate}.
@@ -37,13 +37,6 @@ export interface RetentionRatePeriod extends RetentionRateResult {
   period: string;
 }
 
-const EMPTY: RetentionRateResult = { value: null, customersAtStart: 0, customersAtEnd: 0, newCustomers: 0 };
-
-function toResult({ customersAtStart, customersAtEnd, newCustomers }: PeriodComparison): RetentionRateResult {
-  const counts = { customersAtStart, customersAtEnd, newCustomers };
-  return { value: retentionRate(counts), ...counts };
-}
-
 /**
  * Streams orders into the customer retention rate of each calendar period against the one just before.
  *
@@ -66,14 +59,14 @@ function toResult({ customersAtStart, customersAtEnd, newCustomers }: PeriodComp
  * @category Retention
  */
 export class RetentionRate implements Accumulator<Order, RetentionRateResult> {
-  #engine: RetentionRateEngine;
+  #engine: OrderEngine<RetentionRateFold, RetentionRateSettings>;
 
   /**
    * @param options - `grain` (`'month'`), `timeZone` (`'UTC'`), `dedupe` (`true`).
    * @throws {@link KpiError} `INVALID_OPTION` for an unknown grain or time zone.
    */
   constructor(options?: PeriodOptions) {
-    this.#engine = new RetentionRateEngine(options);
+    this.#engine = new OrderEngine(retentionRateSpec, retentionRateSettings(options));
     brand(this, 'RetentionRate');
   }
 
@@ -107,7 +100,7 @@ export class RetentionRate implements Accumulator<Order, RetentionRateResult> {
    * ```
    */
   static fromJSON(json: unknown): RetentionRate {
-    const engine = RetentionRateEngine.fromJSON(json);
+    const engine = restoreEngine(json, retentionRateSpec, retentionRateSettings);
     const restored = new RetentionRate(engine.options);
     restored.#engine = engine;
     return restored;
@@ -139,35 +132,10 @@ export class RetentionRate implements Accumulator<Order, RetentionRateResult> {
    * @returns One entry per period, each with its `period` key.
    */
   resultsByPeriod(): RetentionRatePeriod[] {
-    return this.#engine.resultsByPeriod();
+    return this.#engine.fold.resultsByPeriod();
   }
 
   toJSON(): AccumulatorJSON {
     return this.#engine.toJSON();
-  }
-}
-
-/** @internal The engine behind {@link RetentionRate}. */
-class RetentionRateEngine extends PeriodActivity<RetentionRateResult> {
-  constructor(options?: PeriodOptions) {
-    super('RetentionRate', activityOptions(options));
-  }
-
-  static fromJSON(json: unknown): RetentionRateEngine {
-    const { options, state } = readHeader(json, 'RetentionRate', 1);
-    return fromOptions(options, (o: PeriodOptions) => new RetentionRateEngine(o)).load(state);
-  }
-
-  result(): RetentionRateResult {
-    const latest = this.latest();
-    return latest === undefined ? { ...EMPTY } : toResult(latest);
-  }
-
-  resultsByPeriod(): RetentionRatePeriod[] {
-    return this.comparisons().map((comparison) => ({ period: comparison.period, ...toResult(comparison) }));
-  }
-
-  protected empty(): this {
-    return new RetentionRateEngine(this.options) as this;
   }
 }

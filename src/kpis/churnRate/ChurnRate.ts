@@ -1,10 +1,10 @@
 import type { Accumulator, AccumulatorJSON } from '../../core/accumulator.js';
-import { brand, mergeable } from '../../_internal/merge.js';
 import type { Order } from '../../core/events.js';
-import { fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
-import { PeriodActivity, activityOptions, type PeriodComparison } from '../../_internal/activity.js';
-import type { PeriodOptions } from '../retentionRate/accumulator.js';
-import { churnRate, type ChurnRateInput } from './churnRate.js';
+import { brand, mergeable } from '../../_internal/merge.js';
+import { OrderEngine, restoreEngine } from '../../_internal/orderEngine.js';
+import { churnRateSettings, churnRateSpec, type ChurnRateFold, type ChurnRateSettings } from './fold.js';
+import type { ChurnRateInput } from './formula.js';
+import type { PeriodOptions } from '../retentionRate/RetentionRate.js';
 
 /**
  * The result of {@link ChurnRate} for one period: {@link churnRate}'s input plus its `value`.
@@ -22,11 +22,6 @@ export interface ChurnRateResult extends ChurnRateInput {
 export interface ChurnRatePeriod extends ChurnRateResult {
   /** The period's key, such as `'2026-11'`. */
   period: string;
-}
-
-function toResult({ customersAtStart, customersLost }: PeriodComparison): ChurnRateResult {
-  const counts = { customersLost, customersAtStart };
-  return { value: churnRate(counts), ...counts };
 }
 
 /**
@@ -49,14 +44,14 @@ function toResult({ customersAtStart, customersLost }: PeriodComparison): ChurnR
  * @category Retention
  */
 export class ChurnRate implements Accumulator<Order, ChurnRateResult> {
-  #engine: ChurnRateEngine;
+  #engine: OrderEngine<ChurnRateFold, ChurnRateSettings>;
 
   /**
    * @param options - `grain` (`'month'`), `timeZone` (`'UTC'`), `dedupe` (`true`).
    * @throws {@link KpiError} `INVALID_OPTION` for an unknown grain or time zone.
    */
   constructor(options?: PeriodOptions) {
-    this.#engine = new ChurnRateEngine(options);
+    this.#engine = new OrderEngine(churnRateSpec, churnRateSettings(options));
     brand(this, 'ChurnRate');
   }
 
@@ -90,7 +85,7 @@ export class ChurnRate implements Accumulator<Order, ChurnRateResult> {
    * ```
    */
   static fromJSON(json: unknown): ChurnRate {
-    const engine = ChurnRateEngine.fromJSON(json);
+    const engine = restoreEngine(json, churnRateSpec, churnRateSettings);
     const restored = new ChurnRate(engine.options);
     restored.#engine = engine;
     return restored;
@@ -122,35 +117,10 @@ export class ChurnRate implements Accumulator<Order, ChurnRateResult> {
    * @returns One entry per period, each with its `period` key.
    */
   resultsByPeriod(): ChurnRatePeriod[] {
-    return this.#engine.resultsByPeriod();
+    return this.#engine.fold.resultsByPeriod();
   }
 
   toJSON(): AccumulatorJSON {
     return this.#engine.toJSON();
-  }
-}
-
-/** @internal The engine behind {@link ChurnRate}. */
-class ChurnRateEngine extends PeriodActivity<ChurnRateResult> {
-  constructor(options?: PeriodOptions) {
-    super('ChurnRate', activityOptions(options));
-  }
-
-  static fromJSON(json: unknown): ChurnRateEngine {
-    const { options, state } = readHeader(json, 'ChurnRate', 1);
-    return fromOptions(options, (o: PeriodOptions) => new ChurnRateEngine(o)).load(state);
-  }
-
-  result(): ChurnRateResult {
-    const latest = this.latest();
-    return latest === undefined ? { value: null, customersLost: 0, customersAtStart: 0 } : toResult(latest);
-  }
-
-  resultsByPeriod(): ChurnRatePeriod[] {
-    return this.comparisons().map((comparison) => ({ period: comparison.period, ...toResult(comparison) }));
-  }
-
-  protected empty(): this {
-    return new ChurnRateEngine(this.options) as this;
   }
 }
