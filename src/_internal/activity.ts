@@ -61,6 +61,9 @@ export function activityOptions(options: unknown): ActivityOptions {
   return { grain, timeZone: timeZone as string, dedupe: flag(bag['dedupe'], 'dedupe', true) };
 }
 
+/** The first period of each grain (in the year 0000): the one {@link previousPeriod} refuses. */
+const FIRST_PERIODS: Readonly<Record<Grain, string>> = { day: '0000-01-01', week: '0000-W01', month: '0000-01', quarter: '0000-Q1', year: '0000' };
+
 /** @internal Each period with an order, with the customers active in it. */
 export type PeriodActivityState = { periods: [string, string[]][] } & Json;
 
@@ -154,10 +157,13 @@ export class PeriodActivityFold<Result extends object> implements OrderFold<Resu
   }
 
   private compare(period: string): PeriodComparison {
-    return compareActive(period, this.activeIn(period), this.activeIn(previousPeriod(period, this.grain)));
+    // The first period of the year 0000 has no period before it: nobody was active then.
+    const previous = period === FIRST_PERIODS[this.grain] ? undefined : previousPeriod(period, this.grain);
+    return compareActive(period, this.activeIn(period), this.activeIn(previous));
   }
 
-  private activeIn(period: string): Set<number> | undefined {
+  private activeIn(period: string | undefined): Set<number> | undefined {
+    if (period === undefined) return undefined;
     const row = this.periods.find(period);
     return row < 0 ? undefined : this.active[row];
   }
