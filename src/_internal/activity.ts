@@ -64,6 +64,11 @@ export function activityOptions(options: unknown): ActivityOptions {
 /** The first period of each grain (in the year 0000): the one {@link previousPeriod} refuses. */
 const FIRST_PERIODS: Readonly<Record<Grain, string>> = { day: '0000-01-01', week: '0000-W01', month: '0000-01', quarter: '0000-Q1', year: '0000' };
 
+/** @internal The calendar period just before `period`; `undefined` for the first period of the year 0000. */
+export function periodBefore(period: string, grain: Grain): string | undefined {
+  return period === FIRST_PERIODS[grain] ? undefined : previousPeriod(period, grain);
+}
+
 /** @internal Each period with an order, with the customers active in it. */
 export type PeriodActivityState = { periods: [string, string[]][] } & Json;
 
@@ -158,7 +163,7 @@ export class PeriodActivityFold<Result extends object> implements OrderFold<Resu
 
   private compare(period: string): PeriodComparison {
     // The first period of the year 0000 has no period before it: nobody was active then.
-    const previous = period === FIRST_PERIODS[this.grain] ? undefined : previousPeriod(period, this.grain);
+    const previous = periodBefore(period, this.grain);
     return compareActive(period, this.activeIn(period), this.activeIn(previous));
   }
 

@@ -1,6 +1,6 @@
 import { Decimal } from './decimal.js';
 import { MICRO, type Amount } from './amount.js';
-import type { NormalizedOffer } from './normalize.js';
+import type { OfferView } from './offerView.js';
 import { sourceName, type OrderView } from './orderView.js';
 
 /**
@@ -172,7 +172,7 @@ export function orderFingerprintV1(order: OrderView): number {
 }
 
 /** @internal The version 1 fingerprint of an offer: customer, time, kind, accepted, channel, segment, sorted dimensions. */
-export function offerFingerprintV1(offer: NormalizedOffer): number {
+export function offerFingerprintV1(offer: OfferView): number {
   start();
   text(offer.customerId);
   char(1);

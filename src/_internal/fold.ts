@@ -23,7 +23,7 @@ export interface Scope {
 }
 
 /**
- * @internal A KPI's counting rule over orders.
+ * @internal A KPI's counting rule over events of one kind (orders, offers or visits), read into a `View`.
  *
  * Two families. A lattice fold (sets and flags, `additive: false`) may see an order twice, or be
  * merged with a fold that saw some of the same orders, and still count it once: `merge` is a join.
@@ -31,15 +31,15 @@ export interface Scope {
  * the owner keeps per order when it de-duplicates, and a merge of de-duplicated owners replays
  * with `addKept` what the other side added for the orders this side has not seen.
  */
-export interface OrderFold<Result, State extends Json, Kept = undefined> {
-  /** Whether `add` needs the customer's row (else it is given -1 and no customer is numbered). */
+export interface Fold<View, Result, State extends Json, Kept = undefined> {
+  /** Whether `add` needs the customer's (or visitor's) row (else it is given -1 and no customer is numbered). */
   readonly perCustomer: boolean;
   /** Sums and counts (replayed per order on a de-duplicated merge) rather than sets and flags (joined). */
   readonly additive: boolean;
   /** Throws a `KpiError` when this order cannot be counted under the fold's options; changes nothing. */
-  check(order: OrderView): void;
+  check(event: View): void;
   /** Counts a checked order of the customer in `customer` (a row of the scope's customers). Never throws. */
-  add(order: OrderView, customer: number): Kept;
+  add(event: View, customer: number): Kept;
   /** Counts again what {@link add} returned for an order, for the customer in `customer`. */
   addKept(kept: Kept, customer: number): void;
   /**
@@ -67,9 +67,14 @@ export interface OrderFold<Result, State extends Json, Kept = undefined> {
   keptFromJSON(json: unknown, path: string): Kept;
 }
 
+/** @internal A fold over orders. */
+export type OrderFold<Result, State extends Json, Kept = undefined> = Fold<OrderView, Result, State, Kept>;
+
 /** @internal Any fold. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the engine is generic over folds of any result, state and contribution
-export type AnyFold = OrderFold<any, any, any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the engine is generic over folds of any event, result, state and contribution
+export type AnyFold = Fold<any, any, any, any>;
+/** @internal The event view a fold reads. */
+export type ViewOf<F extends AnyFold> = Parameters<F['add']>[0];
 /** @internal The result of a fold. */
 export type ResultOf<F extends AnyFold> = ReturnType<F['result']>;
 /** @internal What a fold's `add` keeps per order. */

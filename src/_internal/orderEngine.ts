@@ -1,13 +1,14 @@
 import { KpiError } from '../core/KpiError.js';
 import type { AccumulatorJSON } from '../core/accumulator.js';
 import { orderFingerprintV1 } from './fingerprintV1.js';
-import type { AnyFold, KeptOf, ResultOf, Scope } from './fold.js';
+import { ORDERS, type EventKind } from './eventKinds.js';
+import type { AnyFold, KeptOf, ResultOf, Scope, ViewOf } from './fold.js';
 import { hashKey } from './hash.js';
 import { IdTable, grow } from './idTable.js';
 import { incompatibleOptions } from './merge.js';
 import { sameOptions } from './options.js';
 import { currencyFromJSON, mergedCurrency, orderCurrency } from './orderCurrency.js';
-import { createOrderView, orderFingerprint, readOrder, type OrderView } from './orderView.js';
+import { orderFingerprint, type OrderView } from './orderView.js';
 import { show } from './show.js';
 import { asStateError, invalidState, readHeader, sameState, stateArray, stateCount, stateCurrency, stateId, stateObject } from './state.js';
 import { isCurrencyCode } from '../core/currency.js';
@@ -24,9 +25,12 @@ import { isCurrencyCode } from '../core/currency.js';
 /** @internal The state layout this version writes. Version 1 (fingerprints of `fingerprintV1.ts`) still loads. */
 export const STATE_VERSION = 2;
 
-/** @internal Options every order-reading accumulator shares; `currency` marks a money KPI. */
+/**
+ * @internal Options every accumulator's settings may have: `dedupe` (orders only: re-delivered
+ * orders are recognised by their id) and `currency` (it marks a money KPI).
+ */
 export interface EngineOptions {
-  readonly dedupe: boolean;
+  readonly dedupe?: boolean;
   readonly currency?: string | null;
 }
 
@@ -34,6 +38,8 @@ export interface EngineOptions {
 export interface FoldSpec<F extends AnyFold, Options extends EngineOptions> {
   /** The class name written to JSON. */
   readonly kind: string;
+  /** The events the fold reads; orders when absent. */
+  readonly event?: EventKind<ViewOf<F>>;
   /** A new, empty fold for these options, keeping its customers in `scope`. */
   create(options: Options, scope: Scope): F;
   /**
@@ -48,7 +54,8 @@ export interface FoldSpec<F extends AnyFold, Options extends EngineOptions> {
 export class OrderEngine<F extends AnyFold, Options extends EngineOptions> {
   readonly scope: Scope = { customers: new IdTable() };
   readonly fold: F;
-  private readonly view: OrderView = createOrderView();
+  private readonly event: EventKind<ViewOf<F>>;
+  private readonly view: ViewOf<F>;
   private readonly seen: SeenOrders<KeptOf<F>> | undefined;
   private readonly money: boolean;
   /** The orders' currency (money KPIs); `undefined` before the first order. */
@@ -59,32 +66,36 @@ export class OrderEngine<F extends AnyFold, Options extends EngineOptions> {
     readonly options: Options,
   ) {
     this.fold = spec.create(options, this.scope);
+    this.event = spec.event ?? (ORDERS as EventKind<ViewOf<F>>);
+    this.view = this.event.create();
+    // Money and de-duplication are about orders.
     this.money = options.currency !== undefined;
-    this.seen = options.dedupe ? new SeenOrders(this.fold.additive, this.fold.additive && this.fold.perCustomer) : undefined;
+    this.seen = options.dedupe === true ? new SeenOrders(this.fold.additive, this.fold.additive && this.fold.perCustomer) : undefined;
   }
 
-  /** Adds one order. Atomic: an invalid order, a conflicting re-delivery or another currency throws and changes nothing. */
+  /** Adds one event. Atomic: an invalid event, a conflicting re-delivery or another currency throws and changes nothing. */
   add(value: unknown): void {
     const view = this.view;
-    readOrder(value, view);
+    this.event.read(value, view);
     const fold = this.fold;
     fold.check(view);
-    const currency = this.money ? orderCurrency(view, this.options.currency ?? null, this.currency) : null;
+    const order = view as OrderView;
+    const currency = this.money ? orderCurrency(order, this.options.currency ?? null, this.currency) : null;
     const seen = this.seen;
     let fingerprint = 0;
     let hash = 0;
     if (seen !== undefined) {
-      fingerprint = orderFingerprint(view);
-      hash = hashKey(view.orderId);
-      const row = seen.ids.find(view.orderId, hash);
+      fingerprint = orderFingerprint(order);
+      hash = hashKey(order.orderId);
+      const row = seen.ids.find(order.orderId, hash);
       if (row >= 0) {
-        seen.checkRedelivery(row, fingerprint, view);
+        seen.checkRedelivery(row, fingerprint, order);
         return;
       }
     }
-    const customer = fold.perCustomer ? this.scope.customers.row(view.customerId) : -1;
-    const kept = fold.add(view, customer);
-    if (seen !== undefined) seen.add(view.orderId, hash, fingerprint, false, kept, customer);
+    const customer = fold.perCustomer ? this.scope.customers.row(this.event.customer(view)) : -1;
+    const kept = fold.add(view, customer) as KeptOf<F>;
+    if (seen !== undefined) seen.add(order.orderId, hash, fingerprint, false, kept, customer);
     if (this.money) this.currency = currency;
   }
 
@@ -157,8 +168,12 @@ export class OrderEngine<F extends AnyFold, Options extends EngineOptions> {
     const seen = this.seen;
     const fold = this.fold;
     const fields = [...fold.stateFields, ...(this.money ? ['currency'] : [])];
-    let raw = stateObject(stateJSON, 'state', seen === undefined ? fields : [...fields, 'seen'], version === 1 || seen === undefined ? [] : ['legacy']);
-    if (version === 1 && this.spec.migrateV1 !== undefined) raw = this.spec.migrateV1({ ...raw });
+    let source = stateJSON;
+    if (version === 1 && this.spec.migrateV1 !== undefined) {
+      const plain = stateObject(stateJSON, 'state', Object.keys(stateJSON ?? {}));
+      source = this.spec.migrateV1({ ...plain });
+    }
+    const raw = stateObject(source, 'state', seen === undefined ? fields : [...fields, 'seen'], version === 1 || seen === undefined ? [] : ['legacy']);
     fold.load(fold.readState(raw));
     if (this.money) {
       const currency = stateCurrency(raw['currency'], 'state.currency', isCurrencyCode);

@@ -1,5 +1,4 @@
 import { KpiError } from '../core/KpiError.js';
-import type { NormalizedOrder } from './normalize.js';
 import type { OrderView } from './orderView.js';
 import { invalidState, stateArray, stateString } from './state.js';
 
@@ -14,31 +13,8 @@ import { invalidState, stateArray, stateString } from './state.js';
 /** @internal What a "product" is for a KPI: the line's SKU or its category. */
 export type ProductKey = 'sku' | 'category';
 
-/** @internal Throws unless every line has a category (what `{ by: 'category' }` counts). */
-export function requireCategories(order: NormalizedOrder): void {
-  order.lines.forEach((line, index) => {
-    if (line.category === undefined) throw missingCategory(index);
-  });
-}
-
 function missingCategory(index: number): KpiError {
   return new KpiError('INVALID_EVENT', `lines[${index}].category`, "a KPI counted { by: 'category' } needs a category on every line");
-}
-
-/** @internal The order's distinct products, at most `limit` of them (enough to decide). */
-export function distinctProducts(order: NormalizedOrder, by: ProductKey, limit: number): string[] {
-  if (by === 'category') requireCategories(order);
-  const products: string[] = [];
-  const { lines } = order;
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index]!;
-    const product = by === 'sku' ? line.sku : line.category!; // checked above
-    if (!products.includes(product)) {
-      products.push(product);
-      if (products.length >= limit) break;
-    }
-  }
-  return products;
 }
 
 /** @internal Throws unless every line of the order has a category (what `{ by: 'category' }` counts). */

@@ -1,11 +1,9 @@
 import type { Accumulator, AccumulatorJSON } from '../../core/accumulator.js';
-import { brand, mergeable } from '../../_internal/merge.js';
 import type { Visit } from '../../core/events.js';
-import { fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
-import { normalizeVisit, type NormalizedVisit } from '../../_internal/normalize.js';
-import { optionsObject } from '../../_internal/options.js';
-import { invalidState, stateArray, stateBoolean, stateId, stateObject } from '../../_internal/state.js';
-import { conversionRate, type ConversionRateInput } from './conversionRate.js';
+import { brand, mergeable } from '../../_internal/merge.js';
+import { OrderEngine, restoreEngine } from '../../_internal/orderEngine.js';
+import { conversionRateSettings, conversionRateSpec, type ConversionRateFold, type ConversionRateSettings } from './fold.js';
+import type { ConversionRateInput } from './formula.js';
 
 /**
  * Options of {@link ConversionRate}: none yet; pass `{}` or nothing.
@@ -43,14 +41,14 @@ export interface ConversionRateResult extends ConversionRateInput {
  * @category Conversion
  */
 export class ConversionRate implements Accumulator<Visit, ConversionRateResult> {
-  #engine: ConversionRateEngine;
+  #engine: OrderEngine<ConversionRateFold, ConversionRateSettings>;
 
   /**
    * @param options - None yet: `{}` or nothing.
    * @throws {@link KpiError} `INVALID_OPTION` for any option.
    */
   constructor(options?: ConversionRateOptions) {
-    this.#engine = new ConversionRateEngine(options);
+    this.#engine = new OrderEngine(conversionRateSpec, conversionRateSettings(options));
     brand(this, 'ConversionRate');
   }
 
@@ -83,11 +81,11 @@ export class ConversionRate implements Accumulator<Visit, ConversionRateResult> 
    * import { ConversionRate } from 'xsell-kpi';
    * const rate = new ConversionRate().add({ type: 'visit', visitorId: '__proto__', timestamp: 0, converted: true });
    * ConversionRate.fromJSON(JSON.parse(JSON.stringify(rate))).result(); // => { value: 1, converted: 1, visitors: 1 }
-   * ConversionRate.fromJSON({ kind: 'ConversionRate', version: 2, options: {}, state: { visitors: [] } }); // throws UNSUPPORTED_VERSION
+   * ConversionRate.fromJSON({ kind: 'ConversionRate', version: 9, options: {}, state: { visitors: [] } }); // throws UNSUPPORTED_VERSION
    * ```
    */
   static fromJSON(json: unknown): ConversionRate {
-    const engine = ConversionRateEngine.fromJSON(json);
+    const engine = restoreEngine(json, conversionRateSpec, conversionRateSettings);
     const restored = new ConversionRate();
     restored.#engine = engine;
     return restored;
@@ -115,73 +113,5 @@ export class ConversionRate implements Accumulator<Visit, ConversionRateResult> 
 
   toJSON(): AccumulatorJSON {
     return this.#engine.toJSON();
-  }
-}
-
-/** @internal The engine behind {@link ConversionRate}. */
-export class ConversionRateEngine {
-  /** visitorId → whether any of their visits converted. */
-  private readonly visitors = new Map<string, boolean>();
-
-  private converted = 0;
-
-  constructor(options?: ConversionRateOptions) {
-    optionsObject(options, []);
-  }
-
-  static fromJSON(json: unknown): ConversionRateEngine {
-    const { options, state } = readHeader(json, 'ConversionRate', 1);
-    return fromOptions(options, (o: ConversionRateOptions) => new ConversionRateEngine(o)).load(state);
-  }
-
-  add(visit: Visit): this {
-    return this.addNormalized(normalizeVisit(visit, ''));
-  }
-
-  addNormalized(visit: NormalizedVisit): this {
-    this.join(visit.visitorId, visit.converted);
-    return this;
-  }
-
-  /** Records a visitor, or-ing in `converted`. */
-  private join(visitorId: string, converted: boolean): void {
-    const before = this.visitors.get(visitorId);
-    if (before === true || (before === false && !converted)) return;
-    this.visitors.set(visitorId, converted);
-    if (converted) this.converted++;
-  }
-
-  addAll(visits: Iterable<Visit>): this {
-    for (const visit of visits) this.add(visit);
-    return this;
-  }
-
-  result(): ConversionRateResult {
-    const counts = { converted: this.converted, visitors: this.visitors.size };
-    return { value: conversionRate(counts), ...counts };
-  }
-
-  merge(other: ConversionRateEngine): this {
-    for (const [visitorId, converted] of other.visitors) this.join(visitorId, converted);
-    return this;
-  }
-
-  toJSON(): AccumulatorJSON {
-    return { kind: 'ConversionRate', version: 1, options: {}, state: { visitors: Array.from(this.visitors) } };
-  }
-
-  /** Reads `state` (as written by {@link toJSON}) into this empty accumulator, validating everything. */
-  private load(stateJSON: unknown): this {
-    const state = stateObject(stateJSON, 'state', ['visitors']);
-    stateArray(state['visitors'], 'state.visitors').forEach((entry, index) => {
-      const path = `state.visitors[${index}]`;
-      const pair = stateArray(entry, path, 2);
-      if (pair.length !== 2) throw invalidState(path, 'expected [visitorId, converted]');
-      const visitorId = stateId(pair[0], `${path}[0]`);
-      const converted = stateBoolean(pair[1], `${path}[1]`);
-      if (this.visitors.has(visitorId)) throw invalidState(`${path}[0]`, `visitor ${JSON.stringify(visitorId)} appears twice`);
-      this.join(visitorId, converted);
-    });
-    return this;
   }
 }
