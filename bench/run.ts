@@ -8,8 +8,10 @@
 // Everything runs in this one process. Per size, the orders are generated once into an array
 // (bench/generate.ts) and every contender reads those same objects; the contenders run in
 // alternating rounds (round r starts at contender r, so none always runs first or last).
-// Heap bytes retained are the growth of heapUsed between two forced GCs around building one
-// contender's state (kept alive) on the same orders; the orders themselves are not counted.
+// Bytes retained are the growth of heapUsed and of ArrayBuffers (typed arrays' elements live outside
+// the V8 heap) between two forced GCs around building one contender's state (kept alive) on the same
+// orders (bench/retained.ts); the orders themselves are not counted. A throwaway state holding a
+// 10 MiB Float64Array checks first that the readings count it.
 // CrossSellRate, TransactionCrossSellRate and AverageOrderValue are also set against a hand-written
 // loop doing exactly their work (with dedupe; bench/reference.ts) and against arquero's load plus the
 // query for the same figures; the Scorecard against arquero's load plus its grouped query.
@@ -56,6 +58,7 @@ import {
   referenceGroupedLoop,
   referenceLoop,
 } from './reference.js';
+import { buildProbe, checkProbe, retainedBy, type Retained } from './retained.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) {
@@ -201,18 +204,6 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-function heapRetained(run: () => unknown): number {
-  gc!();
-  gc!();
-  const before = process.memoryUsage().heapUsed;
-  const state = run();
-  gc!();
-  gc!();
-  const after = process.memoryUsage().heapUsed;
-  if (state === undefined) console.error('unreachable');
-  return after - before;
-}
-
 function format(value: number, digits = 0): string {
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
@@ -312,13 +303,13 @@ async function benchSize(lines: number): Promise<void> {
   }
   connection?.closeSync();
 
-  const heap = new Map<string, number>();
-  for (const contender of CONTENDERS) heap.set(contender.name, heapRetained(() => contender.run(orders)));
+  const heap = new Map<string, Retained>();
+  for (const contender of CONTENDERS) heap.set(contender.name, retainedBy(() => contender.run(orders)));
   // arquero's table with the four (small) query results, on its load row; its query rows keep nothing else.
   if (withArquero) {
     heap.set(
       ARQUERO_LOAD,
-      heapRetained(() => {
+      retainedBy(() => {
         const table = loadArquero(orders);
         return [table, queryArqueroCrossSellRate(table), queryArqueroTransactionCrossSellRate(table), queryArqueroAverageOrderValue(table), queryArqueroGrouped(table)];
       }),
@@ -331,9 +322,10 @@ async function benchSize(lines: number): Promise<void> {
     `\n### ${format(lines)} lines (${format(orders.length)} orders, ${format(customers)} customers; median of ${rounds} round${rounds === 1 ? '' : 's'} after a warm-up)\n`,
   );
   console.log(
-    '| contender | median ms | lines/s | ÷ hand-written loop | ÷ its own baseline | ÷ its exact-work reference | ÷ arquero (load + its query) | heap B/customer | heap B/order |',
+    '| contender | median ms | lines/s | ÷ hand-written loop | ÷ its own baseline | ÷ its exact-work reference | ÷ arquero (load + its query) | ' +
+      'heap B/order | ArrayBuffer B/order | heap + ArrayBuffers B/customer | heap + ArrayBuffers B/order |',
   );
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const rows = [
     ...CONTENDERS.map((contender) => contender.name),
     ...(connection === undefined ? [] : [DUCK_LOAD, DUCK_QUERY, DUCK_GROUPED]),
@@ -346,10 +338,11 @@ async function benchSize(lines: number): Promise<void> {
     const versus = contender?.versus ?? (name === DUCK_GROUPED || name === ARQUERO_GROUPED ? GROUPED : undefined);
     const arquero = withArquero && contender?.arquero !== undefined ? withLoad(contender.arquero) : undefined;
     const retained = heap.get(name);
+    const bytes = (value: number | undefined, per: number): string => (value === undefined ? 'n/a' : format(value / per, 1));
     console.log(
       `| ${name} | ${format(median(times.get(name)!), 1)} | ${format(rate(name))} | ${format(rate(name) / loopRate, 3)} | ` +
         `${ratio(name, versus)} | ${ratio(name, contender?.exact)} | ${ratio(name, arquero)} | ` +
-        `${retained === undefined ? 'n/a' : format(retained / customers, 1)} | ${retained === undefined ? 'n/a' : format(retained / orders.length, 1)} |`,
+        `${bytes(retained?.heap, orders.length)} | ${bytes(retained?.arrayBuffers, orders.length)} | ${bytes(retained?.total, customers)} | ${bytes(retained?.total, orders.length)} |`,
     );
   }
 }
@@ -360,6 +353,7 @@ console.log(
     .map((value) => value.toFixed(2))
     .join(' ')} at start`,
 );
+console.log(checkProbe(retainedBy(buildProbe)));
 // Not kept in a variable: every forced GC below would walk these orders too.
 console.log(checkReferences(materializeOrders(20_000).orders));
 for (const lines of sizes) await benchSize(lines);
