@@ -4,7 +4,10 @@
 //
 // Flags: --lines 100000,1000000 (the default; 5000000 works too, given the heap limit the npm script
 // sets), --rounds 5 (the default; median of the rounds after one warm-up round), --smoke (10,000
-// lines, 1 round: finishes in seconds), --no-duckdb, --no-arquero.
+// lines, 1 round, the tiny versions of the cases below: finishes in seconds), --no-duckdb,
+// --no-arquero, --no-main (skip the table of every contender at --lines);
+// the many-groups case (bench/groups.ts): --groups-lines 300000, --groups-stores 1000,
+// --groups-days 731 (its rounds are --rounds), --no-groups.
 // Everything runs in this one process. Per size, the orders are generated once into an array
 // (bench/generate.ts) and every contender reads those same objects; the contenders run in
 // alternating rounds (round r starts at contender r, so none always runs first or last).
@@ -49,6 +52,7 @@ import {
 } from './arquero.js';
 import { loadDuckDb, openDuckDb, queryDuckDb, queryDuckDbGrouped } from './duckdb.js';
 import { ANCHOR_CATEGORIES, materializeOrders, type Workload } from './generate.js';
+import { benchManyGroups } from './groups.js';
 import {
   checkReferences,
   dedupeAverageOrderValue,
@@ -75,8 +79,18 @@ const sizes = smoke ? [10_000] : (argument('--lines') ?? '100000,1000000').split
 const rounds = smoke ? 1 : Number(argument('--rounds') ?? 5);
 const withDuckDb = !process.argv.includes('--no-duckdb');
 const withArquero = !process.argv.includes('--no-arquero');
-if (sizes.some((size) => !Number.isInteger(size) || size <= 0) || !Number.isInteger(rounds) || rounds < 1) {
-  console.error('usage: bench/run.ts [--lines 100000,1000000] [--rounds 5] [--smoke] [--no-duckdb] [--no-arquero]');
+const withMain = !process.argv.includes('--no-main');
+const withGroups = !process.argv.includes('--no-groups');
+const count = (name: string, fallback: number): number => Number((argument(name) ?? String(fallback)).replace(/_/g, ''));
+const groups = smoke
+  ? { lines: 10_000, stores: 100, days: 731, rounds: 1 }
+  : { lines: count('--groups-lines', 300_000), stores: count('--groups-stores', 1_000), days: count('--groups-days', 731), rounds };
+const positive = (value: number): boolean => Number.isInteger(value) && value > 0;
+if (!sizes.every(positive) || !positive(rounds) || ![groups.lines, groups.stores, groups.days].every(positive)) {
+  console.error(
+    'usage: bench/run.ts [--lines 100000,1000000] [--rounds 5] [--smoke] [--no-duckdb] [--no-arquero] [--no-main]\n' +
+      '         [--groups-lines 300000] [--groups-stores 1000] [--groups-days 731] [--no-groups]',
+  );
   process.exit(1);
 }
 
@@ -354,7 +368,10 @@ console.log(
     .join(' ')} at start`,
 );
 console.log(checkProbe(retainedBy(buildProbe)));
-// Not kept in a variable: every forced GC below would walk these orders too.
-console.log(checkReferences(materializeOrders(20_000).orders));
-for (const lines of sizes) await benchSize(lines);
+if (withMain) {
+  // Not kept in a variable: every forced GC below would walk these orders too.
+  console.log(checkReferences(materializeOrders(20_000).orders));
+  for (const lines of sizes) await benchSize(lines);
+}
+if (withGroups) benchManyGroups(groups);
 console.log(`\nload average ${loadavg().map((value) => value.toFixed(2)).join(' ')} at end`);
