@@ -14,9 +14,9 @@ const shared = {
 } satisfies Options;
 
 /**
- * Imports of Node's built-in modules by their bare name (csv-parse's `import … from "stream"`)
- * written as `node:` imports, so that dist/cli.js imports nothing but `node:` modules and
- * decimal.js (scripts/check-package.mjs checks this).
+ * Imports of Node's built-in modules by their bare name (`import … from "stream"`, as some
+ * packages write them) written as `node:` imports, so that dist/cli.js imports nothing but `node:`
+ * modules and decimal.js (scripts/check-package.mjs checks this).
  */
 const nodeBuiltins: Plugin = {
   name: 'node-builtins',
@@ -28,8 +28,8 @@ const nodeBuiltins: Plugin = {
 
 /**
  * The `xsell-kpi` command (package.json `bin`): one ESM file for Node, dist/cli.js, with the
- * library (only what the CLI uses) and csv-parse bundled in, so that decimal.js stays the
- * package's only dependency: a library user does not install a CSV parser they never run.
+ * library (only what the CLI uses) bundled in, and decimal.js, the package's only dependency,
+ * left external. (The CLI reads CSV with its own parser, src/cli/readers/csv.ts.)
  * The shebang of src/cli/main.ts is kept, and tsup marks the file executable. Exported for the CLI
  * tests, which build it into a folder of their own.
  */
@@ -45,12 +45,9 @@ export const cliBuild = {
   dts: false,
   clean: false,
   external: ['decimal.js'],
-  noExternal: ['csv-parse'],
   // Keep `node:` in the imports of src/cli (tsup 8 strips it by default).
   removeNodeProtocol: false,
   esbuildPlugins: [nodeBuiltins],
-  // csv-parse's licence asks for its notice in every copy.
-  banner: { js: '/*! Bundles csv-parse (https://csv.js.org/parse/), Copyright (c) 2010 Adaltas, MIT License. */' },
 } satisfies Options;
 
 // tsup 8.5's declaration build injects `baseUrl`, which TypeScript 6 rejects (TS5101,

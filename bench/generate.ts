@@ -11,6 +11,10 @@
 // ~10% with a 2-decimal discount; sources organic 80% / cross-sell 15% / upsell 5%; channels web 45%
 // / app 30% / store 15% / marketplace 10%; timestamps uniform over 2026 as ISO strings (UTC);
 // currency 'EUR'. Ids and timestamps are fresh strings per order, as when parsed from JSON or CSV.
+//
+// Options (GenerateOptions) change the shape for other cases; without them the stream is exactly the
+// one above: `start` and `days` spread the timestamps over other days (731 days from 2024-01-01 is
+// two years, a leap year included), `dimension` adds `dimensions[name]` with `values` values.
 import { mulberry32 } from '../examples/support/random.js';
 import type { Order, OrderLine } from '../src/index.js';
 
@@ -18,7 +22,7 @@ const SKUS = 5_000;
 const CATEGORIES = 50;
 const ZIPF_EXPONENT = 1.07;
 const YEAR_START = Date.UTC(2026, 0, 1);
-const YEAR_MS = Date.UTC(2027, 0, 1) - YEAR_START;
+const DAY_MS = 86_400_000;
 export const LINES_PER_ORDER = 2.5;
 export const ORDERS_PER_CUSTOMER = 4;
 export const CHANNELS = ['web', 'app', 'store', 'marketplace'] as const;
@@ -87,11 +91,35 @@ export function lineOfRank(world: Catalogue, rank: number, random: () => number)
   return line;
 }
 
+/** What can differ from the default workload. */
+export interface GenerateOptions {
+  /** The first day, as UTC epoch milliseconds of its midnight: 2026-01-01 by default. */
+  start?: number;
+  /** Days the timestamps are spread over, uniformly: 365 (the year 2026) by default. */
+  days?: number;
+  /**
+   * A dimension with `values` values (`store-0001`, ... for name `store`), in `dimensions[name]`:
+   * each customer has a home value (a hash of their number) taking 80% of their orders; the others
+   * go to any value, uniformly. None by default.
+   */
+  dimension?: { name: string; values: number };
+}
+
+/** The values of a generated dimension: `${name}-0001` ... (shared strings, like channel names). */
+export function dimensionValues(name: string, values: number): string[] {
+  const width = Math.max(4, String(values).length);
+  return Array.from({ length: values }, (_, index) => `${name}-${String(index + 1).padStart(width, '0')}`);
+}
+
 /** Yields orders lazily until exactly `lines` order lines have been produced (the last order may be cut short). */
-export function* generateOrders(lines: number, seed = 20260101): Generator<Order> {
+export function* generateOrders(lines: number, seed = 20260101, options: GenerateOptions = {}): Generator<Order> {
   const world = catalogue(seed);
   const random = mulberry32(seed);
   const customers = Math.max(1, Math.round(lines / LINES_PER_ORDER / ORDERS_PER_CUSTOMER));
+  const start = options.start ?? YEAR_START;
+  const span = (options.days ?? 365) * DAY_MS;
+  const dimension = options.dimension;
+  const values = dimension === undefined ? [] : dimensionValues(dimension.name, dimension.values);
   let produced = 0;
   for (let index = 0; produced < lines; index++) {
     const customer = index < customers ? index : Math.floor(customers * Math.pow(random(), 1.5));
@@ -108,14 +136,20 @@ export function* generateOrders(lines: number, seed = 20260101): Generator<Order
     }
     produced += orderLines.length;
     const channelRoll = random();
-    yield {
+    const order: Order = {
       orderId: `ORD-${String(index + 1).padStart(8, '0')}`,
       customerId: `CUST-${String(customer).padStart(7, '0')}`,
-      timestamp: new Date(YEAR_START + Math.floor(random() * YEAR_MS)).toISOString(),
+      timestamp: new Date(start + Math.floor(random() * span)).toISOString(),
       currency: 'EUR',
       channel: channelRoll < 0.45 ? CHANNELS[0] : channelRoll < 0.75 ? CHANNELS[1] : channelRoll < 0.9 ? CHANNELS[2] : CHANNELS[3],
       lines: orderLines,
     };
+    if (dimension !== undefined) {
+      const home = Math.imul(customer + 1, 0x9e3779b1) >>> 0;
+      const value = random() < 0.8 ? home % values.length : Math.floor(random() * values.length);
+      order.dimensions = { [dimension.name]: values[value]! };
+    }
+    yield order;
   }
 }
 
@@ -126,8 +160,8 @@ export interface Workload {
 }
 
 /** Generates once and keeps the orders, so every contender reads the same objects. */
-export function materializeOrders(lines: number, seed?: number): Workload {
-  const orders = Array.from(generateOrders(lines, seed));
+export function materializeOrders(lines: number, seed?: number, options?: GenerateOptions): Workload {
+  const orders = Array.from(generateOrders(lines, seed, options));
   const customers = new Set<string>();
   for (const order of orders) customers.add(order.customerId);
   return { orders, lines, customers: customers.size };

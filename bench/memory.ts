@@ -5,8 +5,12 @@
 // The parent process runs every case in a fresh child process (one at a time) and prints a
 // markdown table. A child builds one accumulator, streams a seeded synthetic order log into it
 // (generated lazily, so the input is never held), calls result() once, and reports the growth of
-// process.memoryUsage().heapUsed between two forced full garbage collections: the bytes the
-// accumulator retains.
+// process.memoryUsage().heapUsed and .arrayBuffers between two forced full garbage collections: the
+// bytes the accumulator retains on the V8 heap and in ArrayBuffers (typed arrays keep their elements
+// outside the V8 heap), reported apart and summed (bench/retained.ts). A first child holds a
+// throwaway state with a 10 MiB Float64Array and must read as 10 MiB of ArrayBuffers, or the run
+// stops. After the tables come the headline figures: the Scorecard's bytes per order with and
+// without dedupe, CrossSellRate's per customer and per order.
 //
 // Flags: --customers N (50000), --orders-per-customer K (4), --only Name,Name (case names),
 // --repeat R (1; the median retained size is reported), --seed S (20260101).
@@ -14,6 +18,7 @@
 // be busy, and nothing is repeated or warmed up enough for them to be a benchmark.
 import { mulberry32 } from '../examples/support/random.js';
 import { ANCHOR_CATEGORIES, catalogue, lineOfRank, zipfRank, type Catalogue } from './generate.js';
+import { PROBE_BYTES, buildProbe, checkProbe, difference, fullGc as collect, keepAlive, readMemory, type MemoryReading, type Retained } from './retained.js';
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -130,6 +135,8 @@ const CASES: Case[] = [
 
 /** Streams the orders through the generator only: the measurement floor and the generator's speed. */
 const BASELINE = 'baseline';
+/** Streams the orders through the generator and keeps a throwaway state holding a 10 MiB Float64Array: the check of the readings. */
+const PROBE = 'probe';
 
 // ---------------------------------------------------------------------------------------------
 // Child: one measurement.
@@ -139,16 +146,15 @@ interface Measurement {
   dedupe: boolean;
   customers: number;
   orders: number;
-  before: number;
-  after: number;
-  retained: number;
+  before: MemoryReading;
+  after: MemoryReading;
+  /** heap, arrayBuffers, their sum (total), and other external memory, retained. */
+  retained: Retained;
   milliseconds: number;
 }
 
 function fullGc(): void {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (gc === undefined) throw new Error('global.gc is missing: run with node --expose-gc --import tsx bench/memory.ts');
-  for (let round = 0; round < 6; round++) gc();
+  collect(6);
 }
 
 function drain(orders: Iterable<Order>): number {
@@ -159,7 +165,7 @@ function drain(orders: Iterable<Order>): number {
 
 function measure(name: string, dedupe: boolean, customers: number, ordersPerCustomer: number, seed: number): Measurement {
   const found = CASES.find((candidate) => candidate.name === name);
-  if (found === undefined && name !== BASELINE) throw new Error(`unknown case ${name}`);
+  if (found === undefined && name !== BASELINE && name !== PROBE) throw new Error(`unknown case ${name}`);
   const orders = customers * ordersPerCustomer;
   const world = catalogue(seed);
   // Warm-up on a separate, small stream with other ids: compiles the hot paths and fills any
@@ -169,22 +175,26 @@ function measure(name: string, dedupe: boolean, customers: number, ordersPerCust
   else found.create(dedupe).addAll(generateOrders(world, warmUp));
 
   fullGc();
-  const before = process.memoryUsage().heapUsed;
+  const before = readMemory();
   const started = performance.now();
   const input = generateOrders(world, { customers, orders, seed, prefix: '' });
-  let kept: Accumulating | number;
-  if (found === undefined) kept = drain(input);
-  else {
+  let kept: Accumulating | number | ReturnType<typeof buildProbe>;
+  if (found !== undefined) {
     kept = found.create(dedupe);
     kept.addAll(input);
     kept.result();
-  }
+  } else if (name === PROBE) {
+    drain(input);
+    kept = buildProbe();
+  } else kept = drain(input);
   const milliseconds = performance.now() - started;
+  keepAlive(kept);
   fullGc();
-  const after = process.memoryUsage().heapUsed;
-  // Used after the reading, so the accumulator is certainly alive when it is taken.
-  if (typeof kept !== 'number') kept.result();
-  return { name, dedupe, customers, orders, before, after, retained: after - before, milliseconds };
+  const after = readMemory();
+  keepAlive(undefined);
+  // Used after the reading too, so the accumulator is certainly alive when it is taken.
+  if (typeof kept === 'object' && 'result' in kept) kept.result();
+  return { name, dedupe, customers, orders, before, after, retained: difference(before, after), milliseconds };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -253,18 +263,24 @@ function main(): void {
   console.log();
 
   const widest = { bytes: 0, label: '' };
+  let otherExternal = 0;
   const run = (name: string, dedupe: boolean): Measurement => {
     const runs: Measurement[] = [];
     for (let round = 0; round < repeat; round++) runs.push(runChild(name, dedupe, customers, ordersPerCustomer, seed));
-    const sizes = runs.map((entry) => entry.retained);
-    const retained = median(sizes);
+    const sizes = runs.map((entry) => entry.retained.total);
+    // The run with the median heap + ArrayBuffers (the lower middle one for an even number of runs).
+    const middle = [...runs].sort((a, b) => a.retained.total - b.retained.total)[(runs.length - 1) >> 1]!;
     const milliseconds = median(runs.map((entry) => entry.milliseconds));
     const spread = Math.max(...sizes) - Math.min(...sizes);
     if (spread >= widest.bytes) Object.assign(widest, { bytes: spread, label: `${name}, dedupe: ${dedupe}` });
-    process.stderr.write(`${name} dedupe=${dedupe}: ${sizes.map((size) => integer.format(size)).join(' / ')} B retained, ${integer.format(milliseconds)} ms\n`);
-    return { ...runs[0]!, retained, milliseconds };
+    for (const entry of runs) otherExternal = Math.max(otherExternal, Math.abs(entry.retained.otherExternal));
+    const shown = runs.map((entry) => `${integer.format(entry.retained.heap)} + ${integer.format(entry.retained.arrayBuffers)}`).join(' / ');
+    process.stderr.write(`${name} dedupe=${dedupe}: ${shown} B retained (heap + ArrayBuffers), ${integer.format(milliseconds)} ms\n`);
+    return { ...middle, milliseconds };
   };
 
+  const probe = run(PROBE, false);
+  const probeCheck = checkProbe(probe.retained);
   const baseline = run(BASELINE, false);
   const rows = names.map((name) => {
     const entry = CASES.find((candidate) => candidate.name === name);
@@ -272,26 +288,33 @@ function main(): void {
     return { entry, on: run(name, true), off: run(name, false) };
   });
 
-  console.log('## Retained heap (bytes after result(), two forced full GCs apart)');
+  console.log('## Retained memory: V8 heap and ArrayBuffers (bytes after result(), forced full GCs apart)');
   console.log();
-  console.log('| accumulator | options | dedupe: true MiB | B/customer | B/order | dedupe: false MiB | B/customer | B/order | dedupe cost B/order |');
-  console.log('|---|---|--:|--:|--:|--:|--:|--:|--:|');
+  console.log('B/customer and B/order are heap + ArrayBuffers, divided by customers and by orders.');
+  console.log();
+  console.log(
+    '| accumulator | options | dedupe: true heap MiB | ArrayBuffers MiB | heap + ArrayBuffers MiB | B/customer | B/order | ' +
+      'dedupe: false heap MiB | ArrayBuffers MiB | heap + ArrayBuffers MiB | B/customer | B/order | dedupe cost B/order |',
+  );
+  console.log('|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
+  const side = (measured: Measurement): string[] => [
+    mib(measured.retained.heap),
+    mib(measured.retained.arrayBuffers),
+    mib(measured.retained.total),
+    integer.format(measured.retained.total / customers),
+    integer.format(measured.retained.total / orders),
+  ];
   for (const { entry, on, off } of rows) {
-    const cells = [
-      entry.name,
-      `\`${entry.options}\``,
-      mib(on.retained),
-      integer.format(on.retained / customers),
-      integer.format(on.retained / orders),
-      mib(off.retained),
-      integer.format(off.retained / customers),
-      integer.format(off.retained / orders),
-      integer.format((on.retained - off.retained) / orders),
-    ];
+    const cells = [entry.name, `\`${entry.options}\``, ...side(on), ...side(off), integer.format((on.retained.total - off.retained.total) / orders)];
     console.log(`| ${cells.join(' | ')} |`);
   }
   console.log();
-  console.log(`Measurement floor (the same stream through the generator, no accumulator): ${integer.format(baseline.retained)} B retained.`);
+  console.log(
+    `Measurement floor (the same stream through the generator, no accumulator): ${integer.format(baseline.retained.heap)} B of heap and ` +
+      `${integer.format(baseline.retained.arrayBuffers)} B of ArrayBuffers retained.`,
+  );
+  console.log(`The reading is checked first: ${probeCheck.replace(/^check: /, '')} (${integer.format(PROBE_BYTES)} B expected, beside the same stream).`);
+  console.log(`External memory other than ArrayBuffers retained by any case: at most ${integer.format(otherExternal)} B.`);
   if (repeat > 1) console.log(`Largest difference between the ${repeat} runs of one case: ${integer.format(widest.bytes)} B (${widest.label}).`);
   console.log();
   console.log('## Throughput — for information only, NOT a benchmark');
@@ -303,6 +326,23 @@ function main(): void {
   console.log(`| (generator only) | | ${integer.format(orders / (baseline.milliseconds / 1000))} |`);
   for (const { entry, on, off } of rows) {
     console.log(`| ${entry.name} | ${integer.format(orders / (on.milliseconds / 1000))} | ${integer.format(orders / (off.milliseconds / 1000))} |`);
+  }
+  const headline = (name: string) => rows.find((row) => row.entry.name === name);
+  const scorecard = headline('Scorecard');
+  const crossSellRate = headline('CrossSellRate');
+  if (scorecard !== undefined || crossSellRate !== undefined) {
+    const split = (measured: Measurement, per: number): string =>
+      `${oneDecimal.format(measured.retained.total / per)} (heap ${oneDecimal.format(measured.retained.heap / per)} + ArrayBuffers ${oneDecimal.format(measured.retained.arrayBuffers / per)})`;
+    console.log();
+    console.log('## Headline figures (heap + ArrayBuffers)');
+    console.log();
+    console.log('| accumulator | figure | dedupe: true | dedupe: false |');
+    console.log('|---|---|--:|--:|');
+    if (scorecard !== undefined) console.log(`| Scorecard \`${scorecard.entry.options}\` | B/order | ${split(scorecard.on, orders)} | ${split(scorecard.off, orders)} |`);
+    if (crossSellRate !== undefined) {
+      console.log(`| CrossSellRate | B/customer | ${split(crossSellRate.on, customers)} | ${split(crossSellRate.off, customers)} |`);
+      console.log(`| CrossSellRate | B/order | ${split(crossSellRate.on, orders)} | ${split(crossSellRate.off, orders)} |`);
+    }
   }
   console.log();
   console.log(`Finished ${new Date().toISOString()}, load average ${loadavg().map((value) => value.toFixed(2)).join(' ')}.`);

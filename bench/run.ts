@@ -4,12 +4,18 @@
 //
 // Flags: --lines 100000,1000000 (the default; 5000000 works too, given the heap limit the npm script
 // sets), --rounds 5 (the default; median of the rounds after one warm-up round), --smoke (10,000
-// lines, 1 round: finishes in seconds), --no-duckdb, --no-arquero.
+// lines, 1 round, the tiny versions of the cases below: finishes in seconds), --no-duckdb,
+// --no-arquero, --no-main (skip the table of every contender at --lines);
+// the many-groups case (bench/groups.ts): --groups-lines 300000, --groups-stores 1000,
+// --groups-days 731 (its rounds are --rounds), --no-groups;
+// the CLI case (bench/cli.ts): --cli-rounds 3, --no-cli.
 // Everything runs in this one process. Per size, the orders are generated once into an array
 // (bench/generate.ts) and every contender reads those same objects; the contenders run in
 // alternating rounds (round r starts at contender r, so none always runs first or last).
-// Heap bytes retained are the growth of heapUsed between two forced GCs around building one
-// contender's state (kept alive) on the same orders; the orders themselves are not counted.
+// Bytes retained are the growth of heapUsed and of ArrayBuffers (typed arrays' elements live outside
+// the V8 heap) between two forced GCs around building one contender's state (kept alive) on the same
+// orders (bench/retained.ts); the orders themselves are not counted. A throwaway state holding a
+// 10 MiB Float64Array checks first that the readings count it.
 // CrossSellRate, TransactionCrossSellRate and AverageOrderValue are also set against a hand-written
 // loop doing exactly their work (with dedupe; bench/reference.ts) and against arquero's load plus the
 // query for the same figures; the Scorecard against arquero's load plus its grouped query.
@@ -45,8 +51,10 @@ import {
   type ArqueroGroupedRow,
   type ArqueroTransactionCrossSellRate,
 } from './arquero.js';
+import { benchCli } from './cli.js';
 import { loadDuckDb, openDuckDb, queryDuckDb, queryDuckDbGrouped } from './duckdb.js';
 import { ANCHOR_CATEGORIES, materializeOrders, type Workload } from './generate.js';
+import { benchManyGroups } from './groups.js';
 import {
   checkReferences,
   dedupeAverageOrderValue,
@@ -56,6 +64,7 @@ import {
   referenceGroupedLoop,
   referenceLoop,
 } from './reference.js';
+import { buildProbe, checkProbe, retainedBy, type Retained } from './retained.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) {
@@ -72,8 +81,20 @@ const sizes = smoke ? [10_000] : (argument('--lines') ?? '100000,1000000').split
 const rounds = smoke ? 1 : Number(argument('--rounds') ?? 5);
 const withDuckDb = !process.argv.includes('--no-duckdb');
 const withArquero = !process.argv.includes('--no-arquero');
-if (sizes.some((size) => !Number.isInteger(size) || size <= 0) || !Number.isInteger(rounds) || rounds < 1) {
-  console.error('usage: bench/run.ts [--lines 100000,1000000] [--rounds 5] [--smoke] [--no-duckdb] [--no-arquero]');
+const withMain = !process.argv.includes('--no-main');
+const withGroups = !process.argv.includes('--no-groups');
+const withCli = !process.argv.includes('--no-cli');
+const count = (name: string, fallback: number): number => Number((argument(name) ?? String(fallback)).replace(/_/g, ''));
+const groups = smoke
+  ? { lines: 10_000, stores: 100, days: 731, rounds: 1 }
+  : { lines: count('--groups-lines', 300_000), stores: count('--groups-stores', 1_000), days: count('--groups-days', 731), rounds };
+const cliRounds = smoke ? 1 : count('--cli-rounds', 3);
+const positive = (value: number): boolean => Number.isInteger(value) && value > 0;
+if (!sizes.every(positive) || !positive(rounds) || ![groups.lines, groups.stores, groups.days, cliRounds].every(positive)) {
+  console.error(
+    'usage: bench/run.ts [--lines 100000,1000000] [--rounds 5] [--smoke] [--no-duckdb] [--no-arquero] [--no-main]\n' +
+      '         [--groups-lines 300000] [--groups-stores 1000] [--groups-days 731] [--no-groups] [--cli-rounds 3] [--no-cli]',
+  );
   process.exit(1);
 }
 
@@ -201,18 +222,6 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-function heapRetained(run: () => unknown): number {
-  gc!();
-  gc!();
-  const before = process.memoryUsage().heapUsed;
-  const state = run();
-  gc!();
-  gc!();
-  const after = process.memoryUsage().heapUsed;
-  if (state === undefined) console.error('unreachable');
-  return after - before;
-}
-
 function format(value: number, digits = 0): string {
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
@@ -312,13 +321,13 @@ async function benchSize(lines: number): Promise<void> {
   }
   connection?.closeSync();
 
-  const heap = new Map<string, number>();
-  for (const contender of CONTENDERS) heap.set(contender.name, heapRetained(() => contender.run(orders)));
+  const heap = new Map<string, Retained>();
+  for (const contender of CONTENDERS) heap.set(contender.name, retainedBy(() => contender.run(orders)));
   // arquero's table with the four (small) query results, on its load row; its query rows keep nothing else.
   if (withArquero) {
     heap.set(
       ARQUERO_LOAD,
-      heapRetained(() => {
+      retainedBy(() => {
         const table = loadArquero(orders);
         return [table, queryArqueroCrossSellRate(table), queryArqueroTransactionCrossSellRate(table), queryArqueroAverageOrderValue(table), queryArqueroGrouped(table)];
       }),
@@ -331,9 +340,10 @@ async function benchSize(lines: number): Promise<void> {
     `\n### ${format(lines)} lines (${format(orders.length)} orders, ${format(customers)} customers; median of ${rounds} round${rounds === 1 ? '' : 's'} after a warm-up)\n`,
   );
   console.log(
-    '| contender | median ms | lines/s | ÷ hand-written loop | ÷ its own baseline | ÷ its exact-work reference | ÷ arquero (load + its query) | heap B/customer | heap B/order |',
+    '| contender | median ms | lines/s | ÷ hand-written loop | ÷ its own baseline | ÷ its exact-work reference | ÷ arquero (load + its query) | ' +
+      'heap B/order | ArrayBuffer B/order | heap + ArrayBuffers B/customer | heap + ArrayBuffers B/order |',
   );
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const rows = [
     ...CONTENDERS.map((contender) => contender.name),
     ...(connection === undefined ? [] : [DUCK_LOAD, DUCK_QUERY, DUCK_GROUPED]),
@@ -346,10 +356,11 @@ async function benchSize(lines: number): Promise<void> {
     const versus = contender?.versus ?? (name === DUCK_GROUPED || name === ARQUERO_GROUPED ? GROUPED : undefined);
     const arquero = withArquero && contender?.arquero !== undefined ? withLoad(contender.arquero) : undefined;
     const retained = heap.get(name);
+    const bytes = (value: number | undefined, per: number): string => (value === undefined ? 'n/a' : format(value / per, 1));
     console.log(
       `| ${name} | ${format(median(times.get(name)!), 1)} | ${format(rate(name))} | ${format(rate(name) / loopRate, 3)} | ` +
         `${ratio(name, versus)} | ${ratio(name, contender?.exact)} | ${ratio(name, arquero)} | ` +
-        `${retained === undefined ? 'n/a' : format(retained / customers, 1)} | ${retained === undefined ? 'n/a' : format(retained / orders.length, 1)} |`,
+        `${bytes(retained?.heap, orders.length)} | ${bytes(retained?.arrayBuffers, orders.length)} | ${bytes(retained?.total, customers)} | ${bytes(retained?.total, orders.length)} |`,
     );
   }
 }
@@ -360,7 +371,12 @@ console.log(
     .map((value) => value.toFixed(2))
     .join(' ')} at start`,
 );
-// Not kept in a variable: every forced GC below would walk these orders too.
-console.log(checkReferences(materializeOrders(20_000).orders));
-for (const lines of sizes) await benchSize(lines);
+console.log(checkProbe(retainedBy(buildProbe)));
+if (withMain) {
+  // Not kept in a variable: every forced GC below would walk these orders too.
+  console.log(checkReferences(materializeOrders(20_000).orders));
+  for (const lines of sizes) await benchSize(lines);
+}
+if (withGroups) benchManyGroups(groups);
+if (withCli) benchCli({ smoke, rounds: cliRounds });
 console.log(`\nload average ${loadavg().map((value) => value.toFixed(2)).join(' ')} at end`);

@@ -150,8 +150,8 @@ async function main() {
     cpSync(source, join(modules, dependency), { recursive: true, dereference: true });
   }
 
-  // What installing the tarball installs: decimal.js and nothing else. csv-parse, which only the
-  // CLI uses, is bundled into dist/cli.js.
+  // What installing the tarball installs: decimal.js and nothing else (the CLI's CSV parser is its
+  // own, bundled into dist/cli.js).
   await check('dependencies', () => {
     const problems = [];
     const dependencies = Object.keys(manifest.dependencies ?? {});

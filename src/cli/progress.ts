@@ -15,9 +15,9 @@ export class Progress {
     this.enabled = stream.isTTY === true;
   }
 
-  /** Called once per row read. */
+  /** Called after each row or batch of rows read, with the rows read so far. */
   tick(rows: number): void {
-    if (!this.enabled || (rows & 0x1fff) !== 0) return;
+    if (!this.enabled) return;
     const now = Date.now();
     if (now - this.last < 250) return;
     this.last = now;

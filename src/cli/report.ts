@@ -6,7 +6,7 @@ import { Progress } from './progress.js';
 import { GENERIC_LAYOUT, RowReader, withColumns, type OrderRow } from './readers/columns.js';
 import { readCsv } from './readers/csv.js';
 import { TimestampReader } from './readers/dates.js';
-import { openInput } from './readers/input.js';
+import { decode, openInput } from './readers/input.js';
 import { EventReader, readLines } from './readers/jsonl.js';
 import { OrderAssembler } from './readers/orders.js';
 import { SHOPIFY_LAYOUT } from './readers/shopify.js';
@@ -60,7 +60,7 @@ export async function runReport(options: ReportOptions, streams: Streams): Promi
   try {
     if (kind === 'jsonl') {
       const reader = new EventReader(scorecard, tally, options.skipInvalid);
-      for await (const { line, text } of readLines(input.chunks)) {
+      for await (const { line, text } of readLines(decode(input.bytes))) {
         reader.read(line, text);
         progress.tick(tally.rows);
       }
@@ -75,16 +75,19 @@ export async function runReport(options: ReportOptions, streams: Streams): Promi
           : `the order was cancelled (${layout.cancelledColumn ?? 'cancelled'})`;
       let assembler: OrderAssembler | undefined;
       let reader: RowReader | undefined;
-      for await (const record of readCsv(input.chunks)) {
-        if (reader === undefined || assembler === undefined) {
-          reader = new RowReader(record, layout, { groupBy: options.groupBy, timestamps, cancelledPrefix: prefix, mapped: new Set(options.columns?.keys()) });
-          const fieldName = reader.fieldName.bind(reader);
-          assembler = new OrderAssembler(scorecard, tally, fieldName, { skipInvalid: options.skipInvalid, cancelledReason });
-          continue;
-        }
-        assembler.push(reader.read(record));
-        progress.tick(tally.rows);
-      }
+      await readCsv(
+        input.bytes,
+        (fields, line) => {
+          if (reader === undefined || assembler === undefined) {
+            reader = new RowReader(fields, line, layout, { groupBy: options.groupBy, timestamps, cancelledPrefix: prefix, mapped: new Set(options.columns?.keys()) });
+            const fieldName = reader.fieldName.bind(reader);
+            assembler = new OrderAssembler(scorecard, tally, fieldName, { skipInvalid: options.skipInvalid, cancelledReason });
+            return;
+          }
+          assembler.push(reader.read(fields, line));
+        },
+        () => progress.tick(tally.rows),
+      );
       assembler?.finish();
     }
   } finally {

@@ -23,8 +23,13 @@ export class Tally {
   /** Customer ids read on orders → whether one of their orders was counted. */
   readonly customers = new Map<string, boolean>();
 
+  /** The customer id noted last: the rows of an order repeat it. */
+  #lastCustomer = '';
+
   /** Notes a customer id read on an order row. */
   sawCustomer(customerId: string): void {
+    if (customerId === this.#lastCustomer) return;
+    this.#lastCustomer = customerId;
     if (customerId !== '' && !this.customers.has(customerId)) this.customers.set(customerId, false);
   }
 

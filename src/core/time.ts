@@ -1,5 +1,19 @@
 import { KpiError } from './KpiError.js';
-import { show } from '../_internal/show.js';
+import {
+  DateTimeSyntax,
+  MAX_EPOCH_MS,
+  MS_PER_MINUTE,
+  dateTimeFields,
+  describeValue,
+  isCalendarDateTime,
+  isPeriodOrdinal,
+  ordinalOfPeriodKey,
+  periodKeyOfOrdinal,
+  periodOrdinal,
+  readDateTime,
+  wallClock,
+  zone,
+} from '../_internal/calendar.js';
 
 /**
  * A calendar period length that KPIs are bucketed by.
@@ -40,165 +54,18 @@ export type TimestampInput = Date | string | number;
  */
 export const GRAINS: readonly Grain[] = /* @__PURE__ */ Object.freeze(['day', 'week', 'month', 'quarter', 'year'] as const);
 
-// ---------------------------------------------------------------------------------------------
-// Calendar arithmetic (proleptic Gregorian; day 0 is 1970-01-01). After Howard Hinnant,
-// "chrono-Compatible Low-Level Date Algorithms", https://howardhinnant.github.io/date_algorithms.html
-// ---------------------------------------------------------------------------------------------
-
-const MS_PER_DAY = 86_400_000;
-/** The largest distance from the epoch that a `Date` can hold (ECMA-262, "Time Values"). */
-const MAX_EPOCH_MS = 8.64e15;
-const MIN_YEAR = 0;
-const MAX_YEAR = 9999;
-
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146_097 + dayOfEra - 719_468;
-}
-
-/** The date of a day number, packed as `year * 10000 + month * 100 + day` (year ≥ 0 only). */
-function civilFromDays(days: number): number {
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
-  const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
-  const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
-  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  return year < MIN_YEAR || year > MAX_YEAR ? -1 : year * 10_000 + month * 100 + day;
-}
-
-function yearOfDays(days: number): number {
-  const packed = civilFromDays(days);
-  return packed < 0 ? -1 : Math.floor(packed / 10_000);
-}
-
-function isLeapYear(year: number): boolean {
-  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
-/**
- * ISO weeks are numbered from Monday 1970-01-05 (day 4): week ordinal 0. The week of a day is the
- * week of its Monday; its ISO week-year is the calendar year of its Thursday (ISO 8601 §3.2.2).
- */
-function weekOrdinalOfDays(days: number): number {
-  return Math.floor((days - 4) / 7);
-}
-
-/** Number of ISO weeks in an ISO week-year: 53 when it starts on a Thursday, or on a Wednesday in a leap year. */
-function weeksInYear(year: number): number {
-  return weekOrdinalOfDays(daysFromCivil(year, 12, 28)) - weekOrdinalOfDays(daysFromCivil(year, 1, 4)) + 1;
-}
-
-function pad4(year: number): string {
-  return year >= 1000 ? String(year) : String(year).padStart(4, '0');
-}
-
-function pad2(value: number): string {
-  return value >= 10 ? String(value) : `0${value}`;
-}
-
-/** The key of a week ordinal, or `undefined` when its ISO week-year is outside 0000-9999. */
-function weekKey(ordinal: number): string | undefined {
-  const thursday = ordinal * 7 + 7;
-  const year = yearOfDays(thursday);
-  if (year < 0) return undefined;
-  return `${pad4(year)}-W${pad2(Math.floor((thursday - daysFromCivil(year, 1, 1)) / 7) + 1)}`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Keys <-> ordinals: each grain numbers its periods with consecutive integers.
-// ---------------------------------------------------------------------------------------------
-
-const DAY_KEY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const WEEK_KEY = /^(\d{4})-W(\d{2})$/;
-const MONTH_KEY = /^(\d{4})-(\d{2})$/;
-const QUARTER_KEY = /^(\d{4})-Q([1-4])$/;
-const YEAR_KEY = /^(\d{4})$/;
-
-/** The ordinal of a key of that grain, or `undefined` when it is not one. */
-function ordinalOfKey(key: unknown, grain: Grain): number | undefined {
-  if (typeof key !== 'string') return undefined;
-  switch (grain) {
-    case 'day': {
-      const match = DAY_KEY.exec(key);
-      if (match === null) return undefined;
-      const year = Number(match[1]);
-      const month = Number(match[2]);
-      const day = Number(match[3]);
-      if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-      return daysFromCivil(year, month, day);
-    }
-    case 'week': {
-      const match = WEEK_KEY.exec(key);
-      if (match === null) return undefined;
-      const year = Number(match[1]);
-      const week = Number(match[2]);
-      if (week < 1 || week > weeksInYear(year)) return undefined;
-      return weekOrdinalOfDays(daysFromCivil(year, 1, 4)) + week - 1;
-    }
-    case 'month': {
-      const match = MONTH_KEY.exec(key);
-      if (match === null) return undefined;
-      const month = Number(match[2]);
-      return month < 1 || month > 12 ? undefined : Number(match[1]) * 12 + month - 1;
-    }
-    case 'quarter': {
-      const match = QUARTER_KEY.exec(key);
-      return match === null ? undefined : Number(match[1]) * 4 + Number(match[2]) - 1;
-    }
-    case 'year':
-      return YEAR_KEY.test(key) ? Number(key) : undefined;
-  }
-}
-
-/** The key of an ordinal of that grain, or `undefined` when it falls outside the years 0000-9999. */
-function keyOfOrdinal(ordinal: number, grain: Grain): string | undefined {
-  switch (grain) {
-    case 'day': {
-      const packed = civilFromDays(ordinal);
-      if (packed < 0) return undefined;
-      return `${pad4(Math.floor(packed / 10_000))}-${pad2(Math.floor(packed / 100) % 100)}-${pad2(packed % 100)}`;
-    }
-    case 'week':
-      return weekKey(ordinal);
-    case 'month': {
-      const year = Math.floor(ordinal / 12);
-      return year < MIN_YEAR || year > MAX_YEAR ? undefined : `${pad4(year)}-${pad2(ordinal - year * 12 + 1)}`;
-    }
-    case 'quarter': {
-      const year = Math.floor(ordinal / 4);
-      return year < MIN_YEAR || year > MAX_YEAR ? undefined : `${pad4(year)}-Q${ordinal - year * 4 + 1}`;
-    }
-    case 'year':
-      return ordinal < MIN_YEAR || ordinal > MAX_YEAR ? undefined : pad4(ordinal);
-  }
-}
-
-function describe(value: unknown): string {
-  return value instanceof Date ? 'an Invalid Date' : show(value);
-}
+// Calendar arithmetic, time zones and period ordinals live in src/_internal/calendar.ts; this
+// module is their public face.
 
 function checkGrain(grain: unknown): asserts grain is Grain {
   if (grain !== 'day' && grain !== 'week' && grain !== 'month' && grain !== 'quarter' && grain !== 'year') {
-    throw new KpiError('INVALID_OPTION', 'grain', `expected 'day', 'week', 'month', 'quarter' or 'year', got ${describe(grain)}`);
+    throw new KpiError('INVALID_OPTION', 'grain', `expected 'day', 'week', 'month', 'quarter' or 'year', got ${describeValue(grain)}`);
   }
 }
 
 function checkedOrdinal(key: unknown, grain: Grain, path: string): number {
-  const ordinal = ordinalOfKey(key, grain);
-  if (ordinal === undefined) throw new KpiError('INVALID_OPTION', path, `expected a ${grain} key such as ${JSON.stringify(EXAMPLE_KEYS[grain])}, got ${describe(key)}`);
+  const ordinal = ordinalOfPeriodKey(key, grain);
+  if (ordinal === undefined) throw new KpiError('INVALID_OPTION', path, `expected a ${grain} key such as ${JSON.stringify(EXAMPLE_KEYS[grain])}, got ${describeValue(key)}`);
   return ordinal;
 }
 
@@ -208,62 +75,13 @@ const EXAMPLE_KEYS: Readonly<Record<Grain, string>> = { day: '2026-11-30', week:
 // Timestamps
 // ---------------------------------------------------------------------------------------------
 
-/** The number written by `count` ASCII digits at `start`, or -1 when any of them is not a digit. */
-function digitsAt(text: string, start: number, count: number): number {
-  let value = 0;
-  for (let index = start; index < start + count; index++) {
-    const digit = text.charCodeAt(index) - 48;
-    if (!(digit >= 0 && digit <= 9)) return -1;
-    value = value * 10 + digit;
-  }
-  return value;
-}
+/** Filled by each string read: no object per call. */
+const FIELDS = /* @__PURE__ */ dateTimeFields();
 
-/**
- * Reads an extended ISO 8601 date-time with `Z` or a numeric offset,
- * `YYYY-MM-DDTHH:mm[:ss[.f…]](Z|±HH:mm|±HHmm)`, character by character (it runs once per event).
- */
+/** Epoch milliseconds of an extended ISO 8601 date-time with `Z` or a numeric offset, or `undefined`. */
 function parseIsoDateTime(text: string): number | undefined {
-  const year = digitsAt(text, 0, 4);
-  const month = digitsAt(text, 5, 2);
-  const day = digitsAt(text, 8, 2);
-  const hour = digitsAt(text, 11, 2);
-  const minute = digitsAt(text, 14, 2);
-  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0) return undefined;
-  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58) return undefined;
-  let index = 16;
-  let second = 0;
-  let millisecond = 0;
-  if (text.charCodeAt(index) === 58 /* : */) {
-    second = digitsAt(text, 17, 2);
-    if (second < 0) return undefined;
-    index = 19;
-    if (text.charCodeAt(index) === 46 /* . */) {
-      const start = ++index;
-      while (digitsAt(text, index, 1) >= 0) index++;
-      const digits = index - start;
-      if (digits < 1 || digits > 9) return undefined;
-      // Digits after the milliseconds are dropped (towards the earlier instant), as `Date.parse` does.
-      millisecond = digitsAt(text, start, Math.min(3, digits)) * (digits >= 3 ? 1 : digits === 2 ? 10 : 100);
-    }
-  }
-  let offset = 0;
-  const sign = text.charCodeAt(index);
-  if (sign === 90 /* Z */) {
-    if (index + 1 !== text.length) return undefined;
-  } else if (sign === 43 /* + */ || sign === 45 /* - */) {
-    const offsetHours = digitsAt(text, index + 1, 2);
-    const colon = text.length === index + 6 && text.charCodeAt(index + 3) === 58;
-    if (!colon && text.length !== index + 5) return undefined;
-    const offsetMinutes = digitsAt(text, index + (colon ? 4 : 3), 2);
-    if (offsetHours < 0 || offsetMinutes < 0 || offsetHours > 23 || offsetMinutes > 59) return undefined;
-    offset = (sign === 45 ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
-  } else {
-    return undefined;
-  }
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-  if (hour > 23 || minute > 59 || second > 59) return undefined;
-  return daysFromCivil(year, month, day) * MS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000 + millisecond - offset;
+  if (readDateTime(text, false, FIELDS) !== DateTimeSyntax.Read || !isCalendarDateTime(FIELDS)) return undefined;
+  return wallClock(FIELDS) - FIELDS.offset * MS_PER_MINUTE;
 }
 
 /**
@@ -313,7 +131,7 @@ function parseIsoDateTime(text: string): number | undefined {
 export function toEpochMilliseconds(value: unknown, path = 'timestamp'): number {
   if (typeof value === 'number') {
     if (Number.isInteger(value) && value >= -MAX_EPOCH_MS && value <= MAX_EPOCH_MS) return value === 0 ? 0 : value;
-    throw new KpiError('INVALID_TIMESTAMP', path, `expected an integer number of epoch milliseconds within ±8.64e15, got ${describe(value)}`);
+    throw new KpiError('INVALID_TIMESTAMP', path, `expected an integer number of epoch milliseconds within ±8.64e15, got ${describeValue(value)}`);
   }
   if (typeof value === 'string') {
     const milliseconds = parseIsoDateTime(value);
@@ -321,130 +139,14 @@ export function toEpochMilliseconds(value: unknown, path = 'timestamp'): number 
     throw new KpiError(
       'INVALID_TIMESTAMP',
       path,
-      `expected an ISO 8601 date-time with Z or an offset, such as "2026-11-30T23:30:00Z" or "2026-11-30T23:30:00+01:00", got ${describe(value)}`,
+      `expected an ISO 8601 date-time with Z or an offset, such as "2026-11-30T23:30:00Z" or "2026-11-30T23:30:00+01:00", got ${describeValue(value)}`,
     );
   }
   if (value instanceof Date) {
     const milliseconds = value.getTime();
     if (!Number.isNaN(milliseconds)) return milliseconds;
   }
-  throw new KpiError('INVALID_TIMESTAMP', path, `expected a Date, an ISO 8601 string with an offset or epoch milliseconds, got ${describe(value)}`);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Time zones
-// ---------------------------------------------------------------------------------------------
-
-/** One IANA time zone: its formatter (none for the zones that are UTC by definition) and a one-entry memo. */
-interface Zone {
-  readonly formatter: Intl.DateTimeFormat | undefined;
-  /** Whether `formatter.format()` was checked to print `MM/DD/Y AD|BC`, which is read faster than `formatToParts()`. */
-  readonly readsFormat: boolean;
-  lastInstant: number;
-  lastDate: number;
-}
-
-const UTC_ZONES = new Set(['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT', 'Etc/UCT', 'UCT', 'Etc/Universal', 'Universal', 'Etc/Zulu', 'Zulu', 'Etc/GMT0', 'GMT0', 'Etc/GMT+0', 'Etc/GMT-0', 'GMT+0', 'GMT-0', 'Etc/Greenwich', 'Greenwich']);
-/** Creating an `Intl.DateTimeFormat` costs about 0.1 ms (hundreds of `format()` calls); one per zone name is kept. */
-const zones = new Map<string, Zone>();
-/** Bounds the cache if a caller cycles through many spellings of zone names. */
-const MAX_CACHED_ZONES = 512;
-
-/** Packs a date read from the formatter; -1 outside the years 0000-9999. */
-function packDate(month: number, day: number, eraYear: number, era: string): number {
-  // In the proleptic Gregorian calendar, 1 BC is year 0, 2 BC is year -1.
-  const year = era === 'BC' ? 1 - eraYear : eraYear;
-  return year < MIN_YEAR || year > MAX_YEAR ? -1 : year * 10_000 + month * 100 + day;
-}
-
-function dateFromParts(formatter: Intl.DateTimeFormat, instant: number): number {
-  let month = 0;
-  let day = 0;
-  let year = 0;
-  let era = 'AD';
-  for (const part of formatter.formatToParts(instant)) {
-    if (part.type === 'month') month = Number(part.value);
-    else if (part.type === 'day') day = Number(part.value);
-    else if (part.type === 'year') year = Number(part.value);
-    else if (part.type === 'era') era = part.value;
-  }
-  return packDate(month, day, year, era);
-}
-
-/**
- * Reads `MM/DD/Y AD` or `MM/DD/Y BC` (what the en-US formatter prints) character by character,
- * faster than a regular expression; `undefined` for a string of any other shape.
- */
-function readFormattedDate(text: string): number | undefined {
-  const length = text.length;
-  // Shortest: `01/01/1 AD` (10 characters).
-  if (length < 10 || text.charCodeAt(2) !== 47 || text.charCodeAt(5) !== 47 || text.charCodeAt(length - 3) !== 32) return undefined;
-  const era = text.slice(length - 2);
-  if (era !== 'AD' && era !== 'BC') return undefined;
-  const m1 = text.charCodeAt(0) - 48;
-  const m2 = text.charCodeAt(1) - 48;
-  const d1 = text.charCodeAt(3) - 48;
-  const d2 = text.charCodeAt(4) - 48;
-  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return undefined;
-  let year = 0;
-  for (let index = 6; index < length - 3; index += 1) {
-    const digit = text.charCodeAt(index) - 48;
-    if (digit < 0 || digit > 9) return undefined;
-    year = year * 10 + digit;
-  }
-  return packDate(m1 * 10 + m2, d1 * 10 + d2, year, era);
-}
-
-function dateFromFormat(formatter: Intl.DateTimeFormat, instant: number): number {
-  return readFormattedDate(formatter.format(instant)) ?? dateFromParts(formatter, instant);
-}
-
-function zoneFor(timeZone: unknown): Zone {
-  if (typeof timeZone !== 'string') {
-    throw new KpiError('INVALID_OPTION', 'timeZone', `expected an IANA time zone name such as 'Europe/Berlin', got ${describe(timeZone)}`);
-  }
-  const cached = zones.get(timeZone);
-  if (cached !== undefined) return cached;
-  let formatter: Intl.DateTimeFormat;
-  try {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      calendar: 'gregory',
-      numberingSystem: 'latn',
-      era: 'short',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-  } catch {
-    throw new KpiError('INVALID_OPTION', 'timeZone', `expected an IANA time zone name such as 'Europe/Berlin', got ${describe(timeZone)}`);
-  }
-  const resolved = formatter.resolvedOptions().timeZone;
-  let zone: Zone;
-  if (UTC_ZONES.has(resolved)) {
-    zone = { formatter: undefined, readsFormat: false, lastInstant: Number.NaN, lastDate: -1 };
-  } else {
-    // Read `format()` (about 3× faster than `formatToParts()`) only if it agrees with `formatToParts()`
-    // on dates that differ in every field, AD and BC; a string of another shape falls back per call.
-    const probes = [Date.UTC(2026, 10, 30, 12), Date.UTC(1969, 0, 2, 12), daysFromCivil(0, 7, 15) * MS_PER_DAY + 12 * 3_600_000];
-    const readsFormat = probes.every((instant) => readFormattedDate(formatter.format(instant)) === dateFromParts(formatter, instant));
-    zone = { formatter, readsFormat, lastInstant: Number.NaN, lastDate: -1 };
-  }
-  if (zones.size >= MAX_CACHED_ZONES) zones.clear();
-  zones.set(timeZone, zone);
-  return zone;
-}
-
-/** The local calendar date of an instant in a zone, packed as `year * 10000 + month * 100 + day`; -1 outside 0000-9999. */
-function localDate(instant: number, zone: Zone): number {
-  const formatter = zone.formatter;
-  if (formatter === undefined) return civilFromDays(Math.floor(instant / MS_PER_DAY));
-  // A memo of the last instant only: exact, and cheap when events arrive with equal timestamps.
-  if (instant === zone.lastInstant) return zone.lastDate;
-  const date = zone.readsFormat ? dateFromFormat(formatter, instant) : dateFromParts(formatter, instant);
-  zone.lastInstant = instant;
-  zone.lastDate = date;
-  return date;
+  throw new KpiError('INVALID_TIMESTAMP', path, `expected a Date, an ISO 8601 string with an offset or epoch milliseconds, got ${describeValue(value)}`);
 }
 
 /**
@@ -461,7 +163,8 @@ function localDate(instant: number, zone: Zone): number {
  * needed; see also {@link previousPeriod}, {@link nextPeriod} and {@link periodsBetween}.
  * Years are four digits, 0000 to 9999.
  *
- * O(1); formatters are cached per time zone, and `'UTC'` needs none.
+ * O(1): each zone's UTC offsets are looked up once per hour and cached, and `'UTC'` needs no
+ * `Intl` at all.
  *
  * @param timestamp - A {@link TimestampInput}: `Date`, ISO 8601 string with an offset, or epoch milliseconds.
  * @param grain - A {@link Grain}.
@@ -492,28 +195,8 @@ function localDate(instant: number, zone: Zone): number {
  */
 export function periodKey(timestamp: TimestampInput, grain: Grain, timeZone = 'UTC'): string {
   checkGrain(grain);
-  const zone = zoneFor(timeZone);
-  const instant = toEpochMilliseconds(timestamp, 'timestamp');
-  const date = localDate(instant, zone);
-  if (date >= 0) {
-    const year = Math.floor(date / 10_000);
-    const month = Math.floor(date / 100) % 100;
-    switch (grain) {
-      case 'day':
-        return `${pad4(year)}-${pad2(month)}-${pad2(date % 100)}`;
-      case 'month':
-        return `${pad4(year)}-${pad2(month)}`;
-      case 'quarter':
-        return `${pad4(year)}-Q${Math.floor((month + 2) / 3)}`;
-      case 'year':
-        return pad4(year);
-      case 'week': {
-        const key = weekKey(weekOrdinalOfDays(daysFromCivil(year, month, date % 100)));
-        if (key !== undefined) return key;
-      }
-    }
-  }
-  throw new KpiError('INVALID_TIMESTAMP', 'timestamp', `the ${grain} of ${new Date(instant).toISOString()} in ${timeZone} is outside the years 0000-9999`);
+  const inZone = zone(timeZone);
+  return periodKeyOfOrdinal(periodOrdinal(toEpochMilliseconds(timestamp, 'timestamp'), grain, inZone), grain);
 }
 
 /**
@@ -542,7 +225,7 @@ export function periodKey(timestamp: TimestampInput, grain: Grain, timeZone = 'U
  */
 export function isPeriodKey(key: string, grain: Grain): boolean {
   checkGrain(grain);
-  return ordinalOfKey(key, grain) !== undefined;
+  return ordinalOfPeriodKey(key, grain) !== undefined;
 }
 
 /**
@@ -573,9 +256,9 @@ export function isPeriodKey(key: string, grain: Grain): boolean {
  */
 export function previousPeriod(key: string, grain: Grain): string {
   checkGrain(grain);
-  const previous = keyOfOrdinal(checkedOrdinal(key, grain, 'period') - 1, grain);
-  if (previous === undefined) throw new KpiError('INVALID_OPTION', 'period', `${describe(key)} has no previous ${grain} within the years 0000-9999`);
-  return previous;
+  const previous = checkedOrdinal(key, grain, 'period') - 1;
+  if (!isPeriodOrdinal(previous, grain)) throw new KpiError('INVALID_OPTION', 'period', `${describeValue(key)} has no previous ${grain} within the years 0000-9999`);
+  return periodKeyOfOrdinal(previous, grain);
 }
 
 /**
@@ -605,9 +288,9 @@ export function previousPeriod(key: string, grain: Grain): string {
  */
 export function nextPeriod(key: string, grain: Grain): string {
   checkGrain(grain);
-  const next = keyOfOrdinal(checkedOrdinal(key, grain, 'period') + 1, grain);
-  if (next === undefined) throw new KpiError('INVALID_OPTION', 'period', `${describe(key)} has no next ${grain} within the years 0000-9999`);
-  return next;
+  const next = checkedOrdinal(key, grain, 'period') + 1;
+  if (!isPeriodOrdinal(next, grain)) throw new KpiError('INVALID_OPTION', 'period', `${describeValue(key)} has no next ${grain} within the years 0000-9999`);
+  return periodKeyOfOrdinal(next, grain);
 }
 
 /**
@@ -639,6 +322,6 @@ export function periodsBetween(first: string, last: string, grain: Grain): strin
   const from = checkedOrdinal(first, grain, 'first');
   const to = checkedOrdinal(last, grain, 'last');
   const keys: string[] = [];
-  for (let ordinal = from; ordinal <= to; ordinal += 1) keys.push(keyOfOrdinal(ordinal, grain) as string);
+  for (let ordinal = from; ordinal <= to; ordinal += 1) keys.push(periodKeyOfOrdinal(ordinal, grain));
   return keys;
 }

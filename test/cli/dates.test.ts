@@ -1,106 +1,11 @@
 /**
- * CSV timestamps: local time → instant in an IANA zone with Temporal's 'compatible' disambiguation,
- * checked on known DST changes and, as a property, against the wall clock that Intl prints.
+ * CSV timestamps: ISO-like cells and --date-format patterns, read in --time-zone (local time →
+ * instant itself is tested with the calendar, test/core/timeCalendar.test-prop.ts).
  */
-import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { TimestampError, TimestampReader, compileDateFormat, localToInstant } from '../../src/cli/readers/dates.js';
+import { TimestampError, TimestampReader, compileDateFormat } from '../../src/cli/readers/dates.js';
 
 const utc = (text: string): number => Date.parse(text);
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The wall-clock time at `instant` in `timeZone`, as epoch milliseconds read as UTC (an independent Intl reading). */
-function wallClock(instant: number, timeZone: string): number {
-  let formatter = formatters.get(timeZone);
-  if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
-    formatters.set(timeZone, formatter);
-  }
-  const parts = Object.fromEntries(formatter.formatToParts(instant).map((part) => [part.type, part.value]));
-  return Date.UTC(Number(parts['year']), Number(parts['month']) - 1, Number(parts['day']), Number(parts['hour']), Number(parts['minute']), Number(parts['second'])) + (instant % 1000);
-}
-
-describe('localToInstant', () => {
-  test.each([
-    // Europe/Berlin, 2026-03-29: 02:00 CET → 03:00 CEST. 02:30 does not exist: 'compatible' moves it forward by the gap.
-    ['Europe/Berlin', '2026-03-29T01:59:00Z', '2026-03-29T00:59:00Z'],
-    ['Europe/Berlin', '2026-03-29T02:30:00Z', '2026-03-29T01:30:00Z'],
-    ['Europe/Berlin', '2026-03-29T03:00:00Z', '2026-03-29T01:00:00Z'],
-    // 2026-10-25: 03:00 CEST → 02:00 CET. 02:30 happens twice: 'compatible' takes the earlier (CEST).
-    ['Europe/Berlin', '2026-10-25T02:30:00Z', '2026-10-25T00:30:00Z'],
-    ['Europe/Berlin', '2026-10-25T03:00:00Z', '2026-10-25T02:00:00Z'],
-    // America/New_York: 2026-03-08 02:00 EST → 03:00 EDT; 2026-11-01 02:00 EDT → 01:00 EST.
-    ['America/New_York', '2026-03-08T02:30:00Z', '2026-03-08T07:30:00Z'],
-    ['America/New_York', '2026-11-01T01:30:00Z', '2026-11-01T05:30:00Z'],
-    // No DST, a half-hour offset; and UTC.
-    ['Asia/Kolkata', '2026-01-01T00:00:00Z', '2025-12-31T18:30:00Z'],
-    ['UTC', '2026-06-01T12:00:00Z', '2026-06-01T12:00:00Z'],
-  ])('%s %s (wall clock) is %s', (timeZone, wall, instant) => {
-    expect(localToInstant(utc(wall), timeZone)).toBe(utc(instant));
-  });
-
-  const zones = ['Europe/Berlin', 'Europe/London', 'America/New_York', 'America/Santiago', 'Australia/Lord_Howe', 'Australia/Sydney', 'Asia/Tehran', 'Pacific/Chatham', 'Africa/Casablanca', 'Asia/Kolkata'];
-  const instants = fc.integer({ min: utc('1990-01-01T00:00:00Z'), max: utc('2060-01-01T00:00:00Z') }).map((ms) => ms - (ms % 1000));
-
-  test('gives back the wall clock, at its earliest instant (property)', () => {
-    fc.assert(
-      fc.property(instants, fc.constantFrom(...zones), (instant, timeZone) => {
-        const wall = wallClock(instant, timeZone);
-        const found = localToInstant(wall, timeZone);
-        expect(wallClock(found, timeZone)).toBe(wall);
-        expect(found).toBeLessThanOrEqual(instant);
-      }),
-      { numRuns: 1000 },
-    );
-  });
-
-  /** Offset of `timeZone` at `instant` by the independent Intl reading. */
-  const offsetAt = (instant: number, timeZone: string): number => wallClock(instant, timeZone) - instant;
-
-  /** Every offset change of `timeZone` between two instants: found day by day, then bisected to the second. */
-  function transitions(timeZone: string, from: number, to: number): { at: number; before: number; after: number }[] {
-    const found: { at: number; before: number; after: number }[] = [];
-    const day = 86_400_000;
-    let before = offsetAt(from, timeZone);
-    for (let start = from; start < to; start += day) {
-      const after = offsetAt(start + day, timeZone);
-      if (before === after) continue;
-      let low = start;
-      let high = start + day;
-      while (high - low > 1000) {
-        const middle = low + Math.floor((high - low) / 2000) * 1000;
-        if (offsetAt(middle, timeZone) === before) low = middle;
-        else high = middle;
-      }
-      found.push({ at: high, before, after });
-      before = after;
-    }
-    return found;
-  }
-
-  test('every offset change of ten zones, 2018-2032: a skipped wall clock moves forward by the gap, a repeated one takes the earlier instant', () => {
-    let gaps = 0;
-    let overlaps = 0;
-    for (const timeZone of zones) {
-      for (const { at, before, after } of transitions(timeZone, utc('2018-01-01T00:00:00Z'), utc('2032-01-01T00:00:00Z'))) {
-        const first = at + Math.min(before, after); // the first wall-clock time the change affects
-        const last = at + Math.max(before, after) - 1000;
-        for (const wall of [first, first + Math.floor((last - first) / 2000) * 1000, last]) {
-          // Forward (a gap): read with the offset before, which lands after the gap. Back (an overlap): the earlier instant, also the offset before.
-          expect(localToInstant(wall, timeZone), `${timeZone} ${new Date(wall).toISOString()}`).toBe(wall - before);
-        }
-        // Just outside the affected wall-clock times, the instant is the only one.
-        expect(localToInstant(first - 1000, timeZone)).toBe(first - 1000 - before);
-        expect(localToInstant(last + 1000, timeZone)).toBe(last + 1000 - after);
-        if (after > before) gaps += 1;
-        else overlaps += 1;
-      }
-    }
-    expect(gaps).toBeGreaterThan(80);
-    expect(overlaps).toBeGreaterThan(80);
-  });
-});
 
 describe('TimestampReader', () => {
   const berlin = new TimestampReader('Europe/Berlin', undefined);

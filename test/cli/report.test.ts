@@ -284,14 +284,19 @@ describe('output', () => {
       const pipe = { isTTY: false, write: (text: string) => written.push(`pipe: ${text}`) > 0 };
       const progress = new Progress(terminal as never);
       const silent = new Progress(pipe as never);
-      vi.setSystemTime(2000);
-      for (let rows = 1; rows <= 16_384; rows++) {
+      // Ticks come after each chunk of the input: drawn at most every 250 ms.
+      for (const [time, rows] of [
+        [2000, 8192],
+        [2100, 9000],
+        [2300, 16_384],
+      ] as const) {
+        vi.setSystemTime(time);
         progress.tick(rows);
         silent.tick(rows);
       }
       progress.done();
       silent.done();
-      expect(written).toEqual(['\rxsell-kpi: 8,192 rows read, 4,096 rows/s\u001b[K', '\r\u001b[K']);
+      expect(written).toEqual(['\rxsell-kpi: 8,192 rows read, 4,096 rows/s\u001b[K', '\rxsell-kpi: 16,384 rows read, 7,123 rows/s\u001b[K', '\r\u001b[K']);
     } finally {
       vi.useRealTimers();
     }

@@ -1,5 +1,4 @@
 import { DataError, UsageError, type RowProblem } from '../errors.js';
-import type { CsvRecord } from './csv.js';
 import { TimestampError, type TimestampReader } from './dates.js';
 
 /**
@@ -97,35 +96,73 @@ export function fieldRank(field: string): number {
 
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
 
+/** A cell without the whitespace around it; most cells have none, and are returned as they are. */
+function trimmed(cell: string): string {
+  const last = cell.length - 1;
+  if (last < 0) return cell;
+  const first = cell.charCodeAt(0);
+  const end = cell.charCodeAt(last);
+  return first > 32 && first < 127 && end > 32 && end < 127 ? cell : cell.trim();
+}
+
+/** Column index of a field with one candidate column; {@link NO_COLUMN} or {@link CANDIDATES} otherwise. */
+const NO_COLUMN = -1;
+const CANDIDATES = -2;
+
+/** Slots of the fields in {@link FIELDS} (the dimensions of `--group-by` follow them). */
+const ORDER_ID = 0;
+const CUSTOMER_ID = 1;
+const TIMESTAMP = 2;
+const CURRENCY = 3;
+const CHANNEL = 4;
+const SEGMENT = 5;
+const SKU = 6;
+const CATEGORY = 7;
+const QUANTITY = 8;
+const UNIT_PRICE = 9;
+const DISCOUNT = 10;
+const SOURCE = 11;
+
 /** @internal Reads the rows of one CSV file with a header. */
 export class RowReader {
-  /** Field → indexes of its candidate columns. */
-  private readonly indexes = new Map<string, number[]>();
+  /** Field slot ({@link FIELDS}, then the dimensions) → its one column, or NO_COLUMN, or CANDIDATES (see #candidates). */
+  readonly #column: Int32Array;
+  /** Field slot → its columns in order of preference, where there are several. */
+  readonly #candidates: (readonly number[] | undefined)[];
   /** Field → the header name shown in messages. */
-  private readonly names = new Map<string, string>();
-  private readonly cancelledIndex: number | undefined;
-  private readonly dimensionKeys: readonly string[];
+  readonly #names = new Map<string, string>();
+  readonly #cancelledIndex: number | undefined;
+  readonly #dimensionKeys: readonly string[];
+  readonly #timestamps: TimestampReader;
+  readonly #cancelledPrefix: string | undefined;
 
   /**
-   * @param header - The header record.
+   * @param header - The header record's fields.
+   * @param headerLine - The line of the header.
    * @param layout - Where the fields are.
    * @param options - `groupBy` (dimensions to read), `timestamps`, `cancelledPrefix`, `mapped` (the fields given by `--columns`).
    * @throws {@link DataError} when a required column is missing; {@link UsageError} when a `--columns` or `--group-by` column is.
    */
   constructor(
-    header: CsvRecord,
-    private readonly layout: Layout,
-    private readonly options: { groupBy: readonly string[]; timestamps: TimestampReader; cancelledPrefix: string | undefined; mapped: ReadonlySet<string> },
+    header: readonly string[],
+    headerLine: number,
+    layout: Layout,
+    options: { groupBy: readonly string[]; timestamps: TimestampReader; cancelledPrefix: string | undefined; mapped: ReadonlySet<string> },
   ) {
-    const headers = header.fields.map((name) => name.trim());
+    const headers = header.map((name) => name.trim());
     const find = (name: string): number => {
       const exact = headers.indexOf(name);
       if (exact >= 0) return exact;
       const lower = name.toLowerCase();
       return headers.findIndex((candidate) => candidate.toLowerCase() === lower);
     };
-    this.dimensionKeys = options.groupBy.filter((key) => key !== 'channel' && key !== 'segment');
-    for (const field of [...FIELDS, ...this.dimensionKeys]) {
+    this.#timestamps = options.timestamps;
+    this.#cancelledPrefix = options.cancelledPrefix;
+    this.#dimensionKeys = options.groupBy.filter((key) => key !== 'channel' && key !== 'segment');
+    const slots = [...FIELDS, ...this.#dimensionKeys];
+    this.#column = new Int32Array(slots.length).fill(NO_COLUMN);
+    this.#candidates = slots.map(() => undefined);
+    slots.forEach((field, slot) => {
       const candidates = layout.columns.get(field) ?? [field];
       const found: number[] = [];
       for (const name of candidates) {
@@ -134,60 +171,65 @@ export class RowReader {
       }
       if (found.length === 0) {
         const shown = candidates.map((name) => JSON.stringify(name)).join(' or ');
-        if (options.mapped.has(field)) throw new UsageError(`--columns ${field}=${candidates[0]}: the header (line ${header.line}) has no column ${shown}`);
-        if (this.dimensionKeys.includes(field)) throw new UsageError(`--group-by ${field}: the header (line ${header.line}) has no column ${shown}; map one with --columns ${field}=<header>`);
+        if (options.mapped.has(field)) throw new UsageError(`--columns ${field}=${candidates[0]}: the header (line ${headerLine}) has no column ${shown}`);
+        if (this.#dimensionKeys.includes(field)) throw new UsageError(`--group-by ${field}: the header (line ${headerLine}) has no column ${shown}; map one with --columns ${field}=<header>`);
         if ((REQUIRED as readonly string[]).includes(field)) {
           const hint = layout.name === 'shopify' ? 'is this a Shopify "Export orders" CSV?' : `map one with --columns ${field}=<header>`;
-          throw new DataError(`line ${header.line}: no column for ${field} (looked for ${shown}); ${hint}. The header has: ${headers.join(', ')}`);
+          throw new DataError(`line ${headerLine}: no column for ${field} (looked for ${shown}); ${hint}. The header has: ${headers.join(', ')}`);
         }
-        continue;
+        return;
       }
-      this.indexes.set(field, found);
+      if (found.length === 1) this.#column[slot] = found[0]!;
+      else {
+        this.#column[slot] = CANDIDATES;
+        this.#candidates[slot] = found;
+      }
       const name = headers[found[0]!]!;
-      this.names.set(field, name === field ? field : `${name} (${field})`);
-    }
+      this.#names.set(field, name === field ? field : `${name} (${field})`);
+    });
     if (layout.cancelledColumn !== undefined) {
       const index = find(layout.cancelledColumn);
-      this.cancelledIndex = index >= 0 ? index : undefined;
+      this.#cancelledIndex = index >= 0 ? index : undefined;
     }
   }
 
   /** The column a field is read from, for messages: `unit_price`, or `Lineitem price (unit_price)`. */
   fieldName(field: string): string {
-    return this.names.get(field) ?? field;
+    return this.#names.get(field) ?? field;
   }
 
-  private cell(fields: readonly string[], field: string): string {
-    const indexes = this.indexes.get(field);
-    if (indexes === undefined) return '';
-    for (const index of indexes) {
-      const value = fields[index]!.trim();
+  /** The cell of a field slot, trimmed: the first non-empty one among its candidate columns; `''` when none. */
+  #cell(fields: readonly string[], slot: number): string {
+    const column = this.#column[slot]!;
+    if (column >= 0) return trimmed(fields[column]!);
+    if (column === NO_COLUMN) return '';
+    for (const index of this.#candidates[slot]!) {
+      const value = trimmed(fields[index]!);
       if (value !== '') return value;
     }
     return '';
   }
 
-  private optional(fields: readonly string[], field: string): string | undefined {
-    const value = this.cell(fields, field);
+  #optional(fields: readonly string[], slot: number): string | undefined {
+    const value = this.#cell(fields, slot);
     return value === '' ? undefined : value;
   }
 
   /** Reads one record. Never throws: an unreadable cell becomes the row's `problem`. */
-  read(record: CsvRecord): OrderRow {
-    const { fields, line } = record;
+  read(fields: readonly string[], line: number): OrderRow {
     let problem: RankedProblem | undefined;
     let time: number | undefined;
-    const timestamp = this.cell(fields, 'timestamp');
+    const timestamp = this.#cell(fields, TIMESTAMP);
     if (timestamp !== '') {
       try {
-        time = this.options.timestamps.read(timestamp);
+        time = this.#timestamps.read(timestamp);
       } catch (error) {
         if (!(error instanceof TimestampError)) throw error;
         problem = { line, field: this.fieldName('timestamp'), code: 'INVALID_TIMESTAMP', detail: error.message, rank: fieldRank('timestamp') };
       }
     }
     let quantity: number | undefined;
-    const quantityText = this.cell(fields, 'quantity');
+    const quantityText = this.#cell(fields, QUANTITY);
     if (quantityText !== '') {
       quantity = DECIMAL.test(quantityText) ? Number(quantityText) : Number.NaN;
       if (!Number.isFinite(quantity)) {
@@ -196,31 +238,32 @@ export class RowReader {
       }
     }
     let dimensions: Record<string, string> | undefined;
-    for (const key of this.dimensionKeys) {
-      const value = this.cell(fields, key);
+    const keys = this.#dimensionKeys;
+    for (let index = 0; index < keys.length; index++) {
+      const value = this.#cell(fields, FIELDS.length + index);
       if (value === '') continue;
       dimensions ??= Object.create(null) as Record<string, string>;
-      dimensions[key] = value;
+      dimensions[keys[index]!] = value;
     }
-    const orderId = this.cell(fields, 'order_id');
+    const orderId = this.#cell(fields, ORDER_ID);
     const cancelled =
-      (this.cancelledIndex !== undefined && fields[this.cancelledIndex]!.trim() !== '') ||
-      (this.options.cancelledPrefix !== undefined && orderId.startsWith(this.options.cancelledPrefix));
+      (this.#cancelledIndex !== undefined && fields[this.#cancelledIndex]!.trim() !== '') ||
+      (this.#cancelledPrefix !== undefined && orderId.startsWith(this.#cancelledPrefix));
     return {
       line,
       orderId,
-      customerId: this.cell(fields, 'customer_id'),
+      customerId: this.#cell(fields, CUSTOMER_ID),
       time,
-      currency: this.cell(fields, 'currency'),
-      channel: this.optional(fields, 'channel'),
-      segment: this.optional(fields, 'segment'),
+      currency: this.#cell(fields, CURRENCY),
+      channel: this.#optional(fields, CHANNEL),
+      segment: this.#optional(fields, SEGMENT),
       dimensions,
-      sku: this.cell(fields, 'sku'),
-      category: this.optional(fields, 'category'),
+      sku: this.#cell(fields, SKU),
+      category: this.#optional(fields, CATEGORY),
       quantity,
-      unitPrice: this.cell(fields, 'unit_price'),
-      discount: this.optional(fields, 'discount'),
-      source: this.optional(fields, 'source'),
+      unitPrice: this.#cell(fields, UNIT_PRICE),
+      discount: this.#optional(fields, DISCOUNT),
+      source: this.#optional(fields, SOURCE),
       cancelled,
       problem,
     };
