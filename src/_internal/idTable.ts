@@ -2,33 +2,45 @@ import { hashKey } from './hash.js';
 
 /**
  * @internal A compact table of distinct ids (order ids, offer ids, customer ids) numbered 0, 1, 2, …
- * in the order they were added: the row of an id. Open addressing with linear probing over typed
- * arrays, keyed by a 32-bit hash of the id; the ids themselves are compared only when their hashes
- * match. Per id it costs about 16 bytes besides the id string (a `Map` costs about twice that, on
- * the garbage-collected heap). Rows are what callers index their own columns with.
+ * in the order they were added: the row of an id. Open addressing with linear probing over one
+ * typed array of (hash, row) pairs, keyed by a 32-bit hash of the id, so that a probe reads one
+ * place in memory and the ids themselves are compared only when their hashes match. Per id it
+ * costs about 20 bytes besides the id string (a `Map` costs about twice that, on the
+ * garbage-collected heap, and is slower to fill); each row's hash is kept too, so that two tables
+ * are compared without hashing again. Rows are what callers index their own columns with.
  */
 export class IdTable {
-  /** Row + 1 of the id in each slot; 0 for an empty slot. Its length is a power of two. */
-  private slots = new Int32Array(16);
-  /** The hash of each row's id. */
-  private hashes = new Int32Array(8);
+  /** Slot i holds the hash at 2i and the row + 1 at 2i + 1 (0: empty). The slot count is a power of two. */
+  private slots = new Int32Array(32);
   /** Each row's id. */
   readonly ids: string[] = [];
+  /** Each row's hash. */
+  private hashes = new Int32Array(8);
 
   /** The number of ids. */
   get size(): number {
     return this.ids.length;
   }
 
-  /** The row of `id`, or -1. */
+  /** The row of `id`, or -1. `hash` is `hashKey(id)`, when the caller has it. */
   find(id: string, hash = hashKey(id)): number {
     const slots = this.slots;
-    const mask = slots.length - 1;
+    const mask = (slots.length >> 1) - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const row = slots[slot]! - 1;
+      const row = slots[2 * slot + 1]! - 1;
       if (row < 0) return -1;
-      if (this.hashes[row] === hash && this.ids[row] === id) return row;
+      if (slots[2 * slot] === hash && this.ids[row] === id) return row;
     }
+  }
+
+  /** Whether the id in `row` of `other` is in this table (its hash is not computed again). */
+  has(other: IdTable, row: number): boolean {
+    return this.find(other.ids[row]!, other.hashOf(row)) >= 0;
+  }
+
+  /** The hash of the id in `row`. */
+  hashOf(row: number): number {
+    return this.hashes[row]!;
   }
 
   /** The row of `id`, added at the end when it is new. */
@@ -41,25 +53,30 @@ export class IdTable {
   /** Adds an id that is not in the table yet and returns its row. */
   add(id: string, hash = hashKey(id)): number {
     const row = this.ids.length;
+    if ((row + 1) * 4 > this.slots.length) this.rehash(this.slots.length * 2);
     if (row === this.hashes.length) this.hashes = grow(this.hashes, row * 2);
-    if ((row + 1) * 2 > this.slots.length) this.rehash(this.slots.length * 2);
-    this.ids.push(id);
     this.hashes[row] = hash;
+    this.ids.push(id);
     this.place(row, hash);
     return row;
   }
 
   private place(row: number, hash: number): void {
     const slots = this.slots;
-    const mask = slots.length - 1;
+    const mask = (slots.length >> 1) - 1;
     let slot = hash & mask;
-    while (slots[slot] !== 0) slot = (slot + 1) & mask;
-    slots[slot] = row + 1;
+    while (slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+    slots[2 * slot] = hash;
+    slots[2 * slot + 1] = row + 1;
   }
 
-  private rehash(capacity: number): void {
-    this.slots = new Int32Array(capacity);
-    for (let row = 0; row < this.ids.length; row++) this.place(row, this.hashes[row]!);
+  private rehash(length: number): void {
+    const old = this.slots;
+    this.slots = new Int32Array(length);
+    for (let slot = 0; slot < old.length; slot += 2) {
+      const row = old[slot + 1]! - 1;
+      if (row >= 0) this.place(row, old[slot]!);
+    }
   }
 }
 

@@ -36,43 +36,94 @@ export function hasTwoProducts(order: OrderView, by: ProductKey): boolean {
 }
 
 /**
+ * @internal A saturating set of distinct products: one product as itself (no array: most
+ * customers of most cells have one), fewer than `minDistinct` products in an array, or `true` once
+ * there are enough. Never mutated: a change makes a new set.
+ */
+export type ProductSet = string | readonly string[] | true;
+
+/** @internal Whether a set (not `true`) holds a product. */
+function holds(set: string | readonly string[], product: string): boolean {
+  return typeof set === 'string' ? set === product : set.includes(product);
+}
+
+/** @internal The products of a set, as a list (for JSON). */
+export function productList(set: string | readonly string[]): string[] {
+  return typeof set === 'string' ? [set] : [...set];
+}
+
+/** A set of these distinct products. */
+function setOf(products: readonly string[], minDistinct: number): ProductSet {
+  if (products.length >= minDistinct) return true;
+  return products.length === 1 ? products[0]! : products;
+}
+
+/**
  * @internal The union of a saturating set and the order's products, saturated at `minDistinct`;
- * `set` itself when the order adds nothing (never mutated), so a customer's set is written only
- * when it changes.
+ * `set` itself when the order adds nothing, so a customer's set is written only when it changes.
+ * Allocates only when the set grows to more than one product short of `minDistinct`.
  */
 export function addOrderProducts(set: ProductSet | undefined, order: OrderView, by: ProductKey, minDistinct: number): ProductSet {
   if (set === true) return true;
-  const known = set?.length ?? 0;
-  let added: string[] | undefined;
-  for (let index = 0; index < order.lineCount; index++) {
-    const product = productOf(order, by, index);
-    if (set?.includes(product) === true || added?.includes(product) === true) continue;
-    (added ??= []).push(product);
-    if (known + added.length >= minDistinct) return true;
+  let first = set;
+  let index = 0;
+  if (first === undefined) {
+    first = productOf(order, by, 0);
+    if (minDistinct <= 1) return true;
+    index = 1;
   }
-  if (added === undefined) return set ?? [];
-  return set === undefined ? added : [...set, ...added];
+  // The common case: a set of one product, and an order of that product or one more.
+  if (typeof first === 'string') {
+    for (; index < order.lineCount; index++) {
+      const product = productOf(order, by, index);
+      if (product === first) continue;
+      if (minDistinct <= 2) return true;
+      return addProducts([first, product], order, by, minDistinct, index + 1);
+    }
+    return first;
+  }
+  return addProducts(first, order, by, minDistinct, index);
 }
 
-/** @internal A saturating set: fewer than `minDistinct` distinct products, or `true` once there are enough. */
-export type ProductSet = readonly string[] | true;
+/** The set grown by the order's products from line `from` on. */
+function addProducts(set: readonly string[], order: OrderView, by: ProductKey, minDistinct: number, from: number): ProductSet {
+  let union: string[] | undefined;
+  for (let index = from; index < order.lineCount; index++) {
+    const product = productOf(order, by, index);
+    if (set.includes(product) || union?.includes(product) === true) continue;
+    (union ??= [...set]).push(product);
+    if (union.length >= minDistinct) return true;
+  }
+  return union === undefined ? setOf(set, minDistinct) : union;
+}
 
-/** @internal The union of a set and some products, saturated at `minDistinct`. Never mutates. */
+/** @internal The union of two sets, saturated at `minDistinct`. Never mutates. */
 export function unionProducts(set: ProductSet | undefined, products: ProductSet, minDistinct: number): ProductSet {
   if (set === true || products === true) return true;
-  if (set === undefined) return products.length >= minDistinct ? true : products;
+  if (set === undefined) return setOf(productList(products), minDistinct);
   let union: string[] | undefined;
-  for (const product of products) {
-    if (!set.includes(product) && !(union?.includes(product) ?? false)) (union ??= [...set]).push(product);
+  for (const product of productList(products)) {
+    if (!holds(set, product) && !(union?.includes(product) ?? false)) (union ??= productList(set)).push(product);
   }
   if (union === undefined) return set;
-  return union.length >= minDistinct ? true : union;
+  return setOf(union, minDistinct);
 }
 
-/** @internal Reads a serialized product set. */
-export function readProductSet(value: unknown, path: string, minDistinct: number): ProductSet {
+/** @internal Reads a serialized product set as it is written: `true`, or a list of distinct products. */
+export function readProductList(value: unknown, path: string, minDistinct: number): true | string[] {
   if (value === true) return true;
   const products = stateArray(value, path, Math.max(0, minDistinct - 1)).map((item, index) => stateString(item, `${path}[${index}]`));
   if (products.length === 0 || new Set(products).size !== products.length) throw invalidState(path, 'expected distinct products, or true');
   return products;
+}
+
+/** @internal Reads a serialized product set. */
+export function readProductSet(value: unknown, path: string, minDistinct: number): ProductSet {
+  const products = readProductList(value, path, minDistinct);
+  return products === true ? true : setOf(products, minDistinct);
+}
+
+/** @internal The set of a serialized (already read) product list. */
+export function productSetOf(products: true | readonly string[], minDistinct: number): ProductSet {
+  return products === true ? true : setOf(products, minDistinct);
 }

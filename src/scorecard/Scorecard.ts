@@ -2,8 +2,9 @@ import type { Accumulator, AccumulatorJSON } from '../core/accumulator.js';
 import { KpiError } from '../core/KpiError.js';
 import { isCurrencyCode } from '../core/currency.js';
 import type { CommerceEvent } from '../core/events.js';
-import { GRAINS, isPeriodKey, periodKey, periodsBetween, type Grain } from '../core/time.js';
-import { compareActive, periodBefore, type ActiveCustomers } from '../_internal/activity.js';
+import { GRAINS, type Grain } from '../core/time.js';
+import { compareActive, type ActiveCustomers } from '../_internal/activity.js';
+import { ordinalOfPeriodKey, periodKeyOfOrdinal, periodOrdinal, zone, type Zone } from '../_internal/calendar.js';
 import { offerFingerprintV1 } from '../_internal/fingerprintV1.js';
 import { hashKey } from '../_internal/hash.js';
 import { IdTable, grow } from '../_internal/idTable.js';
@@ -31,7 +32,7 @@ import type { RevenuePerConversionResult } from '../kpis/revenuePerConversion/Re
 import type { RevenueShareResult } from '../kpis/revenueShare/RevenueShare.js';
 import type { TransactionCrossSellRateResult } from '../kpis/transactionCrossSellRate/TransactionCrossSellRate.js';
 import type { UpsellRateResult } from '../kpis/upsellRate/UpsellRate.js';
-import { Cell, CellPlan, ORDER_KPIS, mapRows, type CellKpi, type CellOptions, type KeptColumns, type OrderKpi } from './cell.js';
+import { Cell, CellPlan, KEPT_KPIS, ORDER_KPIS, mapRows, type CellKpi, type CellOptions, type KeptColumns } from './cell.js';
 
 /**
  * Options of {@link Scorecard}.
@@ -224,7 +225,7 @@ function scorecardOptions(options: unknown): Options {
   const bag = optionsObject(options, ['grain', 'timeZone', 'groupBy', 'by', 'minDistinct', 'currency', 'dedupe']);
   const grain = oneOf(bag['grain'], 'grain', GRAINS, 'month');
   const timeZone = bag['timeZone'] === undefined ? 'UTC' : bag['timeZone'];
-  periodKey(0, grain, timeZone as string); // throws INVALID_OPTION for an unknown time zone
+  zone(timeZone); // throws INVALID_OPTION for an unknown time zone
   const groupBy = bag['groupBy'] ?? [];
   if (!Array.isArray(groupBy) || groupBy.some((key) => typeof key !== 'string' || key === '') || new Set(groupBy).size !== groupBy.length) {
     throw new KpiError('INVALID_OPTION', 'groupBy', 'expected an array of distinct dimension names');
@@ -254,9 +255,9 @@ interface Period {
   readonly groups: (Cell | undefined)[];
 }
 
-/** Where a cell is: its period, and its group number (-1 for the period's total). */
+/** Where a cell is: its period's ordinal, and its group number (-1 for the period's total). */
 interface CellAddress {
-  readonly period: string;
+  readonly period: number;
   readonly group: number;
 }
 
@@ -275,25 +276,30 @@ function activeCustomers(cell: Cell): ActiveCustomers {
 class SeenOrders {
   readonly ids = new IdTable();
   fingerprints = new Float64Array(8);
+  /** The number of the cell each order was counted in, and its customer's row there. */
   cells = new Int32Array(8);
-  readonly customers: string[] = [];
+  customers = new Int32Array(8);
   readonly kept: KeptColumns;
 
-  constructor(additive: readonly OrderKpi[]) {
-    this.kept = Object.fromEntries(additive.map((kpi) => [kpi, []])) as unknown as KeptColumns;
+  constructor(plan: CellPlan) {
+    this.kept = plan.keptColumns();
   }
 
-  /** Adds an order's row (its kept contributions are written by the cell) and returns it. */
-  add(orderId: string, hash: number, fingerprint: number, cell: number, customerId: string): number {
+  /** Adds an order's row (the cell writes its kept contributions, then {@link setCustomer} its customer) and returns it. */
+  add(orderId: string, hash: number, fingerprint: number, cell: number): number {
     const row = this.ids.add(orderId, hash);
     if (row === this.fingerprints.length) {
       this.fingerprints = grow(this.fingerprints, row * 2);
       this.cells = grow(this.cells, row * 2);
+      this.customers = grow(this.customers, row * 2);
     }
     this.fingerprints[row] = fingerprint;
     this.cells[row] = cell;
-    this.customers.push(customerId);
     return row;
+  }
+
+  setCustomer(row: number, customer: number): void {
+    this.customers[row] = customer;
   }
 }
 
@@ -301,8 +307,9 @@ class SeenOrders {
 class ScorecardEngine {
   readonly options: Options;
   private readonly plan: CellPlan;
-  /** period key → its cells. */
-  private readonly periods = new Map<string, Period>();
+  /** period ordinal (see `calendar.ts`) → its cells. */
+  private readonly periods = new Map<number, Period>();
+  private readonly zone: Zone;
   /** group key → group number; a group's values by number. */
   private readonly groupNumbers = new Map<string, number>();
   private readonly groups: (readonly string[])[] = [];
@@ -326,8 +333,9 @@ class ScorecardEngine {
   constructor(options?: ScorecardOptions) {
     this.options = scorecardOptions(options);
     this.plan = new CellPlan(this.options);
+    this.zone = zone(this.options.timeZone);
     this.blank = new Cell(this.plan);
-    this.orders = this.options.dedupe ? new SeenOrders(this.plan.additive) : undefined;
+    this.orders = this.options.dedupe ? new SeenOrders(this.plan) : undefined;
   }
 
   add(value: unknown): void {
@@ -364,7 +372,9 @@ class ScorecardEngine {
     }
     // Nothing can fail from here on.
     this.currency = currency;
-    const { total, group } = this.cellsFor(period, groupKey, order);
+    const cells = this.period(period);
+    const total = cells.total;
+    const group = this.groupCellFor(cells, period, groupKey, order);
     // The cell an order row names is its group's (the total's without groupBy), which records what it added.
     const counted = group ?? total;
     if (group !== undefined) total.addOrder(order);
@@ -372,8 +382,8 @@ class ScorecardEngine {
       counted.addOrder(order);
       return;
     }
-    const row = orders.add(order.orderId, hash, fingerprint, this.cellNumbers.get(counted)!, order.customerId);
-    counted.addOrder(order, orders.kept, row);
+    const row = orders.add(order.orderId, hash, fingerprint, this.cellNumbers.get(counted)!);
+    orders.setCustomer(row, counted.addOrder(order, orders.kept, row));
   }
 
   private addOffer(value: unknown): void {
@@ -392,7 +402,9 @@ class ScorecardEngine {
     (this.periods.get(period)?.total ?? this.blank).checkOffer(offer);
     // Nothing can fail from here on.
     if (offer.offerId !== undefined) this.addOfferId(offer.offerId, offerFingerprint(offer), false);
-    const { total, group } = this.cellsFor(period, groupKey, offer);
+    const cells = this.period(period);
+    const group = this.groupCellFor(cells, period, groupKey, offer);
+    const total = cells.total;
     total.addOffer(offer);
     group?.addOffer(offer);
   }
@@ -408,13 +420,15 @@ class ScorecardEngine {
     const visit = this.visitView;
     readVisit(value, visit);
     const period = this.periodOf(visit.time);
-    const { total, group } = this.cellsFor(period, this.groupKeyOf(visit), visit);
+    const cells = this.period(period);
+    const group = this.groupCellFor(cells, period, this.groupKeyOf(visit), visit);
+    const total = cells.total;
     total.addVisit(visit);
     group?.addVisit(visit);
   }
 
-  private periodOf(time: number): string {
-    return periodKey(time, this.options.grain, this.options.timeZone);
+  private periodOf(time: number): number {
+    return periodOrdinal(time, this.options.grain, this.zone);
   }
 
   /** The event's group, as a key: its one value (the usual case), or its values as JSON; `''` without `groupBy`. */
@@ -425,17 +439,16 @@ class ScorecardEngine {
     return JSON.stringify(groupBy.map((key) => groupValue(event, key)));
   }
 
-  /** The period's total cell and the event's group cell (none without `groupBy`), made when new. */
-  private cellsFor(period: string, groupKey: string, event: Grouped): { total: Cell; group: Cell | undefined } {
-    const cells = this.period(period);
-    if (this.options.groupBy.length === 0) return { total: cells.total, group: undefined };
+  /** The event's group cell in the period's cells (none without `groupBy`), made when new. */
+  private groupCellFor(cells: Period, period: number, groupKey: string, event: Grouped): Cell | undefined {
+    if (this.options.groupBy.length === 0) return undefined;
     let group = this.groupNumbers.get(groupKey);
     if (group === undefined) group = this.addGroup(groupKey, this.options.groupBy.map((key) => groupValue(event, key)));
-    return { total: cells.total, group: this.groupCell(cells, period, group) };
+    return this.groupCell(cells, period, group);
   }
 
   /** The period's cells, made when new. */
-  private period(period: string): Period {
+  private period(period: number): Period {
     let cells = this.periods.get(period);
     if (cells === undefined) {
       cells = { total: new Cell(this.plan), groups: [] };
@@ -459,7 +472,7 @@ class ScorecardEngine {
   }
 
   /** A group's cell in a period, made when new. */
-  private groupCell(cells: Period, period: string, group: number): Cell {
+  private groupCell(cells: Period, period: number, group: number): Cell {
     let cell = cells.groups[group];
     if (cell === undefined) {
       cells.groups[group] = cell = new Cell(this.plan);
@@ -469,26 +482,32 @@ class ScorecardEngine {
   }
 
   /** The cell at an address, made when new. */
-  private cellAt(period: string, values: readonly string[]): { total: Cell; group: Cell | undefined } {
+  private cellAt(period: number, values: readonly string[]): { total: Cell; group: Cell | undefined } {
     const cells = this.period(period);
     if (this.options.groupBy.length === 0) return { total: cells.total, group: undefined };
     return { total: cells.total, group: this.groupCell(cells, period, this.groupOf(values)) };
   }
 
-  private number(cell: Cell, period: string, group: number): void {
+  private number(cell: Cell, period: number, group: number): void {
     this.cellNumbers.set(cell, this.cellAddresses.length);
     this.cellAddresses.push({ period, group });
   }
 
   result(): ScorecardRow[] {
     if (this.periods.size === 0) return [];
-    const keys = [...this.periods.keys()].sort();
+    let first = Infinity;
+    let last = -Infinity;
+    for (const period of this.periods.keys()) {
+      first = Math.min(first, period);
+      last = Math.max(last, period);
+    }
     const rows: ScorecardRow[] = [];
     const { grain, groupBy } = this.options;
-    for (const period of periodsBetween(keys[0]!, keys[keys.length - 1]!, grain)) {
-      const cells = this.periods.get(period);
-      const previous = periodBefore(period, grain);
-      const before = previous === undefined ? undefined : this.periods.get(previous);
+    for (let ordinal = first; ordinal <= last; ordinal++) {
+      const period = periodKeyOfOrdinal(ordinal, grain);
+      const cells = this.periods.get(ordinal);
+      // The first period of the year 0000 has none before it: nobody was active then.
+      const before = this.periods.get(ordinal - 1);
       rows.push(this.row(period, [], cells?.total ?? this.blank, before?.total));
       if (groupBy.length === 0 || cells === undefined) continue;
       const present: number[] = [];
@@ -567,17 +586,17 @@ class ScorecardEngine {
     for (const row of freshOrders) {
       const address = other.cellAddresses[theirs.cells[row]!]!;
       const { total, group } = this.cellAt(address.period, address.group < 0 ? [] : other.groups[address.group]!);
-      const customerId = theirs.customers[row]!;
+      const customerId = other.cellAtAddress(address.period, address.group).customers.customers.ids[theirs.customers[row]!]!;
       const counted = group ?? total;
-      const mine = orders.add(theirs.ids.ids[row]!, hashKey(theirs.ids.ids[row]!), theirs.fingerprints[row]!, this.cellNumbers.get(counted)!, customerId);
-      for (const kpi of this.plan.additive) orders.kept[kpi][mine] = theirs.kept[kpi][row];
-      counted.addKept(orders.kept, mine, customerId);
+      const mine = orders.add(theirs.ids.ids[row]!, hashKey(theirs.ids.ids[row]!), theirs.fingerprints[row]!, this.cellNumbers.get(counted)!);
+      for (const kpi of KEPT_KPIS) orders.kept[kpi]!.set(mine, theirs.kept[kpi]!.get(row));
+      orders.setCustomer(mine, counted.addKept(orders.kept, mine, customerId));
       if (group !== undefined) total.addKept(orders.kept, mine, customerId);
     }
   }
 
   toJSON(): AccumulatorJSON {
-    const cells = this.cellAddresses.map(({ period, group }) => [period, group, this.cellAtAddress(period, group).toJSON()]);
+    const cells = this.cellAddresses.map(({ period, group }) => [periodKeyOfOrdinal(period, this.options.grain), group, this.cellAtAddress(period, group).toJSON()]);
     const offerLegacy = this.offerLegacy === undefined ? [] : [...this.offerLegacy].sort((a, b) => a - b);
     const state: Record<string, unknown> = {
       currency: this.currency ?? null,
@@ -589,18 +608,21 @@ class ScorecardEngine {
     const orders = this.orders;
     if (orders !== undefined) {
       const folds = this.blank.folds;
-      state['orders'] = orders.ids.ids.map((orderId, row) => [
-        orderId,
-        orders.fingerprints[row]!,
-        orders.cells[row]!,
-        orders.customers[row]!,
-        ...this.plan.additive.map((kpi) => folds[kpi].keptToJSON(orders.kept[kpi][row])),
-      ]);
+      state['orders'] = orders.ids.ids.map((orderId, row) => {
+        const { period, group } = this.cellAddresses[orders.cells[row]!]!;
+        return [
+          orderId,
+          orders.fingerprints[row]!,
+          orders.cells[row]!,
+          this.cellAtAddress(period, group).customers.customers.ids[orders.customers[row]!]!,
+          ...KEPT_KPIS.map((kpi) => folds[kpi].keptToJSON(orders.kept[kpi]!.get(row))),
+        ];
+      });
     }
     return { kind: 'Scorecard', version: VERSION, options: { ...this.options, groupBy: [...this.options.groupBy] }, state };
   }
 
-  private cellAtAddress(period: string, group: number): Cell {
+  private cellAtAddress(period: number, group: number): Cell {
     const cells = this.periods.get(period)!;
     return group < 0 ? cells.total : cells.groups[group]!;
   }
@@ -652,10 +674,11 @@ class ScorecardEngine {
     this.settleCurrency(currency);
   }
 
-  private readPeriod(value: unknown, path: string): string {
-    const period = stateString(value, path);
-    if (!isPeriodKey(period, this.options.grain)) throw invalidState(path, `expected a ${this.options.grain} key`);
-    return period;
+  /** A period key of the grain, as its ordinal. */
+  private readPeriod(value: unknown, path: string): number {
+    const ordinal = ordinalOfPeriodKey(value, this.options.grain);
+    if (ordinal === undefined) throw invalidState(path, `expected a ${this.options.grain} key`);
+    return ordinal;
   }
 
   private readOffers(rows: readonly unknown[], legacy: ReadonlySet<number>): void {
@@ -677,8 +700,8 @@ class ScorecardEngine {
     const replayed = this.cellAddresses.map(() => new Cell(this.plan));
     rows.forEach((entry, index) => {
       const path = `state.orders[${index}]`;
-      const tuple = stateArray(entry, path, 4 + additive.length);
-      if (tuple.length !== 4 + additive.length) throw invalidState(path, `expected [orderId, fingerprint, cell, customerId, ${additive.join(', ')}]`);
+      const tuple = stateArray(entry, path, 4 + KEPT_KPIS.length);
+      if (tuple.length !== 4 + KEPT_KPIS.length) throw invalidState(path, `expected [orderId, fingerprint, cell, customerId, ${KEPT_KPIS.join(', ')}]`);
       const orderId = stateId(tuple[0], `${path}[0]`);
       if (orders.ids.find(orderId) >= 0) throw invalidState(`${path}[0]`, `order ${JSON.stringify(orderId)} appears twice`);
       const fingerprint = stateCount(tuple[1], `${path}[1]`);
@@ -686,10 +709,12 @@ class ScorecardEngine {
       if (cell >= this.cellAddresses.length) throw invalidState(`${path}[2]`, 'expected the index of a cell in state.cells');
       const customerId = stateId(tuple[3], `${path}[3]`);
       const { period, group } = this.cellAddresses[cell]!;
-      if (this.cellAtAddress(period, group).customers.customers.find(customerId) < 0) throw invalidState(`${path}[3]`, 'not a customer of its cell');
-      const row = orders.add(orderId, hashKey(orderId), fingerprint, cell, customerId);
-      additive.forEach((kpi, position) => {
-        orders.kept[kpi][row] = folds[kpi].keptFromJSON(tuple[4 + position], `${path}[${4 + position}]`);
+      const customer = this.cellAtAddress(period, group).customers.customers.find(customerId);
+      if (customer < 0) throw invalidState(`${path}[3]`, 'not a customer of its cell');
+      const row = orders.add(orderId, hashKey(orderId), fingerprint, cell);
+      orders.setCustomer(row, customer);
+      KEPT_KPIS.forEach((kpi, position) => {
+        orders.kept[kpi]!.set(row, folds[kpi].keptFromJSON(tuple[4 + position], `${path}[${4 + position}]`));
       });
       replayed[cell]!.addKept(orders.kept, row, customerId);
     });
@@ -697,7 +722,7 @@ class ScorecardEngine {
       const loaded = this.cellAtAddress(period, group);
       for (const kpi of additive) {
         if (!sameState(replayed[cell]!.folds[kpi].toJSON(), loaded.folds[kpi].toJSON())) {
-          throw invalidState('state.orders', `the orders' contributions do not add up to ${kpi} of the cell ${period}${group < 0 ? '' : ` ${JSON.stringify(this.groups[group])}`}`);
+          throw invalidState('state.orders', `the orders' contributions do not add up to ${kpi} of the cell ${periodKeyOfOrdinal(period, this.options.grain)}${group < 0 ? '' : ` ${JSON.stringify(this.groups[group])}`}`);
         }
       }
     });

@@ -1,21 +1,22 @@
 import type { AnyFold, Json, Scope } from '../_internal/fold.js';
 import { IdTable } from '../_internal/idTable.js';
+import { KeptColumn } from '../_internal/keptColumn.js';
 import type { OfferView } from '../_internal/offerView.js';
 import type { OrderView } from '../_internal/orderView.js';
 import { isKpiError } from '../core/KpiError.js';
 import { invalidState, stateObject } from '../_internal/state.js';
 import type { VisitView } from '../_internal/visitView.js';
-import { averageOrderValueSettings, averageOrderValueSpec } from '../kpis/averageOrderValue/fold.js';
+import { averageOrderValueSettings, averageOrderValueSpec, type AverageOrderValueFold } from '../kpis/averageOrderValue/fold.js';
 import { conversionRateSettings, conversionRateSpec } from '../kpis/conversionRate/fold.js';
-import { crossSellRateSettings, crossSellRateSpec } from '../kpis/crossSellRate/fold.js';
-import { customerLifetimeValueSettings, customerLifetimeValueSpec } from '../kpis/customerLifetimeValue/fold.js';
-import { itemsPerOrderSettings, itemsPerOrderSpec } from '../kpis/itemsPerOrder/fold.js';
+import { crossSellRateSettings, crossSellRateSpec, type CrossSellRateFold } from '../kpis/crossSellRate/fold.js';
+import { customerLifetimeValueSettings, customerLifetimeValueSpec, type CustomerLifetimeValueFold } from '../kpis/customerLifetimeValue/fold.js';
+import { itemsPerOrderSettings, itemsPerOrderSpec, type ItemsPerOrderFold } from '../kpis/itemsPerOrder/fold.js';
 import { offerAcceptanceRateSettings, offerAcceptanceRateSpec } from '../kpis/offerAcceptanceRate/fold.js';
-import { repeatPurchaseRateSettings, repeatPurchaseRateSpec } from '../kpis/repeatPurchaseRate/fold.js';
-import { revenuePerConversionSettings, revenuePerConversionSpec } from '../kpis/revenuePerConversion/fold.js';
-import { revenueShareSettings, revenueShareSpec } from '../kpis/revenueShare/fold.js';
-import { transactionCrossSellRateSettings, transactionCrossSellRateSpec } from '../kpis/transactionCrossSellRate/fold.js';
-import { upsellRateSettings, upsellRateSpec } from '../kpis/upsellRate/fold.js';
+import { repeatPurchaseRateSettings, repeatPurchaseRateSpec, type RepeatPurchaseRateFold } from '../kpis/repeatPurchaseRate/fold.js';
+import { revenuePerConversionSettings, revenuePerConversionSpec, type RevenuePerConversionFold } from '../kpis/revenuePerConversion/fold.js';
+import { revenueShareSettings, revenueShareSpec, type RevenueShareFold } from '../kpis/revenueShare/fold.js';
+import { transactionCrossSellRateSettings, transactionCrossSellRateSpec, type TransactionCrossSellRateFold } from '../kpis/transactionCrossSellRate/fold.js';
+import { upsellRateSettings, upsellRateSpec, type UpsellRateFold } from '../kpis/upsellRate/fold.js';
 import type { EngineOptions, FoldSpec } from '../_internal/orderEngine.js';
 
 /**
@@ -68,7 +69,7 @@ interface Planned {
 export class CellPlan {
   readonly kpis: Readonly<Record<CellKpi, Planned>>;
   /** The order KPIs whose counts add up per order: a de-duplicated merge replays what each order added. */
-  readonly additive: readonly OrderKpi[];
+  readonly additive: readonly OrderKpi[] = ADDITIVE;
 
   constructor(readonly options: CellOptions) {
     const { by, minDistinct, currency } = options;
@@ -92,13 +93,29 @@ export class CellPlan {
       upsellAcceptanceRate: plan(offerAcceptanceRateSpec, offerAcceptanceRateSettings, { kind: 'upsell' }),
       conversionRate: plan(conversionRateSpec, conversionRateSettings, {}),
     };
+    // The cell writes what each additive fold keeps by name: a fold that changes family must be named there.
     const probe = new Cell(this);
-    this.additive = ORDER_KPIS.filter((kpi) => probe.folds[kpi].additive);
+    const additive = ORDER_KPIS.filter((kpi) => probe.folds[kpi].additive);
+    if (additive.join() !== ADDITIVE.join()) throw new Error(`xsell-kpi internal error: the additive Scorecard KPIs are ${additive.join(', ')}`);
+  }
+
+  /** Empty columns for what orders add to the additive KPIs. */
+  keptColumns(): KeptColumns {
+    return Object.fromEntries(KEPT_KPIS.map((kpi) => [kpi, new KeptColumn()]));
   }
 }
 
-/** @internal What orders added to the additive folds of cells, by order row and additive KPI. */
-export type KeptColumns = Record<OrderKpi, unknown[]>;
+/** @internal What orders added to the additive folds of cells, by additive KPI, then by order row. */
+export type KeptColumns = Partial<Record<OrderKpi, KeptColumn>>;
+
+/** @internal The order KPIs whose counts add up per order, as the Scorecard keeps them for de-duplicated merges. */
+const ADDITIVE: readonly OrderKpi[] = ['transactionCrossSellRate', 'repeatPurchaseRate', 'averageOrderValue', 'itemsPerOrder', 'customerLifetimeValue', 'revenuePerCrossSell', 'revenuePerUpsell', 'crossSellRevenueShare'];
+/**
+ * @internal The additive KPIs whose contribution an order's row keeps, in the order a saved order
+ * lists them: customerLifetimeValue keeps the order's revenue, which averageOrderValue keeps
+ * already, and repeatPurchaseRate nothing but the customer.
+ */
+export const KEPT_KPIS: readonly OrderKpi[] = ['transactionCrossSellRate', 'averageOrderValue', 'itemsPerOrder', 'revenuePerCrossSell', 'revenuePerUpsell', 'crossSellRevenueShare'];
 
 /** @internal */
 export class Cell {
@@ -107,7 +124,18 @@ export class Cell {
   /** The cell's visitors. */
   readonly visitors: Scope = { customers: new IdTable() };
   readonly folds: Readonly<Record<CellKpi, AnyFold>>;
-  private readonly orderFolds: readonly AnyFold[];
+  // The order folds again, each in a field of its own class, so that counting an order calls
+  // each one from a call site that only ever sees that class.
+  private readonly crossSellRate: CrossSellRateFold;
+  private readonly transactionCrossSellRate: TransactionCrossSellRateFold;
+  private readonly upsellRate: UpsellRateFold;
+  private readonly repeatPurchaseRate: RepeatPurchaseRateFold;
+  private readonly averageOrderValue: AverageOrderValueFold;
+  private readonly itemsPerOrder: ItemsPerOrderFold;
+  private readonly customerLifetimeValue: CustomerLifetimeValueFold;
+  private readonly revenuePerCrossSell: RevenuePerConversionFold;
+  private readonly revenuePerUpsell: RevenuePerConversionFold;
+  private readonly crossSellRevenueShare: RevenueShareFold;
 
   constructor(readonly plan: CellPlan) {
     const make = (kpi: CellKpi, scope: Scope): AnyFold => plan.kpis[kpi].spec.create(plan.kpis[kpi].settings, scope);
@@ -116,28 +144,62 @@ export class Cell {
     for (const kpi of OFFER_KPIS) folds[kpi] = make(kpi, this.customers);
     folds.conversionRate = make('conversionRate', this.visitors);
     this.folds = folds;
-    this.orderFolds = ORDER_KPIS.map((kpi) => folds[kpi]);
+    this.crossSellRate = folds.crossSellRate as CrossSellRateFold;
+    this.transactionCrossSellRate = folds.transactionCrossSellRate as TransactionCrossSellRateFold;
+    this.upsellRate = folds.upsellRate as UpsellRateFold;
+    this.repeatPurchaseRate = folds.repeatPurchaseRate as RepeatPurchaseRateFold;
+    this.averageOrderValue = folds.averageOrderValue as AverageOrderValueFold;
+    this.itemsPerOrder = folds.itemsPerOrder as ItemsPerOrderFold;
+    this.customerLifetimeValue = folds.customerLifetimeValue as CustomerLifetimeValueFold;
+    this.revenuePerCrossSell = folds.revenuePerCrossSell as RevenuePerConversionFold;
+    this.revenuePerUpsell = folds.revenuePerUpsell as RevenuePerConversionFold;
+    this.crossSellRevenueShare = folds.crossSellRevenueShare as RevenueShareFold;
   }
 
   /** Throws when an order KPI cannot count the order (say, a count at its limit); changes nothing. */
   checkOrder(order: OrderView): void {
-    for (const fold of this.orderFolds) fold.check(order);
+    this.crossSellRate.check(order);
+    this.transactionCrossSellRate.check(order);
+    this.upsellRate.check();
+    this.repeatPurchaseRate.check();
+    this.averageOrderValue.check();
+    this.itemsPerOrder.check();
+    this.customerLifetimeValue.check();
+    this.revenuePerCrossSell.check();
+    this.revenuePerUpsell.check();
+    this.crossSellRevenueShare.check();
   }
 
-  /** Counts a checked order; with `kept`, records what it added under `row`. */
-  addOrder(order: OrderView, kept?: KeptColumns, row = 0): void {
+  /** Counts a checked order and returns its customer's row; with `kept`, records what it added under `row`. */
+  addOrder(order: OrderView, kept?: KeptColumns, row = 0): number {
     const customer = this.customers.customers.row(order.customerId);
-    const folds = this.orderFolds;
-    for (let index = 0; index < folds.length; index++) {
-      const contribution: unknown = folds[index]!.add(order, customer);
-      if (kept !== undefined && folds[index]!.additive) kept[ORDER_KPIS[index]!][row] = contribution;
+    this.crossSellRate.add(order, customer);
+    const crossSell = this.transactionCrossSellRate.add(order);
+    this.upsellRate.add(order, customer);
+    this.repeatPurchaseRate.add(order, customer);
+    const revenue = this.averageOrderValue.add(order);
+    const items = this.itemsPerOrder.add(order);
+    this.customerLifetimeValue.add(order, customer);
+    const crossSellRevenue = this.revenuePerCrossSell.add(order);
+    const upsellRevenue = this.revenuePerUpsell.add(order);
+    const share = this.crossSellRevenueShare.add(order);
+    if (kept !== undefined) {
+      // An order's revenue (kept by averageOrderValue) is what customerLifetimeValue keeps too.
+      kept.transactionCrossSellRate!.set(row, crossSell);
+      kept.averageOrderValue!.set(row, revenue);
+      kept.itemsPerOrder!.set(row, items);
+      kept.revenuePerCrossSell!.set(row, crossSellRevenue);
+      kept.revenuePerUpsell!.set(row, upsellRevenue);
+      kept.crossSellRevenueShare!.set(row, share);
     }
+    return customer;
   }
 
-  /** Counts again what an order added (recorded by {@link addOrder}), for its customer. */
-  addKept(kept: KeptColumns, row: number, customerId: string): void {
+  /** Counts again what an order added (recorded by {@link addOrder}) for the customer of `customerId`; returns the customer's row. */
+  addKept(kept: KeptColumns, row: number, customerId: string): number {
     const customer = this.customers.customers.row(customerId);
-    for (const kpi of this.plan.additive) this.folds[kpi].addKept(kept[kpi][row], customer);
+    for (const kpi of ADDITIVE) this.folds[kpi].addKept(keptOf(kept, kpi, row), customer);
+    return customer;
   }
 
   /** Throws when an offer KPI cannot count the offer; changes nothing. */
@@ -219,6 +281,12 @@ export class Cell {
     ];
     for (const [what, same] of agree) if (!same) throw invalidState(path, `the order KPIs disagree on the ${what}`);
   }
+}
+
+/** What an order kept for an additive KPI (customerLifetimeValue keeps what averageOrderValue does; repeatPurchaseRate nothing). */
+export function keptOf(kept: KeptColumns, kpi: OrderKpi, row: number): unknown {
+  if (kpi === 'customerLifetimeValue') return kept.averageOrderValue!.get(row);
+  return kpi === 'repeatPurchaseRate' ? undefined : kept[kpi]!.get(row);
 }
 
 /** The `[customerId, …]` entries of a per-customer fold's state. */

@@ -4,7 +4,7 @@ import type { Json, OrderFold, Scope } from '../../_internal/fold.js';
 import type { EngineOptions, FoldSpec } from '../../_internal/orderEngine.js';
 import type { OrderView } from '../../_internal/orderView.js';
 import { currencyOption, flag, integerOption, oneOf, optionsObject } from '../../_internal/options.js';
-import { productOf, readProductSet, requireLineCategories, unionProducts, type ProductKey, type ProductSet } from '../../_internal/products.js';
+import { productList, productOf, readProductList, readProductSet, productSetOf, requireLineCategories, unionProducts, type ProductKey, type ProductSet } from '../../_internal/products.js';
 import { invalidState, stateArray, stateCount, stateId, stateMoney } from '../../_internal/state.js';
 import { countable } from '../../_internal/validate.js';
 import { repeatPurchaseRate } from '../../kpis/repeatPurchaseRate/index.js';
@@ -102,11 +102,11 @@ export class CrossSellCohortsFold implements OrderFold<CrossSellCohortsResult, C
     const before = this.products[customer];
     if (before === undefined) {
       this.customers++;
-      this.products[customer] = typeof products === 'string' ? (this.minDistinct <= 1 ? true : [products]) : products;
+      this.products[customer] = unionProducts(undefined, products, this.minDistinct);
       this.revenues[customer] = revenue;
       this.orderCounts[customer] = 1;
     } else {
-      if (before !== true) this.products[customer] = typeof products === 'string' ? withProduct(before, products, this.minDistinct) : unionProducts(before, products, this.minDistinct);
+      if (before !== true) this.products[customer] = unionProducts(before, products, this.minDistinct);
       this.revenues[customer] = plus(this.revenues[customer]!, revenue);
       this.orderCounts[customer]!++;
     }
@@ -164,7 +164,7 @@ export class CrossSellCohortsFold implements OrderFold<CrossSellCohortsResult, C
     const ids = this.scope.customers.ids;
     const customers: [string, true | readonly string[], string, number][] = [];
     this.products.forEach((products, row) => {
-      if (products !== undefined) customers.push([ids[row]!, products === true ? true : [...products], amountText(this.revenues[row]!), this.orderCounts[row]!]);
+      if (products !== undefined) customers.push([ids[row]!, products === true ? true : productList(products), amountText(this.revenues[row]!), this.orderCounts[row]!]);
     });
     return { customers };
   }
@@ -179,7 +179,7 @@ export class CrossSellCohortsFold implements OrderFold<CrossSellCohortsResult, C
       const customerId = stateId(tuple[0], `${path}[0]`);
       if (seen.has(customerId)) throw invalidState(`${path}[0]`, `customer ${JSON.stringify(customerId)} appears twice`);
       seen.add(customerId);
-      const products = readProductSet(tuple[1], `${path}[1]`, this.minDistinct);
+      const products = readProductList(tuple[1], `${path}[1]`, this.minDistinct);
       const revenue = stateMoney(tuple[2], `${path}[2]`).toFixed();
       const count = stateCount(tuple[3], `${path}[3]`);
       if (count === 0) throw invalidState(`${path}[3]`, 'expected at least one order');
@@ -192,27 +192,20 @@ export class CrossSellCohortsFold implements OrderFold<CrossSellCohortsResult, C
 
   load(state: CrossSellCohortsState): void {
     for (const [customerId, products, revenue, orders] of state.customers) {
-      this.join(this.scope.customers.row(customerId), products, fromDecimal(stateMoney(revenue, 'state.customers')), orders);
+      this.join(this.scope.customers.row(customerId), productSetOf(products, this.minDistinct), fromDecimal(stateMoney(revenue, 'state.customers')), orders);
     }
   }
 
   /** `[products, revenue]`: the products as a list (or `true`), the revenue as a decimal string. */
   keptToJSON([products, revenue]: CrossSellCohortsKept): Json {
-    return [products === true ? true : typeof products === 'string' ? [products] : [...products], amountText(revenue)];
+    return [products === true ? true : productList(products), amountText(revenue)];
   }
 
   keptFromJSON(json: unknown, path: string): CrossSellCohortsKept {
     const pair = stateArray(json, path, 2);
     if (pair.length !== 2) throw invalidState(path, 'expected [products, revenue]');
-    const products = readProductSet(pair[0], `${path}[0]`, this.minDistinct);
-    return [products !== true && products.length === 1 ? products[0]! : products, fromDecimal(stateMoney(pair[1], `${path}[1]`))];
+    return [readProductSet(pair[0], `${path}[0]`, this.minDistinct), fromDecimal(stateMoney(pair[1], `${path}[1]`))];
   }
-}
-
-/** A saturating set with one more product; `set` itself when it has it already. */
-function withProduct(set: readonly string[], product: string, minDistinct: number): ProductSet {
-  if (set.includes(product)) return set;
-  return set.length + 1 >= minDistinct ? true : [...set, product];
 }
 
 function toCohort({ customers, repeat, revenue: sum }: { customers: number; repeat: number; revenue: MoneySum }): Cohort {

@@ -2,7 +2,7 @@ import type { Json, OrderFold, Scope } from '../../_internal/fold.js';
 import type { EngineOptions, FoldSpec } from '../../_internal/orderEngine.js';
 import type { OrderView } from '../../_internal/orderView.js';
 import { flag, integerOption, oneOf, optionsObject } from '../../_internal/options.js';
-import { addOrderProducts, readProductSet, requireLineCategories, unionProducts, type ProductKey, type ProductSet } from '../../_internal/products.js';
+import { addOrderProducts, productList, readProductList, productSetOf, requireLineCategories, unionProducts, type ProductKey, type ProductSet } from '../../_internal/products.js';
 import { invalidState, stateArray, stateId } from '../../_internal/state.js';
 import type { CrossSellRateResult } from './CrossSellRate.js';
 import { crossSellRate } from './formula.js';
@@ -84,7 +84,7 @@ export class CrossSellRateFold implements OrderFold<CrossSellRateResult, CrossSe
 
   toJSON(): CrossSellRateState {
     const ids = this.scope.customers.ids;
-    return { customers: this.products.map((products, row) => [ids[row]!, products === true ? true : [...products]]) };
+    return { customers: this.products.map((products, row) => [ids[row]!, products === true ? true : productList(products)]) };
   }
 
   readState(state: Readonly<Record<string, unknown>>): CrossSellRateState {
@@ -96,7 +96,7 @@ export class CrossSellRateFold implements OrderFold<CrossSellRateResult, CrossSe
       const customerId = stateId(pair[0], `${path}[0]`);
       if (seen.has(customerId)) throw invalidState(`${path}[0]`, `customer ${JSON.stringify(customerId)} appears twice`);
       seen.add(customerId);
-      return [customerId, readProductSet(pair[1], `${path}[1]`, this.options.minDistinct)];
+      return [customerId, readProductList(pair[1], `${path}[1]`, this.options.minDistinct)];
     });
     return { customers };
   }
@@ -104,7 +104,7 @@ export class CrossSellRateFold implements OrderFold<CrossSellRateResult, CrossSe
   load(state: CrossSellRateState): void {
     for (const [customerId, products] of state.customers) {
       const customer = this.scope.customers.row(customerId);
-      this.set(customer, undefined, products);
+      this.set(customer, undefined, productSetOf(products, this.options.minDistinct));
     }
   }
 

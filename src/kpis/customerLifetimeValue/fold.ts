@@ -1,5 +1,5 @@
 import type { Decimal } from '../../core/decimal.js';
-import { MoneySum, amountText, fromDecimal, plus, toDecimal, type Amount } from '../../_internal/amount.js';
+import { AmountColumn, MoneySum, amountText, fromDecimal, toDecimal, type Amount } from '../../_internal/amount.js';
 import type { Json, OrderFold, Scope } from '../../_internal/fold.js';
 import type { EngineOptions, FoldSpec } from '../../_internal/orderEngine.js';
 import type { OrderView } from '../../_internal/orderView.js';
@@ -32,8 +32,8 @@ export class CustomerLifetimeValueFold implements OrderFold<CustomerLifetimeValu
   readonly perCustomer = true;
   readonly additive = true;
   readonly stateFields = ['customers'];
-  /** By customer row: the customer's revenue; `undefined` for a row this fold has not counted. */
-  private readonly revenues: (Amount | undefined)[] = [];
+  /** By customer row: the customer's revenue (none for a row this fold has not counted). */
+  private readonly revenues = new AmountColumn();
   private readonly revenue = new MoneySum();
   private customers = 0;
 
@@ -48,24 +48,14 @@ export class CustomerLifetimeValueFold implements OrderFold<CustomerLifetimeValu
   }
 
   addKept(revenue: Amount, customer: number): void {
-    const before = this.revenues[customer];
-    if (before === undefined) {
-      this.customers++;
-      this.revenues[customer] = revenue;
-    } else {
-      this.revenues[customer] = plus(before, revenue);
-    }
+    if (this.revenues.add(customer, revenue)) this.customers++;
     this.revenue.add(revenue);
   }
 
   checkMerge(): void {}
 
   merge(other: CustomerLifetimeValueFold, customers: Int32Array): void {
-    const revenues = other.revenues;
-    for (let row = 0; row < revenues.length; row++) {
-      const revenue = revenues[row];
-      if (revenue !== undefined) this.addKept(revenue, customers[row]!);
-    }
+    for (const [row, revenue] of other.revenues.entries()) this.addKept(revenue, customers[row]!);
   }
 
   isEmpty(): boolean {
@@ -82,9 +72,7 @@ export class CustomerLifetimeValueFold implements OrderFold<CustomerLifetimeValu
   valuesByCustomer(): Map<string, Decimal> {
     const ids = this.scope.customers.ids;
     const values = new Map<string, Decimal>();
-    this.revenues.forEach((revenue, row) => {
-      if (revenue !== undefined) values.set(ids[row]!, toDecimal(revenue));
-    });
+    for (const [row, revenue] of this.revenues.entries()) values.set(ids[row]!, toDecimal(revenue));
     return values;
   }
 
@@ -92,9 +80,7 @@ export class CustomerLifetimeValueFold implements OrderFold<CustomerLifetimeValu
   toJSON(): CustomerLifetimeValueState {
     const ids = this.scope.customers.ids;
     const customers: [string, string][] = [];
-    this.revenues.forEach((revenue, row) => {
-      if (revenue !== undefined) customers.push([ids[row]!, amountText(revenue)]);
-    });
+    for (const [row, revenue] of this.revenues.entries()) customers.push([ids[row]!, amountText(revenue)]);
     customers.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     return { customers };
   }

@@ -25,15 +25,19 @@ export function revenuePerConversionSettings(options: unknown): RevenuePerConver
   };
 }
 
+/** @internal What an order without a line of the source keeps: a revenue no line can have (revenues are never negative). */
+const NO_CONVERSION = -1;
+
 /** @internal The attributed revenue as a decimal string, the conversions and the orders. */
 export type RevenuePerConversionState = { revenue: string; conversions: number; orders: number } & Json;
 
 /**
  * @internal The revenue per conversion, additive: the exact revenue of the lines of the source,
  * the orders with such a line (conversions) and all orders. An order keeps its attributed revenue,
- * or `null` when it has no line of the source (it counts as an order only).
+ * or {@link NO_CONVERSION} when it has no line of the source (it counts as an order only): a number
+ * either way, which a Scorecard keeps unboxed.
  */
-export class RevenuePerConversionFold implements OrderFold<RevenuePerConversionResult, RevenuePerConversionState, Amount | null> {
+export class RevenuePerConversionFold implements OrderFold<RevenuePerConversionResult, RevenuePerConversionState, Amount> {
   readonly perCustomer = false;
   readonly additive = true;
   readonly stateFields = ['revenue', 'conversions', 'orders'];
@@ -51,23 +55,19 @@ export class RevenuePerConversionFold implements OrderFold<RevenuePerConversionR
     countable(this.orders, 1, 'orders');
   }
 
-  add(order: OrderView): Amount | null {
+  add(order: OrderView): Amount {
     const { sources, revenues, lineCount } = order;
     const source = this.source;
-    let revenue: Amount = 0;
-    let converted = false;
+    let revenue: Amount = NO_CONVERSION;
     for (let index = 0; index < lineCount; index++) {
-      if (sources[index] !== source) continue;
-      revenue = plus(revenue, revenues[index]!);
-      converted = true;
+      if (sources[index] === source) revenue = revenue === NO_CONVERSION ? revenues[index]! : plus(revenue, revenues[index]!);
     }
-    const kept = converted ? revenue : null;
-    this.addKept(kept);
-    return kept;
+    this.addKept(revenue);
+    return revenue;
   }
 
-  addKept(revenue: Amount | null): void {
-    if (revenue !== null) {
+  addKept(revenue: Amount): void {
+    if (revenue !== NO_CONVERSION) {
       this.revenue.add(revenue);
       this.conversions++;
     }
@@ -114,12 +114,12 @@ export class RevenuePerConversionFold implements OrderFold<RevenuePerConversionR
   }
 
   /** An order's attributed revenue as a decimal string, or `null` when it has no line of the source. */
-  keptToJSON(revenue: Amount | null): Json {
-    return revenue === null ? null : amountText(revenue);
+  keptToJSON(revenue: Amount): Json {
+    return revenue === NO_CONVERSION ? null : amountText(revenue);
   }
 
-  keptFromJSON(json: unknown, path: string): Amount | null {
-    return json === null ? null : fromDecimal(stateMoney(json, path));
+  keptFromJSON(json: unknown, path: string): Amount {
+    return json === null ? NO_CONVERSION : fromDecimal(stateMoney(json, path));
   }
 }
 

@@ -24,10 +24,10 @@ export function transactionCrossSellRateSettings(options: unknown): TransactionC
 export type TransactionCrossSellRateState = { crossSellOrders: number; orders: number } & Json;
 
 /**
- * @internal The transaction cross-sell rate, additive: two counts. An order adds (and keeps)
- * whether it has at least two distinct products.
+ * @internal The transaction cross-sell rate, additive: two counts. An order adds (and keeps, as 1
+ * or 0, a number a Scorecard keeps unboxed) whether it has at least two distinct products.
  */
-export class TransactionCrossSellRateFold implements OrderFold<TransactionCrossSellRateResult, TransactionCrossSellRateState, boolean> {
+export class TransactionCrossSellRateFold implements OrderFold<TransactionCrossSellRateResult, TransactionCrossSellRateState, 0 | 1> {
   readonly perCustomer = false;
   readonly additive = true;
   readonly stateFields = ['crossSellOrders', 'orders'];
@@ -41,15 +41,14 @@ export class TransactionCrossSellRateFold implements OrderFold<TransactionCrossS
     countable(this.orders, 1, 'orders');
   }
 
-  add(order: OrderView): boolean {
-    const crossSell = hasTwoProducts(order, this.by);
-    if (crossSell) this.crossSellOrders++;
-    this.orders++;
+  add(order: OrderView): 0 | 1 {
+    const crossSell = hasTwoProducts(order, this.by) ? 1 : 0;
+    this.addKept(crossSell);
     return crossSell;
   }
 
-  addKept(crossSell: boolean): void {
-    if (crossSell) this.crossSellOrders++;
+  addKept(crossSell: 0 | 1): void {
+    this.crossSellOrders += crossSell;
     this.orders++;
   }
 
@@ -87,12 +86,12 @@ export class TransactionCrossSellRateFold implements OrderFold<TransactionCrossS
     this.orders = state.orders;
   }
 
-  keptToJSON(crossSell: boolean): Json {
-    return crossSell;
+  keptToJSON(crossSell: 0 | 1): Json {
+    return crossSell === 1;
   }
 
-  keptFromJSON(json: unknown, path: string): boolean {
-    return stateBoolean(json, path);
+  keptFromJSON(json: unknown, path: string): 0 | 1 {
+    return stateBoolean(json, path) ? 1 : 0;
   }
 }
 
