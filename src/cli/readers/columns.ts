@@ -94,7 +94,22 @@ export function fieldRank(field: string): number {
   return FIELDS.indexOf('segment') + 0.5;
 }
 
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
+/**
+ * The number a plain decimal writes (`12`, `-1.5`, `.5`, `3.`: an optional sign, digits with at
+ * most one point, at least one digit), or NaN for any other text (`1e3`, `0x10`, `Infinity`).
+ */
+function plainDecimal(text: string): number {
+  const first = text.charCodeAt(0);
+  let digits = 0;
+  let point = false;
+  for (let index = first === 43 || first === 45 ? 1 : 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 48 && code <= 57) digits += 1;
+    else if (code === 46 && !point) point = true;
+    else return Number.NaN;
+  }
+  return digits > 0 ? Number(text) : Number.NaN;
+}
 
 /** A cell without the whitespace around it; most cells have none, and are returned as they are. */
 function trimmed(cell: string): string {
@@ -193,6 +208,14 @@ export class RowReader {
     }
   }
 
+  /** The columns (0-based) that {@link RowReader.read} reads. */
+  columns(): number[] {
+    const columns = [...this.#column].filter((column) => column >= 0);
+    for (const candidates of this.#candidates) if (candidates !== undefined) columns.push(...candidates);
+    if (this.#cancelledIndex !== undefined) columns.push(this.#cancelledIndex);
+    return columns;
+  }
+
   /** The column a field is read from, for messages: `unit_price`, or `Lineitem price (unit_price)`. */
   fieldName(field: string): string {
     return this.#names.get(field) ?? field;
@@ -231,7 +254,7 @@ export class RowReader {
     let quantity: number | undefined;
     const quantityText = this.#cell(fields, QUANTITY);
     if (quantityText !== '') {
-      quantity = DECIMAL.test(quantityText) ? Number(quantityText) : Number.NaN;
+      quantity = plainDecimal(quantityText);
       if (!Number.isFinite(quantity)) {
         quantity = undefined;
         problem ??= { line, field: this.fieldName('quantity'), code: 'INVALID_NUMBER', detail: `expected a positive number, got ${JSON.stringify(quantityText)}`, rank: fieldRank('quantity') };
