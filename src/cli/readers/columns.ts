@@ -124,19 +124,8 @@ function trimmed(cell: string): string {
 const NO_COLUMN = -1;
 const CANDIDATES = -2;
 
-/** Slots of the fields in {@link FIELDS} (the dimensions of `--group-by` follow them). */
-const ORDER_ID = 0;
-const CUSTOMER_ID = 1;
-const TIMESTAMP = 2;
-const CURRENCY = 3;
-const CHANNEL = 4;
-const SEGMENT = 5;
-const SKU = 6;
-const CATEGORY = 7;
-const QUANTITY = 8;
-const UNIT_PRICE = 9;
-const DISCOUNT = 10;
-const SOURCE = 11;
+/** The slot of each field: its index in {@link FIELDS} (the dimensions of `--group-by` follow them). */
+const SLOT = /* @__PURE__ */ Object.freeze(Object.fromEntries(FIELDS.map((field, index) => [field, index])) as Record<Field, number>);
 
 /** @internal Reads the rows of one CSV file with a header. */
 export class RowReader {
@@ -242,7 +231,7 @@ export class RowReader {
   read(fields: readonly string[], line: number): OrderRow {
     let problem: RankedProblem | undefined;
     let time: number | undefined;
-    const timestamp = this.#cell(fields, TIMESTAMP);
+    const timestamp = this.#cell(fields, SLOT.timestamp);
     if (timestamp !== '') {
       try {
         time = this.#timestamps.read(timestamp);
@@ -252,7 +241,7 @@ export class RowReader {
       }
     }
     let quantity: number | undefined;
-    const quantityText = this.#cell(fields, QUANTITY);
+    const quantityText = this.#cell(fields, SLOT.quantity);
     if (quantityText !== '') {
       quantity = plainDecimal(quantityText);
       if (!Number.isFinite(quantity)) {
@@ -268,25 +257,25 @@ export class RowReader {
       dimensions ??= Object.create(null) as Record<string, string>;
       dimensions[keys[index]!] = value;
     }
-    const orderId = this.#cell(fields, ORDER_ID);
+    const orderId = this.#cell(fields, SLOT.order_id);
     const cancelled =
       (this.#cancelledIndex !== undefined && fields[this.#cancelledIndex]!.trim() !== '') ||
       (this.#cancelledPrefix !== undefined && orderId.startsWith(this.#cancelledPrefix));
     return {
       line,
       orderId,
-      customerId: this.#cell(fields, CUSTOMER_ID),
+      customerId: this.#cell(fields, SLOT.customer_id),
       time,
-      currency: this.#cell(fields, CURRENCY),
-      channel: this.#optional(fields, CHANNEL),
-      segment: this.#optional(fields, SEGMENT),
+      currency: this.#cell(fields, SLOT.currency),
+      channel: this.#optional(fields, SLOT.channel),
+      segment: this.#optional(fields, SLOT.segment),
       dimensions,
-      sku: this.#cell(fields, SKU),
-      category: this.#optional(fields, CATEGORY),
+      sku: this.#cell(fields, SLOT.sku),
+      category: this.#optional(fields, SLOT.category),
       quantity,
-      unitPrice: this.#cell(fields, UNIT_PRICE),
-      discount: this.#optional(fields, DISCOUNT),
-      source: this.#optional(fields, SOURCE),
+      unitPrice: this.#cell(fields, SLOT.unit_price),
+      discount: this.#optional(fields, SLOT.discount),
+      source: this.#optional(fields, SLOT.source),
       cancelled,
       problem,
     };
