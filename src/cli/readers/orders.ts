@@ -123,7 +123,8 @@ function header(rows: readonly OrderRow[]): { order: Omit<Order, 'lines'>; time:
  */
 class Waiting {
   readonly #byId = new Map<string, OpenOrder>();
-  #queue: OpenOrder[] = [];
+  /** Oldest first; a slot is emptied when its order leaves. */
+  #queue: (OpenOrder | undefined)[] = [];
   #head = 0;
   /** Rows of the waiting orders. */
   rows = 0;
@@ -149,6 +150,7 @@ class Waiting {
   oldest(): OpenOrder | undefined {
     while (this.#head < this.#queue.length) {
       const order = this.#queue[this.#head]!;
+      this.#queue[this.#head] = undefined;
       this.#head += 1;
       if (this.#byId.get(order.orderId) !== order) continue; // taken already
       this.#remove(order);
