@@ -264,7 +264,7 @@ export class Zone {
   /** Whether the offset is always 0 (UTC and its aliases): no `Intl`, no cache. */
   readonly isUtc: boolean;
   readonly #formatter: Intl.DateTimeFormat | undefined;
-  /** Whether `format()` was checked to print the fields as `readFormatted` reads them (4× faster than `formatToParts()`). */
+  /** Whether `format()` was checked to print the fields as `localFromFormat` reads them (4× faster than `formatToParts()`). */
   readonly #readsFormat: boolean;
   /** UTC hour since the epoch → the offset (ms) throughout it, or NaN when it changes within it (see #changes). */
   readonly #hours = new Map<number, number>();

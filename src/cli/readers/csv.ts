@@ -29,7 +29,7 @@ function breaksIn(text: string): number {
   return breaks;
 }
 
-/** Thrown inside the parser; {@link CsvParser} turns it into a {@link DataError} with the line. */
+/** The error of malformed CSV, naming the line, the code (csv-parse's codes, kept from before) and what is wrong. */
 function malformed(line: number, code: string, detail: string): DataError {
   return new DataError(`line ${line}: malformed CSV (${code}): ${detail}`);
 }
@@ -66,7 +66,7 @@ export class CsvParser {
    * the others: a field that no one reads is not made into a string. Records keep their number of
    * fields, and are checked as before.
    */
-  readOnly(columns: Iterable<number>): void {
+  readOnly(columns: readonly number[]): void {
     const read = new Uint8Array(Math.max(0, ...columns) + 1);
     for (const column of columns) read[column] = 1;
     this.#read = read;
