@@ -264,7 +264,7 @@ export class Zone {
   /** Whether the offset is always 0 (UTC and its aliases): no `Intl`, no cache. */
   readonly isUtc: boolean;
   readonly #formatter: Intl.DateTimeFormat | undefined;
-  /** Whether `format()` was checked to print the fields as `readFormatted` reads them (4× faster than `formatToParts()`). */
+  /** Whether `format()` was checked to print the fields as `localFromFormat` reads them (4× faster than `formatToParts()`). */
   readonly #readsFormat: boolean;
   /** UTC hour since the epoch → the offset (ms) throughout it, or NaN when it changes within it (see #changes). */
   readonly #hours = new Map<number, number>();
@@ -358,42 +358,11 @@ export class Zone {
 
 /** The wall-clock time (as if it were UTC, in epoch milliseconds) of the parts of a date and time that the zone's formatter gives. */
 function localFromParts(parts: readonly Intl.DateTimeFormatPart[]): number {
-  let year = 0;
-  let month = 1;
-  let day = 1;
-  let hour = 0;
-  let minute = 0;
-  let second = 0;
-  let bc = false;
-  for (const part of parts) {
-    switch (part.type) {
-      case 'year':
-        year = Number(part.value);
-        break;
-      case 'month':
-        month = Number(part.value);
-        break;
-      case 'day':
-        day = Number(part.value);
-        break;
-      case 'hour':
-        hour = Number(part.value);
-        break;
-      case 'minute':
-        minute = Number(part.value);
-        break;
-      case 'second':
-        second = Number(part.value);
-        break;
-      case 'era':
-        bc = part.value === 'BC' || part.value === 'B';
-        break;
-      default:
-        break;
-    }
-  }
+  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((candidate) => candidate.type === type)?.value ?? '';
+  const year = Number(part('year'));
   // In the proleptic Gregorian calendar, 1 BC is year 0, 2 BC is year -1.
-  return daysFromCivil(bc ? 1 - year : year, month, day) * MS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000;
+  const bc = part('era').startsWith('B');
+  return daysFromCivil(bc ? 1 - year : year, Number(part('month')), Number(part('day'))) * MS_PER_DAY + ((Number(part('hour')) * 60 + Number(part('minute'))) * 60 + Number(part('second'))) * 1000;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { ReportOptions } from './args.js';
 import { UsageError } from './errors.js';
 import { Progress } from './progress.js';
 import { GENERIC_LAYOUT, RowReader, withColumns, type OrderRow } from './readers/columns.js';
-import { readCsv } from './readers/csv.js';
+import { CsvParser } from './readers/csv.js';
 import { TimestampReader } from './readers/dates.js';
 import { decode, openInput } from './readers/input.js';
 import { EventReader, readLines } from './readers/jsonl.js';
@@ -75,19 +75,21 @@ export async function runReport(options: ReportOptions, streams: Streams): Promi
           : `the order was cancelled (${layout.cancelledColumn ?? 'cancelled'})`;
       let assembler: OrderAssembler | undefined;
       let reader: RowReader | undefined;
-      await readCsv(
-        input.bytes,
-        (fields, line) => {
-          if (reader === undefined || assembler === undefined) {
-            reader = new RowReader(fields, line, layout, { groupBy: options.groupBy, timestamps, cancelledPrefix: prefix, mapped: new Set(options.columns?.keys()) });
-            const fieldName = reader.fieldName.bind(reader);
-            assembler = new OrderAssembler(scorecard, tally, fieldName, { skipInvalid: options.skipInvalid, cancelledReason });
-            return;
-          }
-          assembler.push(reader.read(fields, line));
-        },
-        () => progress.tick(tally.rows),
-      );
+      const parser = new CsvParser((fields, line) => {
+        if (reader === undefined || assembler === undefined) {
+          reader = new RowReader(fields, line, layout, { groupBy: options.groupBy, timestamps, cancelledPrefix: prefix, mapped: new Set(options.columns?.keys()) });
+          parser.readOnly(reader.columns());
+          const fieldName = reader.fieldName.bind(reader);
+          assembler = new OrderAssembler(scorecard, tally, fieldName, { skipInvalid: options.skipInvalid, cancelledReason });
+          return;
+        }
+        assembler.push(reader.read(fields, line));
+      });
+      for await (const chunk of input.bytes) {
+        parser.push(chunk);
+        progress.tick(tally.rows);
+      }
+      parser.end();
       assembler?.finish();
     }
   } finally {

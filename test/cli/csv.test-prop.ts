@@ -126,6 +126,21 @@ describe('CsvParser', () => {
     );
   });
 
+  test('readOnly: the fields of other columns are empty, the records and their lines as before', () => {
+    fc.assert(
+      fc.property(file, fc.array(fc.nat({ max: 5 }), { maxLength: 4 }), ({ text, bom, expected }, columns) => {
+        const records: { line: number; fields: string[] }[] = [];
+        const parser = new CsvParser((fields, line) => {
+          if (records.length === 0) parser.readOnly(columns);
+          records.push({ line, fields });
+        });
+        parser.push(bytesOf(text, bom));
+        parser.end();
+        expect(records).toEqual(expected.map(({ line, fields }, index) => ({ line, fields: index === 0 ? fields : fields.map((value, column) => (columns.includes(column) ? value : '')) })));
+      }),
+    );
+  });
+
   test('refuses a quote inside an unquoted field, text after a closing quote and a quote never closed, as csv-parse does', () => {
     const broken = fc.tuple(file, fc.nat(), fc.constantFrom('x"y', '"x"y', '"x', ' "x"'), cuts).map(([{ text, bom }, where, bad, at]) => {
       // Replace the start of a record's first field (or the whole file) with the bad text.

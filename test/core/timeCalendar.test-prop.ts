@@ -179,7 +179,7 @@ describe('zone offsets', () => {
       const paris = zone('Europe/Paris');
       const parts = vi.spyOn(Intl.DateTimeFormat.prototype, 'formatToParts');
       // `format` is a getter (of a bound function): count its reads.
-      const format = vi.spyOn(Intl.DateTimeFormat.prototype, 'format', 'get');
+      const format = vi.spyOn(Intl.DateTimeFormat.prototype as unknown as { readonly format: unknown }, 'format', 'get');
       const calls = () => parts.mock.calls.length + format.mock.calls.length;
       const start = Date.UTC(2026, 5, 1, 10);
       paris.offsetAt(start);

@@ -94,7 +94,22 @@ export function fieldRank(field: string): number {
   return FIELDS.indexOf('segment') + 0.5;
 }
 
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
+/**
+ * The number a plain decimal writes (`12`, `-1.5`, `.5`, `3.`: an optional sign, digits with at
+ * most one point, at least one digit), or NaN for any other text (`1e3`, `0x10`, `Infinity`).
+ */
+function plainDecimal(text: string): number {
+  const first = text.charCodeAt(0);
+  let digits = 0;
+  let point = false;
+  for (let index = first === 43 || first === 45 ? 1 : 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 48 && code <= 57) digits += 1;
+    else if (code === 46 && !point) point = true;
+    else return Number.NaN;
+  }
+  return digits > 0 ? Number(text) : Number.NaN;
+}
 
 /** A cell without the whitespace around it; most cells have none, and are returned as they are. */
 function trimmed(cell: string): string {
@@ -109,19 +124,8 @@ function trimmed(cell: string): string {
 const NO_COLUMN = -1;
 const CANDIDATES = -2;
 
-/** Slots of the fields in {@link FIELDS} (the dimensions of `--group-by` follow them). */
-const ORDER_ID = 0;
-const CUSTOMER_ID = 1;
-const TIMESTAMP = 2;
-const CURRENCY = 3;
-const CHANNEL = 4;
-const SEGMENT = 5;
-const SKU = 6;
-const CATEGORY = 7;
-const QUANTITY = 8;
-const UNIT_PRICE = 9;
-const DISCOUNT = 10;
-const SOURCE = 11;
+/** The slot of each field: its index in {@link FIELDS} (the dimensions of `--group-by` follow them). */
+const SLOT = /* @__PURE__ */ Object.freeze(Object.fromEntries(FIELDS.map((field, index) => [field, index])) as Record<Field, number>);
 
 /** @internal Reads the rows of one CSV file with a header. */
 export class RowReader {
@@ -193,6 +197,14 @@ export class RowReader {
     }
   }
 
+  /** The columns (0-based) that {@link RowReader.read} reads. */
+  columns(): number[] {
+    const columns = [...this.#column].filter((column) => column >= 0);
+    for (const candidates of this.#candidates) if (candidates !== undefined) columns.push(...candidates);
+    if (this.#cancelledIndex !== undefined) columns.push(this.#cancelledIndex);
+    return columns;
+  }
+
   /** The column a field is read from, for messages: `unit_price`, or `Lineitem price (unit_price)`. */
   fieldName(field: string): string {
     return this.#names.get(field) ?? field;
@@ -219,7 +231,7 @@ export class RowReader {
   read(fields: readonly string[], line: number): OrderRow {
     let problem: RankedProblem | undefined;
     let time: number | undefined;
-    const timestamp = this.#cell(fields, TIMESTAMP);
+    const timestamp = this.#cell(fields, SLOT.timestamp);
     if (timestamp !== '') {
       try {
         time = this.#timestamps.read(timestamp);
@@ -229,9 +241,9 @@ export class RowReader {
       }
     }
     let quantity: number | undefined;
-    const quantityText = this.#cell(fields, QUANTITY);
+    const quantityText = this.#cell(fields, SLOT.quantity);
     if (quantityText !== '') {
-      quantity = DECIMAL.test(quantityText) ? Number(quantityText) : Number.NaN;
+      quantity = plainDecimal(quantityText);
       if (!Number.isFinite(quantity)) {
         quantity = undefined;
         problem ??= { line, field: this.fieldName('quantity'), code: 'INVALID_NUMBER', detail: `expected a positive number, got ${JSON.stringify(quantityText)}`, rank: fieldRank('quantity') };
@@ -245,25 +257,25 @@ export class RowReader {
       dimensions ??= Object.create(null) as Record<string, string>;
       dimensions[keys[index]!] = value;
     }
-    const orderId = this.#cell(fields, ORDER_ID);
+    const orderId = this.#cell(fields, SLOT.order_id);
     const cancelled =
       (this.#cancelledIndex !== undefined && fields[this.#cancelledIndex]!.trim() !== '') ||
       (this.#cancelledPrefix !== undefined && orderId.startsWith(this.#cancelledPrefix));
     return {
       line,
       orderId,
-      customerId: this.#cell(fields, CUSTOMER_ID),
+      customerId: this.#cell(fields, SLOT.customer_id),
       time,
-      currency: this.#cell(fields, CURRENCY),
-      channel: this.#optional(fields, CHANNEL),
-      segment: this.#optional(fields, SEGMENT),
+      currency: this.#cell(fields, SLOT.currency),
+      channel: this.#optional(fields, SLOT.channel),
+      segment: this.#optional(fields, SLOT.segment),
       dimensions,
-      sku: this.#cell(fields, SKU),
-      category: this.#optional(fields, CATEGORY),
+      sku: this.#cell(fields, SLOT.sku),
+      category: this.#optional(fields, SLOT.category),
       quantity,
-      unitPrice: this.#cell(fields, UNIT_PRICE),
-      discount: this.#optional(fields, DISCOUNT),
-      source: this.#optional(fields, SOURCE),
+      unitPrice: this.#cell(fields, SLOT.unit_price),
+      discount: this.#optional(fields, SLOT.discount),
+      source: this.#optional(fields, SLOT.source),
       cancelled,
       problem,
     };

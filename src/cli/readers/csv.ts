@@ -29,7 +29,7 @@ function breaksIn(text: string): number {
   return breaks;
 }
 
-/** Thrown inside the parser; {@link CsvParser} turns it into a {@link DataError} with the line. */
+/** The error of malformed CSV, naming the line, the code (csv-parse's codes, kept from before) and what is wrong. */
 function malformed(line: number, code: string, detail: string): DataError {
   return new DataError(`line ${line}: malformed CSV (${code}): ${detail}`);
 }
@@ -53,10 +53,23 @@ export class CsvParser {
   #expected = -1;
   /** Whether the start of the input (and its byte order mark) is behind. */
   #started = false;
+  /** Column → 1 when its fields are read (see {@link CsvParser.readOnly}); every column when undefined. */
+  #read: Uint8Array | undefined;
 
   /** @param onRecord - Called with each record, header first, blank lines skipped. */
   constructor(onRecord: RecordHandler) {
     this.#onRecord = onRecord;
+  }
+
+  /**
+   * From the next record on, reads the fields of these columns only (0-based), and gives `''` for
+   * the others: a field that no one reads is not made into a string. Records keep their number of
+   * fields, and are checked as before.
+   */
+  readOnly(columns: readonly number[]): void {
+    const read = new Uint8Array(Math.max(0, ...columns) + 1);
+    for (const column of columns) read[column] = 1;
+    this.#read = read;
   }
 
   /**
@@ -107,7 +120,7 @@ export class CsvParser {
       if (quote >= lineEnd) {
         // No quote before the end of the line: the record is the line.
         if (lineEnd === length && !final) break;
-        fields = splitLine(bytes.toString('utf8', position, lineEnd));
+        fields = splitLine(bytes.toString('utf8', position, lineEnd), this.#read);
         next = lineEnd;
       } else {
         const record = this.#quotedRecord(bytes, position, final);
@@ -187,7 +200,7 @@ export class CsvParser {
         value = bytes.toString('utf8', position, end);
         position = end;
       }
-      fields.push(value);
+      fields.push(this.#read === undefined || this.#read[fields.length] === 1 ? value : '');
       if (position < length && bytes[position] === COMMA) {
         position += 1;
         continue;
@@ -202,32 +215,15 @@ function indexOrLength(bytes: Buffer, byte: number, from: number): number {
   return index === -1 ? bytes.length : index;
 }
 
-/** The fields of a line without quotes. */
-function splitLine(line: string): string[] {
+/** The fields of a line without quotes; those of columns not `read` are `''`. */
+function splitLine(line: string, read: Uint8Array | undefined): string[] {
   const fields: string[] = [];
   let start = 0;
   for (let comma = line.indexOf(','); comma !== -1; comma = line.indexOf(',', start)) {
-    fields.push(line.slice(start, comma));
+    fields.push(read === undefined || read[fields.length] === 1 ? line.slice(start, comma) : '');
     start = comma + 1;
   }
-  fields.push(start === 0 ? line : line.slice(start));
+  fields.push(read === undefined || read[fields.length] === 1 ? (start === 0 ? line : line.slice(start)) : '');
   return fields;
 }
 
-/**
- * Parses CSV bytes; the first record is the header.
- *
- * @param chunks - The input's bytes, in chunks.
- * @param onRecord - Called with each record (header first) as soon as it is complete.
- * @param onChunk - Called after each chunk.
- * @throws {@link DataError} for malformed CSV, naming the line.
- * @internal
- */
-export async function readCsv(chunks: AsyncIterable<Uint8Array>, onRecord: RecordHandler, onChunk: () => void = () => {}): Promise<void> {
-  const parser = new CsvParser(onRecord);
-  for await (const chunk of chunks) {
-    parser.push(chunk);
-    onChunk();
-  }
-  parser.end();
-}

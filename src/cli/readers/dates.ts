@@ -52,29 +52,33 @@ function fraction(digits: string): number {
 
 type Token = 'YYYY' | 'MM' | 'M' | 'DD' | 'D' | 'HH' | 'H' | 'hh' | 'h' | 'mm' | 'ss' | 'SSS' | 'A' | 'Z';
 
-/** Tokens, longest first, and the text each matches. */
-const TOKENS: readonly (readonly [Token, string])[] = [
-  ['YYYY', '(\\d{4})'],
-  ['SSS', '(\\d{1,9})'],
-  ['MM', '(\\d{1,2})'],
-  ['DD', '(\\d{1,2})'],
-  ['HH', '(\\d{1,2})'],
-  ['hh', '(\\d{1,2})'],
-  ['mm', '(\\d{2})'],
-  ['ss', '(\\d{2})'],
-  ['M', '(\\d{1,2})'],
-  ['D', '(\\d{1,2})'],
-  ['H', '(\\d{1,2})'],
-  ['h', '(\\d{1,2})'],
-  ['A', '([AaPp][Mm])'],
-  ['Z', `(${OFFSET})`],
+/** What a token reads: a field of the date-time, or (12-hour clock) the hour and the half of the day. */
+type Part = 'year' | 'month' | 'day' | 'hour' | 'hour12' | 'minute' | 'second' | 'fraction' | 'meridiem' | 'offset';
+
+/** Tokens, longest first, what each reads and the text it matches. */
+const TOKENS: readonly (readonly [Token, Part, string])[] = [
+  ['YYYY', 'year', '(\\d{4})'],
+  ['SSS', 'fraction', '(\\d{1,9})'],
+  ['MM', 'month', '(\\d{1,2})'],
+  ['DD', 'day', '(\\d{1,2})'],
+  ['HH', 'hour', '(\\d{1,2})'],
+  ['hh', 'hour12', '(\\d{1,2})'],
+  ['mm', 'minute', '(\\d{2})'],
+  ['ss', 'second', '(\\d{2})'],
+  ['M', 'month', '(\\d{1,2})'],
+  ['D', 'day', '(\\d{1,2})'],
+  ['H', 'hour', '(\\d{1,2})'],
+  ['h', 'hour12', '(\\d{1,2})'],
+  ['A', 'meridiem', '([AaPp][Mm])'],
+  ['Z', 'offset', `(${OFFSET})`],
 ];
 
 /** A compiled `--date-format` pattern. */
 export interface DateFormat {
   readonly pattern: string;
   readonly regex: RegExp;
-  readonly tokens: readonly Token[];
+  /** What each group of `regex` reads. */
+  readonly parts: readonly Part[];
 }
 
 /**
@@ -87,10 +91,10 @@ export interface DateFormat {
  *
  * @throws Error with a message for people when the pattern lacks a year, month or day, repeats a
  * token, or mixes 12- and 24-hour clocks.
-  * @internal
+ * @internal
  */
 export function compileDateFormat(pattern: string): DateFormat {
-  const tokens: Token[] = [];
+  const parts: Part[] = [];
   let source = '^';
   for (let index = 0; index < pattern.length; ) {
     const found = TOKENS.find(([token]) => pattern.startsWith(token, index));
@@ -99,73 +103,38 @@ export function compileDateFormat(pattern: string): DateFormat {
       index += 1;
       continue;
     }
-    const [token, regex] = found;
-    const kind = token === 'MM' ? 'M' : token === 'DD' ? 'D' : token === 'HH' ? 'H' : token === 'hh' ? 'h' : token;
-    if (tokens.some((seen) => (seen === 'MM' ? 'M' : seen === 'DD' ? 'D' : seen === 'HH' ? 'H' : seen === 'hh' ? 'h' : seen) === kind)) {
-      throw new Error(`--date-format ${JSON.stringify(pattern)} has ${token} twice`);
-    }
-    tokens.push(token);
+    const [token, part, regex] = found;
+    if (parts.includes(part)) throw new Error(`--date-format ${JSON.stringify(pattern)} has ${token} twice`);
+    parts.push(part);
     source += regex;
     index += token.length;
   }
-  const has = (...names: Token[]): boolean => names.some((name) => tokens.includes(name));
-  if (!has('YYYY') || !has('MM', 'M') || !has('DD', 'D')) throw new Error(`--date-format ${JSON.stringify(pattern)} needs YYYY, MM (or M) and DD (or D)`);
-  if (has('H', 'HH') && has('h', 'hh', 'A')) throw new Error(`--date-format ${JSON.stringify(pattern)} mixes a 24-hour clock (HH) with a 12-hour one (hh, A)`);
-  if (has('h', 'hh') !== has('A')) throw new Error(`--date-format ${JSON.stringify(pattern)}: a 12-hour clock (hh) needs A (AM/PM), and A needs hh`);
-  if (has('ss') && !has('mm')) throw new Error(`--date-format ${JSON.stringify(pattern)} has seconds (ss) without minutes (mm)`);
-  return { pattern, regex: new RegExp(`${source}$`), tokens };
+  const has = (part: Part): boolean => parts.includes(part);
+  if (!has('year') || !has('month') || !has('day')) throw new Error(`--date-format ${JSON.stringify(pattern)} needs YYYY, MM (or M) and DD (or D)`);
+  if (has('hour') && (has('hour12') || has('meridiem'))) throw new Error(`--date-format ${JSON.stringify(pattern)} mixes a 24-hour clock (HH) with a 12-hour one (hh, A)`);
+  if (has('hour12') !== has('meridiem')) throw new Error(`--date-format ${JSON.stringify(pattern)}: a 12-hour clock (hh) needs A (AM/PM), and A needs hh`);
+  if (has('second') && !has('minute')) throw new Error(`--date-format ${JSON.stringify(pattern)} has seconds (ss) without minutes (mm)`);
+  return { pattern, regex: new RegExp(`${source}$`), parts };
 }
 
 /** Reads `text` with a `--date-format` into `fields`; `false` when it does not match. */
 function withFormat(text: string, format: DateFormat, fields: DateTimeFields): boolean {
   const match = format.regex.exec(text);
   if (match === null) return false;
-  fields.year = 0;
-  fields.month = 0;
-  fields.day = 0;
+  // Year, month and day are in every format; the rest may not be.
   fields.hour = 0;
   fields.minute = 0;
   fields.second = 0;
   fields.millisecond = 0;
   fields.offset = Number.NaN;
   let pm: boolean | undefined;
-  for (let index = 0; index < format.tokens.length; index++) {
+  format.parts.forEach((part, index) => {
     const value = match[index + 1]!;
-    switch (format.tokens[index]!) {
-      case 'YYYY':
-        fields.year = Number(value);
-        break;
-      case 'MM':
-      case 'M':
-        fields.month = Number(value);
-        break;
-      case 'DD':
-      case 'D':
-        fields.day = Number(value);
-        break;
-      case 'HH':
-      case 'H':
-      case 'hh':
-      case 'h':
-        fields.hour = Number(value);
-        break;
-      case 'mm':
-        fields.minute = Number(value);
-        break;
-      case 'ss':
-        fields.second = Number(value);
-        break;
-      case 'SSS':
-        fields.millisecond = fraction(value);
-        break;
-      case 'A':
-        pm = value.toUpperCase() === 'PM';
-        break;
-      case 'Z':
-        fields.offset = offsetOf(value);
-        break;
-    }
-  }
+    if (part === 'fraction') fields.millisecond = fraction(value);
+    else if (part === 'meridiem') pm = value.toUpperCase() === 'PM';
+    else if (part === 'offset') fields.offset = offsetOf(value);
+    else fields[part === 'hour12' ? 'hour' : part] = Number(value);
+  });
   if (pm !== undefined) {
     if (fields.hour < 1 || fields.hour > 12) throw new TimestampError(`hour ${fields.hour} is not 1-12 on a 12-hour clock`);
     fields.hour = (fields.hour % 12) + (pm ? 12 : 0);

@@ -116,12 +116,64 @@ function header(rows: readonly OrderRow[]): { order: Omit<Order, 'lines'>; time:
   return { order, time };
 }
 
+/**
+ * Complete orders waiting to be counted, oldest first: a queue, and a map to find one by its id.
+ * (A `Map` alone made a queue that cost more and more: taking its oldest entry again and again
+ * leaves deleted entries at the front that every `entries().next()` steps over.)
+ */
+class Waiting {
+  readonly #byId = new Map<string, OpenOrder>();
+  /** Oldest first; a slot is emptied when its order leaves. */
+  #queue: (OpenOrder | undefined)[] = [];
+  #head = 0;
+  /** Rows of the waiting orders. */
+  rows = 0;
+
+  get size(): number {
+    return this.#byId.size;
+  }
+
+  add(order: OpenOrder): void {
+    this.#byId.set(order.orderId, order);
+    this.#queue.push(order);
+    this.rows += order.rows.length;
+  }
+
+  /** Removes and returns the waiting order with that id, if any. */
+  take(orderId: string): OpenOrder | undefined {
+    const order = this.#byId.get(orderId);
+    if (order !== undefined) this.#remove(order);
+    return order;
+  }
+
+  /** Removes and returns the oldest waiting order. */
+  oldest(): OpenOrder | undefined {
+    while (this.#head < this.#queue.length) {
+      const order = this.#queue[this.#head]!;
+      this.#queue[this.#head] = undefined;
+      this.#head += 1;
+      if (this.#byId.get(order.orderId) !== order) continue; // taken already
+      this.#remove(order);
+      if (this.#head >= 1024 && this.#head * 2 >= this.#queue.length) {
+        this.#queue = this.#queue.slice(this.#head);
+        this.#head = 0;
+      }
+      return order;
+    }
+    return undefined;
+  }
+
+  #remove(order: OpenOrder): void {
+    this.#byId.delete(order.orderId);
+    this.rows -= order.rows.length;
+  }
+}
+
 /** @internal Collects CSV rows into orders and adds them to the Scorecard. */
 export class OrderAssembler {
   private current: OpenOrder | undefined;
-  /** Complete orders waiting to be counted, oldest first (with `--skip-invalid`). */
-  private readonly pending = new Map<string, OpenOrder>();
-  private pendingRows = 0;
+  /** Complete orders waiting to be counted (with `--skip-invalid`). */
+  private readonly pending = new Waiting();
 
   /**
    * @param scorecard - Where orders go.
@@ -163,10 +215,8 @@ export class OrderAssembler {
       code: 'NON_CONSECUTIVE_ORDER',
       detail: `order ${JSON.stringify(row.orderId)} reappears: its rows began on line ${first}, and other orders came between (the rows of an order must be consecutive)`,
     };
-    const waiting = this.pending.get(row.orderId);
+    const waiting = this.pending.take(row.orderId);
     if (this.options.skipInvalid && waiting !== undefined) {
-      this.pending.delete(row.orderId);
-      this.pendingRows -= waiting.rows.length;
       this.current = { orderId: row.orderId, slot, rows: [row], earlier: waiting.rows };
     } else if (this.options.skipInvalid && orders.status(slot) === OrderStatus.Skipped) {
       this.current = { orderId: row.orderId, slot, rows: [row], earlier: [] };
@@ -182,9 +232,7 @@ export class OrderAssembler {
   /** Ends the input: the last order, then every waiting one. */
   finish(): void {
     this.close();
-    for (const order of this.pending.values()) this.commit(order);
-    this.pending.clear();
-    this.pendingRows = 0;
+    for (let order = this.pending.oldest(); order !== undefined; order = this.pending.oldest()) this.commit(order);
   }
 
   /** The current order is complete. */
@@ -212,14 +260,8 @@ export class OrderAssembler {
       this.commit(order);
       return;
     }
-    this.pending.set(order.orderId, order);
-    this.pendingRows += rows.length;
-    while (this.pendingRows > PENDING_ROWS && this.pending.size > 1) {
-      const [orderId, oldest] = this.pending.entries().next().value as [string, OpenOrder];
-      this.pending.delete(orderId);
-      this.pendingRows -= oldest.rows.length;
-      this.commit(oldest);
-    }
+    this.pending.add(order);
+    while (this.pending.rows > PENDING_ROWS && this.pending.size > 1) this.commit(this.pending.oldest()!);
   }
 
   private nonConsecutive(row: OrderRow, order: OpenOrder): RowProblem {
