@@ -57,7 +57,24 @@ export interface OrderView {
   readonly sources: SourceCode[];
   /** The sum of the lines' revenue. */
   revenue: Amount;
+  /**
+   * Facts derived from the lines, computed on first use and kept until the next order is read (a
+   * Scorecard asks for each in two cells, and several KPIs ask for the same): which are known
+   * ({@link Fact} bits), and their values.
+   */
+  known: number;
+  items: Amount;
+  /** Bit `1 << source` set when a line has that source. */
+  sourceLines: number;
+  crossSellRevenue: Amount;
+  upsellRevenue: Amount;
+  /** Whether the order has two distinct SKUs, and two distinct categories. */
+  twoSkus: boolean;
+  twoCategories: boolean;
 }
+
+/** @internal The bits of {@link OrderView.known}. */
+export const Fact = /* @__PURE__ */ Object.freeze({ items: 1, sources: 2, twoSkus: 4, twoCategories: 8 });
 
 /** @internal A view to read orders into. */
 export function createOrderView(): OrderView {
@@ -78,6 +95,13 @@ export function createOrderView(): OrderView {
     revenues: [],
     sources: [],
     revenue: 0,
+    known: 0,
+    items: 0,
+    sourceLines: 0,
+    crossSellRevenue: 0,
+    upsellRevenue: 0,
+    twoSkus: false,
+    twoCategories: false,
   };
 }
 
@@ -168,6 +192,7 @@ export function readType(event: Record<string, unknown>, prefix: string, expecte
 export function readOrder(value: unknown, view: OrderView, prefix = ''): void {
   const order = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : record(value, prefix, 'an order');
   readType(order, prefix, 'order');
+  view.known = 0;
   view.orderId = readId(order['orderId'], at(prefix, 'orderId'));
   view.customerId = readId(order['customerId'], at(prefix, 'customerId'));
   view.time = toEpochMilliseconds(order['timestamp'], at(prefix, 'timestamp'));
@@ -212,6 +237,47 @@ export function readOrder(value: unknown, view: OrderView, prefix = ''): void {
   }
   view.lineCount = lines.length;
   view.revenue = revenue;
+}
+
+/** @internal The order's items: the exact sum of its lines' quantities. */
+export function orderItems(order: OrderView): Amount {
+  if ((order.known & Fact.items) === 0) {
+    const { quantities, lineCount } = order;
+    let items: Amount = 0;
+    for (let index = 0; index < lineCount; index++) items = plus(items, amountFromNumber(quantities[index]!));
+    order.items = items;
+    order.known |= Fact.items;
+  }
+  return order.items;
+}
+
+function readSources(order: OrderView): void {
+  const { sources, revenues, lineCount } = order;
+  let lines = 0;
+  let crossSell: Amount = 0;
+  let upsell: Amount = 0;
+  for (let index = 0; index < lineCount; index++) {
+    const source = sources[index]!;
+    lines |= 1 << source;
+    if (source === CROSS_SELL) crossSell = plus(crossSell, revenues[index]!);
+    else if (source === UPSELL) upsell = plus(upsell, revenues[index]!);
+  }
+  order.sourceLines = lines;
+  order.crossSellRevenue = crossSell;
+  order.upsellRevenue = upsell;
+  order.known |= Fact.sources;
+}
+
+/** @internal Whether a line of the order has this source. */
+export function hasSource(order: OrderView, source: SourceCode): boolean {
+  if ((order.known & Fact.sources) === 0) readSources(order);
+  return (order.sourceLines & (1 << source)) !== 0;
+}
+
+/** @internal The exact revenue of the order's cross-sell or upsell lines (0 when it has none). */
+export function sourceRevenue(order: OrderView, source: typeof CROSS_SELL | typeof UPSELL): Amount {
+  if ((order.known & Fact.sources) === 0) readSources(order);
+  return source === CROSS_SELL ? order.crossSellRevenue : order.upsellRevenue;
 }
 
 /** @internal Copies an order read into a view (for events kept whole, such as a re-delivery check across versions). */

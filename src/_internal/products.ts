@@ -1,5 +1,5 @@
 import { KpiError } from '../core/KpiError.js';
-import type { OrderView } from './orderView.js';
+import { Fact, type OrderView } from './orderView.js';
 import { invalidState, stateArray, stateString } from './state.js';
 
 /**
@@ -28,11 +28,17 @@ export function productOf(order: OrderView, by: ProductKey, index: number): stri
   return by === 'sku' ? order.skus[index]! : order.categories[index]!;
 }
 
-/** @internal Whether the order has at least two distinct products. */
+/** @internal Whether the order has at least two distinct products (computed once per order and kind of product). */
 export function hasTwoProducts(order: OrderView, by: ProductKey): boolean {
+  const fact = by === 'sku' ? Fact.twoSkus : Fact.twoCategories;
+  if ((order.known & fact) !== 0) return by === 'sku' ? order.twoSkus : order.twoCategories;
   const first = productOf(order, by, 0);
-  for (let index = 1; index < order.lineCount; index++) if (productOf(order, by, index) !== first) return true;
-  return false;
+  let two = false;
+  for (let index = 1; index < order.lineCount && !two; index++) two = productOf(order, by, index) !== first;
+  if (by === 'sku') order.twoSkus = two;
+  else order.twoCategories = two;
+  order.known |= fact;
+  return two;
 }
 
 /**

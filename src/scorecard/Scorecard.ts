@@ -347,7 +347,12 @@ class ScorecardEngine {
   }
 
   addAll(events: Iterable<unknown>): void {
-    for (const event of events) this.add(event);
+    if (Array.isArray(events)) {
+      // An index loop: for…of would allocate an iterator result per event in code not yet optimized.
+      for (let index = 0; index < events.length; index++) this.add(events[index]);
+    } else {
+      for (const event of events) this.add(event);
+    }
   }
 
   private addOrder(value: unknown): void {

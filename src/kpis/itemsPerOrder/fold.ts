@@ -1,7 +1,7 @@
-import { MoneySum, amountFromNumber, amountText, fromDecimal, isZero, plus, type Amount } from '../../_internal/amount.js';
+import { MoneySum, amountText, fromDecimal, isZero, type Amount } from '../../_internal/amount.js';
 import type { Json, OrderFold } from '../../_internal/fold.js';
 import type { EngineOptions, FoldSpec } from '../../_internal/orderEngine.js';
-import type { OrderView } from '../../_internal/orderView.js';
+import { orderItems, type OrderView } from '../../_internal/orderView.js';
 import { flag, optionsObject } from '../../_internal/options.js';
 import { invalidState, stateCount, stateMoney } from '../../_internal/state.js';
 import { countable } from '../../_internal/validate.js';
@@ -38,10 +38,8 @@ export class ItemsPerOrderFold implements OrderFold<ItemsPerOrderResult, ItemsPe
   }
 
   add(order: OrderView): Amount {
-    const { quantities, lineCount } = order;
     // Each quantity through its shortest decimal string: integers (the common case) stay plain integers.
-    let items: Amount = 0;
-    for (let index = 0; index < lineCount; index++) items = plus(items, amountFromNumber(quantities[index]!));
+    const items = orderItems(order);
     this.items.add(items);
     this.orders++;
     return items;

@@ -1,7 +1,7 @@
-import { MoneySum, amountText, fromDecimal, plus, type Amount } from '../../_internal/amount.js';
+import { MoneySum, amountText, fromDecimal, type Amount } from '../../_internal/amount.js';
 import type { Json, OrderFold } from '../../_internal/fold.js';
 import type { EngineOptions, FoldSpec } from '../../_internal/orderEngine.js';
-import { CROSS_SELL, UPSELL, type OrderView, type SourceCode } from '../../_internal/orderView.js';
+import { CROSS_SELL, UPSELL, hasSource, sourceRevenue, type OrderView } from '../../_internal/orderView.js';
 import { currencyOption, flag, optionsObject, requiredOneOf } from '../../_internal/options.js';
 import { invalidState, stateCount, stateMoney } from '../../_internal/state.js';
 import { countable } from '../../_internal/validate.js';
@@ -41,7 +41,7 @@ export class RevenuePerConversionFold implements OrderFold<RevenuePerConversionR
   readonly perCustomer = false;
   readonly additive = true;
   readonly stateFields = ['revenue', 'conversions', 'orders'];
-  private readonly source: SourceCode;
+  private readonly source: typeof CROSS_SELL | typeof UPSELL;
   private readonly revenue = new MoneySum();
   private conversions = 0;
   private orders = 0;
@@ -56,12 +56,7 @@ export class RevenuePerConversionFold implements OrderFold<RevenuePerConversionR
   }
 
   add(order: OrderView): Amount {
-    const { sources, revenues, lineCount } = order;
-    const source = this.source;
-    let revenue: Amount = NO_CONVERSION;
-    for (let index = 0; index < lineCount; index++) {
-      if (sources[index] === source) revenue = revenue === NO_CONVERSION ? revenues[index]! : plus(revenue, revenues[index]!);
-    }
+    const revenue = hasSource(order, this.source) ? sourceRevenue(order, this.source) : NO_CONVERSION;
     this.addKept(revenue);
     return revenue;
   }

@@ -1,7 +1,7 @@
-import { MoneySum, amountText, compare, fromDecimal, isZero, plus, type Amount } from '../../_internal/amount.js';
+import { MoneySum, amountText, compare, fromDecimal, isZero, type Amount } from '../../_internal/amount.js';
 import type { Json, OrderFold } from '../../_internal/fold.js';
 import type { EngineOptions, FoldSpec } from '../../_internal/orderEngine.js';
-import { CROSS_SELL, UPSELL, type OrderView, type SourceCode } from '../../_internal/orderView.js';
+import { CROSS_SELL, UPSELL, sourceRevenue, type OrderView } from '../../_internal/orderView.js';
 import { currencyOption, flag, optionsObject, requiredOneOf } from '../../_internal/options.js';
 import { invalidState, stateArray, stateCount, stateMoney } from '../../_internal/state.js';
 import { countable } from '../../_internal/validate.js';
@@ -42,7 +42,7 @@ export class RevenueShareFold implements OrderFold<RevenueShareResult, RevenueSh
   readonly perCustomer = false;
   readonly additive = true;
   readonly stateFields = ['part', 'total', 'orders'];
-  private readonly source: SourceCode;
+  private readonly source: typeof CROSS_SELL | typeof UPSELL;
   private readonly part = new MoneySum();
   private readonly total = new MoneySum();
   private orders = 0;
@@ -56,12 +56,7 @@ export class RevenueShareFold implements OrderFold<RevenueShareResult, RevenueSh
   }
 
   add(order: OrderView): RevenueShareKept {
-    const { sources, revenues, lineCount } = order;
-    const source = this.source;
-    let part: Amount = 0;
-    for (let index = 0; index < lineCount; index++) {
-      if (sources[index] === source) part = plus(part, revenues[index]!);
-    }
+    const part = sourceRevenue(order, this.source);
     const total = order.revenue;
     this.part.add(part);
     this.total.add(total);

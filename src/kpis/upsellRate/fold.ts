@@ -1,7 +1,7 @@
 import type { Json, OrderFold, Scope } from '../../_internal/fold.js';
 import { grow } from '../../_internal/idTable.js';
 import type { EngineOptions, FoldSpec } from '../../_internal/orderEngine.js';
-import { UPSELL, type OrderView } from '../../_internal/orderView.js';
+import { UPSELL, hasSource, type OrderView } from '../../_internal/orderView.js';
 import { flag, optionsObject } from '../../_internal/options.js';
 import { invalidState, stateArray, stateBoolean, stateId } from '../../_internal/state.js';
 import type { UpsellRateResult } from './UpsellRate.js';
@@ -38,13 +38,7 @@ export class UpsellRateFold implements OrderFold<UpsellRateResult, UpsellRateSta
   check(): void {}
 
   add(order: OrderView, customer: number): undefined {
-    const { sources, lineCount } = order;
-    for (let index = 0; index < lineCount; index++) {
-      if (sources[index] === UPSELL) {
-        this.markUpsold(customer);
-        return;
-      }
-    }
+    if (hasSource(order, UPSELL)) this.markUpsold(customer);
   }
 
   private markUpsold(customer: number): void {
