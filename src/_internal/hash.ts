@@ -6,8 +6,10 @@ import type { Decimal } from './decimal.js';
  * bits flow back into low ones), finished with cyrb53's avalanche into 53 bits.
  *
  * What is hashed is a sequence of words that determines the content exactly (injective): a string
- * is its length, then its UTF-16 code units two to a word; a number is its 64 bits; an absent value
- * is a word no length can be; a `Decimal` is a tag and its exact text. So two different orders have
+ * is its length, then its UTF-16 code units two to a word; a number is one word when it is a small
+ * non-negative integer, else a tag and its bits; an absent value is a word no length can be; a
+ * `Decimal` is a tag and its exact text. Every encoding is told apart from the others by its first
+ * word, so a sequence of them reads back one way only. So two different orders have
  * the same fingerprint only by chance (about 2⁻⁵³ per pair), never by construction, whatever
  * separators or control characters their fields hold.
  *
@@ -74,25 +76,34 @@ export function hashOptional(text: string | undefined): void {
   else hashString(text);
 }
 
-/** Tags that no safe integer's high word (in [−2²¹, 2²¹)) can be: each encoding below is told apart by its first word. */
-const FLOAT_TAG = 0x40000000;
-const DECIMAL_TAG = 0x40000001;
+/**
+ * Tags that start the longer encodings of a number: no one-word number (an integer in [0, 2³⁰)) and
+ * no string length is one, so each encoding is told apart by its first word.
+ */
+const INTEGER_TAG = 0x40000000;
+const FLOAT_TAG = 0x40000001;
+const DECIMAL_TAG = 0x40000002;
+const SMALL = 0x40000000;
 
 /**
- * @internal Feeds a number exactly: a safe integer as its high and low 32 bits, anything else as a
- * tag and its 64 bits.
+ * @internal Feeds a number exactly: an integer in [0, 2³⁰) (a quantity, most prices in micro-units)
+ * as one word; any other safe integer as a tag and its high and low 32 bits; anything else as a tag
+ * and its 64 bits.
  */
 export function hashNumber(value: number): void {
-  if (Number.isSafeInteger(value)) {
+  if (value >= 0 && value < SMALL && (value | 0) === value) {
+    hashWord(value);
+  } else if (Number.isSafeInteger(value)) {
     const high = Math.floor(value / 4294967296);
+    hashWord(INTEGER_TAG);
     hashWord(high);
     hashWord(value - high * 4294967296);
-    return;
+  } else {
+    FLOAT[0] = value;
+    hashWord(FLOAT_TAG);
+    hashWord(WORDS[0]!);
+    hashWord(WORDS[1]!);
   }
-  FLOAT[0] = value;
-  hashWord(FLOAT_TAG);
-  hashWord(WORDS[0]!);
-  hashWord(WORDS[1]!);
 }
 
 /** @internal Feeds an exact amount: micro-units as a number, or a tagged `Decimal` text. */
