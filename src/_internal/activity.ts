@@ -6,6 +6,9 @@ import type { OrderView } from './orderView.js';
 import { flag, oneOf, optionsObject } from './options.js';
 import { invalidState, stateArray, stateId, stateString } from './state.js';
 
+
+/** The fields of the state. */
+const STATE_FIELDS: readonly string[] = ['periods'];
 /**
  * Which customers were active (placed an order) in which calendar period: the state behind
  * retention and churn. A lattice: merging is a union per period.
@@ -79,9 +82,15 @@ export type PeriodActivityState = { periods: [string, string[]][] } & Json;
  * any order).
  */
 export class PeriodActivityFold<Result extends object> implements OrderFold<Result, PeriodActivityState> {
-  readonly perCustomer = true;
-  readonly additive = false;
-  readonly stateFields = ['periods'];
+  get perCustomer(): boolean {
+    return true;
+  }
+  get additive(): boolean {
+    return false;
+  }
+  get stateFields(): readonly string[] {
+    return STATE_FIELDS;
+  }
   private readonly grain: Grain;
   private readonly timeZone: string;
   /** The periods with an order, numbered by row. */

@@ -1,4 +1,5 @@
-import { Decimal } from './decimal.js';
+import { Decimal, ZERO } from './decimal.js';
+import { EMPTY_FLOAT64 } from './idTable.js';
 
 /**
  * Exact money on the hot path, without a `Decimal` per line.
@@ -162,8 +163,13 @@ export class MoneySum {
 
   /** The sum, exact. */
   value(): Decimal {
-    const micro = toDecimal(this.micro);
-    return this.overflow === undefined ? micro : this.overflow.plus(micro);
+    if (this.overflow === undefined) return this.micro === 0 ? ZERO : toDecimal(this.micro);
+    return this.micro === 0 ? this.overflow : this.overflow.plus(toDecimal(this.micro));
+  }
+
+  /** The sum as the nearest number (micro-units ÷ 10⁶ is correctly rounded, as `Decimal#toNumber` is). */
+  toNumber(): number {
+    return this.overflow === undefined ? this.micro / MICRO : this.value().toNumber();
   }
 
   /** The sum as an amount. */
@@ -240,7 +246,7 @@ export class SquareSum {
  * nothing.
  */
 export class AmountColumn {
-  private micro = new Float64Array(8).fill(Number.NaN);
+  private micro: Float64Array = EMPTY_FLOAT64;
   private decimals: Map<number, Decimal> | undefined;
 
   /** The row's amount, or `undefined`. */

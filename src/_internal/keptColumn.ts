@@ -1,4 +1,4 @@
-import { grow } from './idTable.js';
+import { EMPTY_FLOAT64, grow } from './idTable.js';
 
 /**
  * @internal What additive folds kept per order, by row, for a Scorecard's orders: numbers (most
@@ -6,7 +6,7 @@ import { grow } from './idTable.js';
  * pair, `null`) in a map beside it, marked by NaN (no contribution is NaN).
  */
 export class KeptColumn {
-  private numbers = new Float64Array(8);
+  private numbers: Float64Array = EMPTY_FLOAT64;
   private others: Map<number, unknown> | undefined;
 
   set(row: number, value: unknown): void {

@@ -528,7 +528,7 @@ class ScorecardEngine {
   private row(period: string, values: readonly string[], cell: Cell, previous: Cell | undefined): ScorecardRow {
     const { customersAtStart, customersAtEnd, newCustomers, customersLost } = compareActive(period, activeCustomers(cell), previous === undefined ? undefined : activeCustomers(previous));
     const currency = cell.hasOrders() ? (this.currency ?? this.options.currency) : this.options.currency;
-    const result = (kpi: CellKpi): never => cell.folds[kpi].result(currency) as never;
+    const result = (kpi: CellKpi): never => cell.fold(kpi).result(currency) as never;
     return {
       period,
       group: values.length === 0 ? {} : Object.fromEntries(this.options.groupBy.map((key, index) => [key, values[index]!])),
@@ -776,7 +776,12 @@ class ScorecardEngine {
           const partCurrency = (part.toJSON().state as { currency?: unknown }).currency;
           if (partCurrency !== (part.fold.isEmpty() ? null : currency)) throw invalidState(`${path}[2].${kpi}.state.currency`, "does not match the orders' currency");
         }
-        cell.folds[kpi].merge(part.fold, mapRows(kpi === 'conversionRate' ? cell.visitors.customers : cell.customers.customers, part.scope.customers));
+        if (kpi === 'crossSellAcceptanceRate' || kpi === 'upsellAcceptanceRate' || kpi === 'conversionRate') {
+          const events = cell.events();
+          events[kpi].merge(part.fold, mapRows(kpi === 'conversionRate' ? events.visitors.customers : cell.customers.customers, part.scope.customers));
+        } else {
+          cell.folds[kpi].merge(part.fold, mapRows(cell.customers.customers, part.scope.customers));
+        }
       }
       if (!dedupe) {
         const active = stateArray(json['active'], `${path}[2].active`).map((customer, position) => stateId(customer, `${path}[2].active[${position}]`));

@@ -51,10 +51,15 @@ export const ORDER_KPIS = [
 
 /** @internal The offer KPIs of a row. */
 export const OFFER_KPIS = ['crossSellAcceptanceRate', 'upsellAcceptanceRate'] as const;
+/** @internal The KPIs of offers and visits, made in a cell with its first offer or visit. */
+export const EVENT_KPIS = [...OFFER_KPIS, 'conversionRate'] as const;
+/** @internal Every KPI a cell counts, in the order its state lists them. */
+export const CELL_KPIS = [...ORDER_KPIS, ...EVENT_KPIS] as const;
 
 /** @internal An order KPI of a row. */
 export type OrderKpi = (typeof ORDER_KPIS)[number];
 type OfferKpi = (typeof OFFER_KPIS)[number];
+type EventKpi = (typeof EVENT_KPIS)[number];
 /** @internal Every KPI a cell counts (retention and churn compare two cells' customers). */
 export type CellKpi = OrderKpi | OfferKpi | 'conversionRate';
 
@@ -70,6 +75,8 @@ export class CellPlan {
   readonly kpis: Readonly<Record<CellKpi, Planned>>;
   /** The order KPIs whose counts add up per order: a de-duplicated merge replays what each order added. */
   readonly additive: readonly OrderKpi[] = ADDITIVE;
+  /** Empty event KPIs, read (never changed) for the cells that have no offer or visit. */
+  readonly blank: EventFolds;
 
   constructor(readonly options: CellOptions) {
     const { by, minDistinct, currency } = options;
@@ -95,6 +102,7 @@ export class CellPlan {
     };
     // The cell writes what each additive fold keeps by name: a fold that changes family must be named there.
     const probe = new Cell(this);
+    this.blank = probe.events();
     const additive = ORDER_KPIS.filter((kpi) => probe.folds[kpi].additive);
     if (additive.join() !== ADDITIVE.join()) throw new Error(`xsell-kpi internal error: the additive Scorecard KPIs are ${additive.join(', ')}`);
   }
@@ -104,6 +112,9 @@ export class CellPlan {
     return Object.fromEntries(KEPT_KPIS.map((kpi) => [kpi, new KeptColumn()]));
   }
 }
+
+/** @internal The folds of a cell's offers and visits, and its visitors. */
+export type EventFolds = Record<EventKpi, AnyFold> & { readonly visitors: Scope };
 
 /** @internal What orders added to the additive folds of cells, by additive KPI, then by order row. */
 export type KeptColumns = Partial<Record<OrderKpi, KeptColumn>>;
@@ -121,9 +132,10 @@ export const KEPT_KPIS: readonly OrderKpi[] = ['transactionCrossSellRate', 'aver
 export class Cell {
   /** The cell's customers: those with an order in it. */
   readonly customers: Scope = { customers: new IdTable() };
-  /** The cell's visitors. */
-  readonly visitors: Scope = { customers: new IdTable() };
-  readonly folds: Readonly<Record<CellKpi, AnyFold>>;
+  /** The order KPIs' folds. */
+  readonly folds: Readonly<Record<OrderKpi, AnyFold>>;
+  /** The offer and visit KPIs' folds and the visitors, from the cell's first offer or visit. */
+  private eventFolds: EventFolds | undefined;
   // The order folds again, each in a field of its own class, so that counting an order calls
   // each one from a call site that only ever sees that class.
   private readonly crossSellRate: CrossSellRateFold;
@@ -138,11 +150,8 @@ export class Cell {
   private readonly crossSellRevenueShare: RevenueShareFold;
 
   constructor(readonly plan: CellPlan) {
-    const make = (kpi: CellKpi, scope: Scope): AnyFold => plan.kpis[kpi].spec.create(plan.kpis[kpi].settings, scope);
-    const folds = {} as Record<CellKpi, AnyFold>;
-    for (const kpi of ORDER_KPIS) folds[kpi] = make(kpi, this.customers);
-    for (const kpi of OFFER_KPIS) folds[kpi] = make(kpi, this.customers);
-    folds.conversionRate = make('conversionRate', this.visitors);
+    const folds = {} as Record<OrderKpi, AnyFold>;
+    for (const kpi of ORDER_KPIS) folds[kpi] = plan.kpis[kpi].spec.create(plan.kpis[kpi].settings, this.customers);
     this.folds = folds;
     this.crossSellRate = folds.crossSellRate as CrossSellRateFold;
     this.transactionCrossSellRate = folds.transactionCrossSellRate as TransactionCrossSellRateFold;
@@ -202,17 +211,39 @@ export class Cell {
     return customer;
   }
 
+  /** The fold of a KPI, to read (the plan's empty one for offers and visits the cell has none of). */
+  fold(kpi: CellKpi): AnyFold {
+    return kpi === 'crossSellAcceptanceRate' || kpi === 'upsellAcceptanceRate' || kpi === 'conversionRate' ? (this.eventFolds ?? this.plan.blank)[kpi] : this.folds[kpi];
+  }
+
+  /** The offer and visit folds and the visitors, made when new. */
+  events(): EventFolds {
+    if (this.eventFolds === undefined) {
+      const visitors: Scope = { customers: new IdTable() };
+      const make = (kpi: EventKpi, scope: Scope): AnyFold => this.plan.kpis[kpi].spec.create(this.plan.kpis[kpi].settings, scope);
+      this.eventFolds = {
+        visitors,
+        crossSellAcceptanceRate: make('crossSellAcceptanceRate', this.customers),
+        upsellAcceptanceRate: make('upsellAcceptanceRate', this.customers),
+        conversionRate: make('conversionRate', visitors),
+      };
+    }
+    return this.eventFolds;
+  }
+
   /** Throws when an offer KPI cannot count the offer; changes nothing. */
   checkOffer(offer: OfferView): void {
-    for (const kpi of OFFER_KPIS) this.folds[kpi].check(offer);
+    for (const kpi of OFFER_KPIS) this.fold(kpi).check(offer);
   }
 
   addOffer(offer: OfferView): void {
-    for (const kpi of OFFER_KPIS) this.folds[kpi].add(offer, -1);
+    const events = this.events();
+    for (const kpi of OFFER_KPIS) events[kpi].add(offer, -1);
   }
 
   addVisit(visit: VisitView): void {
-    this.folds.conversionRate.add(visit, this.visitors.customers.row(visit.visitorId));
+    const events = this.events();
+    events.conversionRate.add(visit, events.visitors.customers.row(visit.visitorId));
   }
 
   /** Whether the cell has an order (money results then carry the orders' currency, else the option's). */
@@ -222,7 +253,7 @@ export class Cell {
 
   /** Throws when merging `other` (or replaying its orders) would pass a limit; changes nothing. */
   checkMerge(other: Cell): void {
-    for (const kpi of [...ORDER_KPIS, ...OFFER_KPIS, 'conversionRate'] as const) this.folds[kpi].checkMerge(other.folds[kpi]);
+    for (const kpi of CELL_KPIS) this.fold(kpi).checkMerge(other.fold(kpi));
   }
 
   /**
@@ -235,23 +266,25 @@ export class Cell {
       const fold = this.folds[kpi];
       if (!ordersReplayed || !fold.additive) fold.merge(other.folds[kpi], customers);
     }
-    for (const kpi of OFFER_KPIS) this.folds[kpi].merge(other.folds[kpi], customers);
-    this.folds.conversionRate.merge(other.folds.conversionRate, mapRows(this.visitors.customers, other.visitors.customers));
+    if (other.eventFolds === undefined) return;
+    const events = this.events();
+    for (const kpi of OFFER_KPIS) events[kpi].merge(other.eventFolds[kpi], customers);
+    events.conversionRate.merge(other.eventFolds.conversionRate, mapRows(events.visitors.customers, other.eventFolds.visitors.customers));
   }
 
   /** Each KPI's state, as its stand-alone accumulator writes it. */
   toJSON(): Record<CellKpi, Json> {
     const json = {} as Record<CellKpi, Json>;
-    for (const kpi of Object.keys(this.folds) as CellKpi[]) json[kpi] = this.folds[kpi].toJSON() as Json;
+    for (const kpi of CELL_KPIS) json[kpi] = this.fold(kpi).toJSON() as Json;
     return json;
   }
 
   /** Reads what {@link toJSON} wrote into this empty cell, validating each KPI's state and that they agree. */
   load(value: unknown, path: string): void {
-    const kpis = Object.keys(this.folds) as CellKpi[];
-    const json = stateObject(value, path, kpis);
-    for (const kpi of kpis) {
-      const fold = this.folds[kpi];
+    const json = stateObject(value, path, CELL_KPIS);
+    const events = this.events();
+    for (const kpi of CELL_KPIS) {
+      const fold = kpi === 'crossSellAcceptanceRate' || kpi === 'upsellAcceptanceRate' || kpi === 'conversionRate' ? events[kpi] : this.folds[kpi];
       const state = stateObject(json[kpi], `${path}.${kpi}`, fold.stateFields);
       fold.load(within(`${path}.${kpi}`, () => fold.readState(state)));
     }
@@ -283,7 +316,7 @@ export class Cell {
   }
 }
 
-/** What an order kept for an additive KPI (customerLifetimeValue keeps what averageOrderValue does; repeatPurchaseRate nothing). */
+/** @internal What an order kept for an additive KPI (customerLifetimeValue keeps what averageOrderValue does; repeatPurchaseRate nothing). */
 export function keptOf(kept: KeptColumns, kpi: OrderKpi, row: number): unknown {
   if (kpi === 'customerLifetimeValue') return kept.averageOrderValue!.get(row);
   return kpi === 'repeatPurchaseRate' ? undefined : kept[kpi]!.get(row);

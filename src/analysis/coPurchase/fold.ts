@@ -54,8 +54,12 @@ const BOUNDED_FIELDS = ['orders', 'products', 'pairs', 'occurrences', 'floor'];
  * merge replays exactly the orders the other side saw and this one did not.
  */
 export class CoPurchaseFold implements OrderFold<CoPurchaseResult, CoPurchaseState, OrderProducts> {
-  readonly perCustomer = false;
-  readonly additive = true;
+  get perCustomer(): boolean {
+    return false;
+  }
+  get additive(): boolean {
+    return true;
+  }
   readonly stateFields: readonly string[];
   private readonly by: ProductKey;
   private orders = 0;

@@ -10,6 +10,9 @@ import { countable } from '../../_internal/validate.js';
 import { repeatPurchaseRate } from '../../kpis/repeatPurchaseRate/index.js';
 import type { Cohort, CrossSellCohortsResult } from './CrossSellCohorts.js';
 
+
+/** The fields of the state. */
+const STATE_FIELDS: readonly string[] = ['customers'];
 /** @internal The options of the cross-sell cohorts, defaults filled in. */
 export interface CrossSellCohortsSettings extends EngineOptions {
   readonly by: ProductKey;
@@ -48,9 +51,15 @@ export type CrossSellCohortsKept = readonly [products: OrderProducts, revenue: A
  * de-duplicated merge replays exactly the orders the other side saw and this one did not.
  */
 export class CrossSellCohortsFold implements OrderFold<CrossSellCohortsResult, CrossSellCohortsState, CrossSellCohortsKept> {
-  readonly perCustomer = true;
-  readonly additive = true;
-  readonly stateFields = ['customers'];
+  get perCustomer(): boolean {
+    return true;
+  }
+  get additive(): boolean {
+    return true;
+  }
+  get stateFields(): readonly string[] {
+    return STATE_FIELDS;
+  }
   private readonly by: ProductKey;
   private readonly minDistinct: number;
   /** By customer row: the products bought, or `true`; `undefined` for a row this fold has not counted. */

@@ -10,6 +10,9 @@ import { countable } from '../../_internal/validate.js';
 import type { AverageOrderValueResult, OrderValueMoments } from './AverageOrderValue.js';
 import { averageOrderValue } from './formula.js';
 
+
+/** The fields of the state. */
+const STATE_FIELDS: readonly string[] = ['revenue', 'squares', 'orders'];
 /** @internal The options of an average order value, defaults filled in. */
 export interface AverageOrderValueSettings extends EngineOptions {
   readonly currency: string | null;
@@ -30,9 +33,15 @@ export type AverageOrderValueState = { revenue: string; squares: string; orders:
  * values (for the moments) and the number of orders. An order adds (and keeps) its revenue.
  */
 export class AverageOrderValueFold implements OrderFold<AverageOrderValueResult, AverageOrderValueState, Amount> {
-  readonly perCustomer = false;
-  readonly additive = true;
-  readonly stateFields = ['revenue', 'squares', 'orders'];
+  get perCustomer(): boolean {
+    return false;
+  }
+  get additive(): boolean {
+    return true;
+  }
+  get stateFields(): readonly string[] {
+    return STATE_FIELDS;
+  }
   private readonly revenue = new MoneySum();
   private readonly squares = new SquareSum();
   private orders = 0;

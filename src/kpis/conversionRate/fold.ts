@@ -7,6 +7,9 @@ import type { VisitView } from '../../_internal/visitView.js';
 import type { ConversionRateResult } from './ConversionRate.js';
 import { conversionRate } from './formula.js';
 
+
+/** The fields of the state. */
+const STATE_FIELDS: readonly string[] = ['visitors'];
 /** @internal A conversion rate has no options yet. */
 export type ConversionRateSettings = EngineOptions & Record<string, never>;
 
@@ -21,9 +24,15 @@ export type ConversionRateState = { visitors: [string, boolean][] } & Json;
 
 /** @internal The conversion rate, a lattice: per visitor, whether any visit converted; merging is a union. */
 export class ConversionRateFold implements Fold<VisitView, ConversionRateResult, ConversionRateState> {
-  readonly perCustomer = true;
-  readonly additive = false;
-  readonly stateFields = ['visitors'];
+  get perCustomer(): boolean {
+    return true;
+  }
+  get additive(): boolean {
+    return false;
+  }
+  get stateFields(): readonly string[] {
+    return STATE_FIELDS;
+  }
   /** By visitor row. */
   private readonly converted: boolean[] = [];
   private convertedVisitors = 0;

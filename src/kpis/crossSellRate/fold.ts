@@ -7,6 +7,9 @@ import { invalidState, stateArray, stateId } from '../../_internal/state.js';
 import type { CrossSellRateResult } from './CrossSellRate.js';
 import { crossSellRate } from './formula.js';
 
+
+/** The fields of the state. */
+const STATE_FIELDS: readonly string[] = ['customers'];
 /** @internal The options of a customer cross-sell rate, defaults filled in. */
 export interface CrossSellRateSettings extends EngineOptions {
   readonly by: ProductKey;
@@ -33,9 +36,15 @@ export type CrossSellRateState = { customers: [string, true | readonly string[]]
  * merge is a union of sets.
  */
 export class CrossSellRateFold implements OrderFold<CrossSellRateResult, CrossSellRateState> {
-  readonly perCustomer = true;
-  readonly additive = false;
-  readonly stateFields = ['customers'];
+  get perCustomer(): boolean {
+    return true;
+  }
+  get additive(): boolean {
+    return false;
+  }
+  get stateFields(): readonly string[] {
+    return STATE_FIELDS;
+  }
   /** By customer row: the products seen, or `true`. */
   private readonly products: ProductSet[] = [];
   private crossSold = 0;

@@ -8,6 +8,9 @@ import { invalidState, stateArray, stateId, stateMoney } from '../../_internal/s
 import type { CustomerLifetimeValueResult } from './CustomerLifetimeValue.js';
 import { customerLifetimeValue } from './formula.js';
 
+
+/** The fields of the state. */
+const STATE_FIELDS: readonly string[] = ['customers'];
 /** @internal The options of a customer lifetime value, defaults filled in. */
 export interface CustomerLifetimeValueSettings extends EngineOptions {
   readonly currency: string | null;
@@ -29,9 +32,15 @@ export type CustomerLifetimeValueState = { customers: [string, string][] } & Jso
  * order adds (and keeps) its revenue; the engine keeps its customer.
  */
 export class CustomerLifetimeValueFold implements OrderFold<CustomerLifetimeValueResult, CustomerLifetimeValueState, Amount> {
-  readonly perCustomer = true;
-  readonly additive = true;
-  readonly stateFields = ['customers'];
+  get perCustomer(): boolean {
+    return true;
+  }
+  get additive(): boolean {
+    return true;
+  }
+  get stateFields(): readonly string[] {
+    return STATE_FIELDS;
+  }
   /** By customer row: the customer's revenue (none for a row this fold has not counted). */
   private readonly revenues = new AmountColumn();
   private readonly revenue = new MoneySum();

@@ -8,6 +8,9 @@ import { countable } from '../../_internal/validate.js';
 import type { ItemsPerOrderResult } from './ItemsPerOrder.js';
 import { itemsPerOrder } from './formula.js';
 
+
+/** The fields of the state. */
+const STATE_FIELDS: readonly string[] = ['items', 'orders'];
 /** @internal The options of items per order, defaults filled in. */
 export interface ItemsPerOrderSettings extends EngineOptions {
   readonly dedupe: boolean;
@@ -27,9 +30,15 @@ export type ItemsPerOrderState = { items: string; orders: number } & Json;
  * it is summed as an exact amount) and the number of orders. An order adds (and keeps) its items.
  */
 export class ItemsPerOrderFold implements OrderFold<ItemsPerOrderResult, ItemsPerOrderState, Amount> {
-  readonly perCustomer = false;
-  readonly additive = true;
-  readonly stateFields = ['items', 'orders'];
+  get perCustomer(): boolean {
+    return false;
+  }
+  get additive(): boolean {
+    return true;
+  }
+  get stateFields(): readonly string[] {
+    return STATE_FIELDS;
+  }
   private readonly items = new MoneySum();
   private orders = 0;
 
@@ -64,7 +73,7 @@ export class ItemsPerOrderFold implements OrderFold<ItemsPerOrderResult, ItemsPe
   }
 
   result(): ItemsPerOrderResult {
-    const counts = { items: this.items.value().toNumber(), orders: this.orders };
+    const counts = { items: this.items.toNumber(), orders: this.orders };
     return { value: itemsPerOrder(counts), ...counts };
   }
 

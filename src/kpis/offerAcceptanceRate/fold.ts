@@ -2,7 +2,7 @@ import { KpiError } from '../../core/KpiError.js';
 import { OFFERS } from '../../_internal/eventKinds.js';
 import { offerFingerprintV1 } from '../../_internal/fingerprintV1.js';
 import type { Fold, Json } from '../../_internal/fold.js';
-import { IdTable, grow } from '../../_internal/idTable.js';
+import { EMPTY_FLOAT64, EMPTY_UINT8, IdTable, grow } from '../../_internal/idTable.js';
 import { offerFingerprint, type OfferView } from '../../_internal/offerView.js';
 import type { EngineOptions, FoldSpec } from '../../_internal/orderEngine.js';
 import { oneOf, optionsObject } from '../../_internal/options.js';
@@ -12,6 +12,9 @@ import { countable } from '../../_internal/validate.js';
 import type { OfferAcceptanceRateResult } from './OfferAcceptanceRate.js';
 import { offerAcceptanceRate } from './formula.js';
 
+
+/** The fields of the state. */
+const STATE_FIELDS: readonly string[] = ['offers', 'accepted', 'offered', 'legacy'];
 /** @internal The options of an offer acceptance rate. */
 export interface OfferAcceptanceRateSettings extends EngineOptions {
   readonly kind: 'cross-sell' | 'upsell' | null;
@@ -37,12 +40,18 @@ export type OfferAcceptanceRateState = { offers: [string, number, boolean][]; ac
  * two counts. A merge is a union of the ids plus a sum of the counts.
  */
 export class OfferAcceptanceRateFold implements Fold<OfferView, OfferAcceptanceRateResult, OfferAcceptanceRateState> {
-  readonly perCustomer = false;
-  readonly additive = false;
-  readonly stateFields = ['offers', 'accepted', 'offered', 'legacy'];
+  get perCustomer(): boolean {
+    return false;
+  }
+  get additive(): boolean {
+    return false;
+  }
+  get stateFields(): readonly string[] {
+    return STATE_FIELDS;
+  }
   private readonly ids = new IdTable();
-  private fingerprints = new Float64Array(8);
-  private accepted = new Uint8Array(8);
+  private fingerprints: Float64Array = EMPTY_FLOAT64;
+  private accepted: Uint8Array = EMPTY_UINT8;
   /** Rows whose fingerprint is of version 1. */
   private legacy: Set<number> | undefined;
   private acceptedWithId = 0;

@@ -7,6 +7,9 @@ import { countable } from '../../_internal/validate.js';
 import type { RepeatPurchaseRateResult } from './RepeatPurchaseRate.js';
 import { repeatPurchaseRate } from './formula.js';
 
+
+/** The fields of the state. */
+const STATE_FIELDS: readonly string[] = ['customers'];
 /** @internal The options of a repeat purchase rate, defaults filled in. */
 export interface RepeatPurchaseRateSettings extends EngineOptions {
   readonly dedupe: boolean;
@@ -27,9 +30,15 @@ export type RepeatPurchaseRateState = { customers: [string, number][] } & Json;
  * more order for them.
  */
 export class RepeatPurchaseRateFold implements OrderFold<RepeatPurchaseRateResult, RepeatPurchaseRateState> {
-  readonly perCustomer = true;
-  readonly additive = true;
-  readonly stateFields = ['customers'];
+  get perCustomer(): boolean {
+    return true;
+  }
+  get additive(): boolean {
+    return true;
+  }
+  get stateFields(): readonly string[] {
+    return STATE_FIELDS;
+  }
   /** By customer row: the customer's orders (0 for rows of the scope this fold has not counted). */
   private readonly orders: number[] = [];
   /** All orders: every customer's count is at most this, so it is the one count checked against 2⁵³. */

@@ -8,6 +8,9 @@ import { countable } from '../../_internal/validate.js';
 import type { RevenuePerConversionResult } from './RevenuePerConversion.js';
 import { revenuePerConversion } from './formula.js';
 
+
+/** The fields of the state. */
+const STATE_FIELDS: readonly string[] = ['revenue', 'conversions', 'orders'];
 /** @internal The options of a revenue per conversion, defaults filled in. */
 export interface RevenuePerConversionSettings extends EngineOptions {
   readonly source: 'cross-sell' | 'upsell';
@@ -38,9 +41,15 @@ export type RevenuePerConversionState = { revenue: string; conversions: number; 
  * either way, which a Scorecard keeps unboxed.
  */
 export class RevenuePerConversionFold implements OrderFold<RevenuePerConversionResult, RevenuePerConversionState, Amount> {
-  readonly perCustomer = false;
-  readonly additive = true;
-  readonly stateFields = ['revenue', 'conversions', 'orders'];
+  get perCustomer(): boolean {
+    return false;
+  }
+  get additive(): boolean {
+    return true;
+  }
+  get stateFields(): readonly string[] {
+    return STATE_FIELDS;
+  }
   private readonly source: typeof CROSS_SELL | typeof UPSELL;
   private readonly revenue = new MoneySum();
   private conversions = 0;

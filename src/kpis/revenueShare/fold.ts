@@ -8,6 +8,9 @@ import { countable } from '../../_internal/validate.js';
 import type { RevenueShareResult } from './RevenueShare.js';
 import { revenueShare } from './formula.js';
 
+
+/** The fields of the state. */
+const STATE_FIELDS: readonly string[] = ['part', 'total', 'orders'];
 /** @internal The options of a revenue share, defaults filled in. */
 export interface RevenueShareSettings extends EngineOptions {
   readonly source: 'cross-sell' | 'upsell';
@@ -39,9 +42,15 @@ export type RevenueShareKept = Amount | readonly [part: Amount, total: Amount];
  * the exact revenue of all orders (the total) and the number of orders.
  */
 export class RevenueShareFold implements OrderFold<RevenueShareResult, RevenueShareState, RevenueShareKept> {
-  readonly perCustomer = false;
-  readonly additive = true;
-  readonly stateFields = ['part', 'total', 'orders'];
+  get perCustomer(): boolean {
+    return false;
+  }
+  get additive(): boolean {
+    return true;
+  }
+  get stateFields(): readonly string[] {
+    return STATE_FIELDS;
+  }
   private readonly source: typeof CROSS_SELL | typeof UPSELL;
   private readonly part = new MoneySum();
   private readonly total = new MoneySum();

@@ -8,6 +8,9 @@ import { countable } from '../../_internal/validate.js';
 import type { TransactionCrossSellRateResult } from './TransactionCrossSellRate.js';
 import { transactionCrossSellRate } from './formula.js';
 
+
+/** The fields of the state. */
+const STATE_FIELDS: readonly string[] = ['crossSellOrders', 'orders'];
 /** @internal The options of a transaction cross-sell rate, defaults filled in. */
 export interface TransactionCrossSellRateSettings extends EngineOptions {
   readonly by: ProductKey;
@@ -28,9 +31,15 @@ export type TransactionCrossSellRateState = { crossSellOrders: number; orders: n
  * or 0, a number a Scorecard keeps unboxed) whether it has at least two distinct products.
  */
 export class TransactionCrossSellRateFold implements OrderFold<TransactionCrossSellRateResult, TransactionCrossSellRateState, 0 | 1> {
-  readonly perCustomer = false;
-  readonly additive = true;
-  readonly stateFields = ['crossSellOrders', 'orders'];
+  get perCustomer(): boolean {
+    return false;
+  }
+  get additive(): boolean {
+    return true;
+  }
+  get stateFields(): readonly string[] {
+    return STATE_FIELDS;
+  }
   private crossSellOrders = 0;
   private orders = 0;
 

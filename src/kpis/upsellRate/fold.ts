@@ -1,5 +1,5 @@
 import type { Json, OrderFold, Scope } from '../../_internal/fold.js';
-import { grow } from '../../_internal/idTable.js';
+import { EMPTY_UINT8, grow } from '../../_internal/idTable.js';
 import type { EngineOptions, FoldSpec } from '../../_internal/orderEngine.js';
 import { UPSELL, hasSource, type OrderView } from '../../_internal/orderView.js';
 import { flag, optionsObject } from '../../_internal/options.js';
@@ -7,6 +7,9 @@ import { invalidState, stateArray, stateBoolean, stateId } from '../../_internal
 import type { UpsellRateResult } from './UpsellRate.js';
 import { upsellRate } from './formula.js';
 
+
+/** The fields of the state. */
+const STATE_FIELDS: readonly string[] = ['customers'];
 /** @internal The options of an upsell rate, defaults filled in. */
 export interface UpsellRateSettings extends EngineOptions {
   readonly dedupe: boolean;
@@ -26,11 +29,17 @@ export type UpsellRateState = { customers: [string, boolean][] } & Json;
  * only turns on), so a merge is an `or` per customer.
  */
 export class UpsellRateFold implements OrderFold<UpsellRateResult, UpsellRateState> {
-  readonly perCustomer = true;
-  readonly additive = false;
-  readonly stateFields = ['customers'];
+  get perCustomer(): boolean {
+    return true;
+  }
+  get additive(): boolean {
+    return false;
+  }
+  get stateFields(): readonly string[] {
+    return STATE_FIELDS;
+  }
   /** By customer row: 1 once the customer bought an upsell line (rows past its length are 0). */
-  private upsold = new Uint8Array(8);
+  private upsold: Uint8Array = EMPTY_UINT8;
   private upsoldCustomers = 0;
 
   constructor(private readonly scope: Scope) {}
