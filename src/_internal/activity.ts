@@ -1,14 +1,11 @@
 import { GRAINS, isPeriodKey, periodKey, periodsBetween, previousPeriod, type Grain } from '../core/time.js';
-import type { Json, OrderFold, Scope } from './fold.js';
+import { shape, type Json, type OrderFold, type Scope } from './fold.js';
 import { IdTable } from './idTable.js';
 import type { EngineOptions } from './orderEngine.js';
 import type { OrderView } from './orderView.js';
 import { flag, oneOf, optionsObject } from './options.js';
 import { invalidState, stateArray, stateId, stateString } from './state.js';
 
-
-/** The fields of the state. */
-const STATE_FIELDS: readonly string[] = ['periods'];
 /**
  * Which customers were active (placed an order) in which calendar period: the state behind
  * retention and churn. A lattice: merging is a union per period.
@@ -82,15 +79,9 @@ export type PeriodActivityState = { periods: [string, string[]][] } & Json;
  * any order).
  */
 export class PeriodActivityFold<Result extends object> implements OrderFold<Result, PeriodActivityState> {
-  get perCustomer(): boolean {
-    return true;
-  }
-  get additive(): boolean {
-    return false;
-  }
-  get stateFields(): readonly string[] {
-    return STATE_FIELDS;
-  }
+  declare readonly perCustomer: boolean;
+  declare readonly additive: boolean;
+  declare readonly stateFields: readonly string[];
   private readonly grain: Grain;
   private readonly timeZone: string;
   /** The periods with an order, numbered by row. */
@@ -224,3 +215,4 @@ export class PeriodActivityFold<Result extends object> implements OrderFold<Resu
     return undefined;
   }
 }
+shape(PeriodActivityFold, { perCustomer: true, additive: false, stateFields: ['periods'] });

@@ -81,3 +81,11 @@ export type ResultOf<F extends AnyFold> = ReturnType<F['result']>;
 export type KeptOf<F extends AnyFold> = ReturnType<F['add']>;
 /** @internal The saved state of a fold. */
 export type StateOf<F extends AnyFold> = ReturnType<F['toJSON']>;
+
+/**
+ * @internal Declares a fold class's constant properties on its prototype (once, not per instance:
+ * a Scorecard has a fold per KPI per cell).
+ */
+export function shape(Class: abstract new (...args: never) => AnyFold, properties: Partial<Pick<AnyFold, 'perCustomer' | 'additive' | 'stateFields'>>): void {
+  Object.assign(Class.prototype, properties);
+}

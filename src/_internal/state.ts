@@ -127,3 +127,26 @@ export function readHeader(json: unknown, kind: string, latest: number): { versi
   stateObject(options, 'options', Object.keys(options ?? {}));
   return { version, options, state: bag['state'] };
 }
+
+/**
+ * @internal A list of entries `[id, ...values]` (customers, visitors, offers), each id once:
+ * `field` of `state`, entries of exactly `layout.length` elements, the id a non-empty string;
+ * `read` reads the rest of an entry (its path given). Problems are INVALID_STATE at their path.
+ */
+export function stateEntries<T>(
+  state: Readonly<Record<string, unknown>>,
+  field: string,
+  layout: readonly string[],
+  read: (entry: readonly unknown[], path: string, id: string) => T,
+): T[] {
+  const seen = new Set<string>();
+  return stateArray(state[field], `state.${field}`).map((value, index) => {
+    const path = `state.${field}[${index}]`;
+    const entry = stateArray(value, path, layout.length);
+    if (entry.length !== layout.length) throw invalidState(path, `expected [${layout.join(', ')}]`);
+    const id = stateId(entry[0], `${path}[0]`);
+    if (seen.has(id)) throw invalidState(`${path}[0]`, `${layout[0]!.replace(/Id$/, '')} ${JSON.stringify(id)} appears twice`);
+    seen.add(id);
+    return read(entry, path, id);
+  });
+}

@@ -1,5 +1,5 @@
 import { KpiError } from '../../core/KpiError.js';
-import type { Json, OrderFold } from '../../_internal/fold.js';
+import { shape, type Json, type OrderFold } from '../../_internal/fold.js';
 import { IdTable } from '../../_internal/idTable.js';
 import type { EngineOptions, FoldSpec } from '../../_internal/orderEngine.js';
 import type { OrderView } from '../../_internal/orderView.js';
@@ -54,12 +54,8 @@ const BOUNDED_FIELDS = ['orders', 'products', 'pairs', 'occurrences', 'floor'];
  * merge replays exactly the orders the other side saw and this one did not.
  */
 export class CoPurchaseFold implements OrderFold<CoPurchaseResult, CoPurchaseState, OrderProducts> {
-  get perCustomer(): boolean {
-    return false;
-  }
-  get additive(): boolean {
-    return true;
-  }
+  declare readonly perCustomer: boolean;
+  declare readonly additive: boolean;
   readonly stateFields: readonly string[];
   private readonly by: ProductKey;
   private orders = 0;
@@ -359,6 +355,7 @@ export class CoPurchaseFold implements OrderFold<CoPurchaseResult, CoPurchaseSta
     return products.length === 1 ? products[0]! : products;
   }
 }
+shape(CoPurchaseFold, { perCustomer: false, additive: true });
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -1,6 +1,6 @@
 import { MoneySum, amountText, fromDecimal, plus, type Amount } from '../../_internal/amount.js';
 import { divide } from '../../_internal/decimal.js';
-import type { Json, OrderFold, Scope } from '../../_internal/fold.js';
+import { shape, type Json, type OrderFold, type Scope } from '../../_internal/fold.js';
 import type { EngineOptions, FoldSpec } from '../../_internal/orderEngine.js';
 import type { OrderView } from '../../_internal/orderView.js';
 import { currencyOption, flag, integerOption, oneOf, optionsObject } from '../../_internal/options.js';
@@ -10,9 +10,6 @@ import { countable } from '../../_internal/validate.js';
 import { repeatPurchaseRate } from '../../kpis/repeatPurchaseRate/index.js';
 import type { Cohort, CrossSellCohortsResult } from './CrossSellCohorts.js';
 
-
-/** The fields of the state. */
-const STATE_FIELDS: readonly string[] = ['customers'];
 /** @internal The options of the cross-sell cohorts, defaults filled in. */
 export interface CrossSellCohortsSettings extends EngineOptions {
   readonly by: ProductKey;
@@ -51,15 +48,9 @@ export type CrossSellCohortsKept = readonly [products: OrderProducts, revenue: A
  * de-duplicated merge replays exactly the orders the other side saw and this one did not.
  */
 export class CrossSellCohortsFold implements OrderFold<CrossSellCohortsResult, CrossSellCohortsState, CrossSellCohortsKept> {
-  get perCustomer(): boolean {
-    return true;
-  }
-  get additive(): boolean {
-    return true;
-  }
-  get stateFields(): readonly string[] {
-    return STATE_FIELDS;
-  }
+  declare readonly perCustomer: boolean;
+  declare readonly additive: boolean;
+  declare readonly stateFields: readonly string[];
   private readonly by: ProductKey;
   private readonly minDistinct: number;
   /** By customer row: the products bought, or `true`; `undefined` for a row this fold has not counted. */
@@ -216,6 +207,7 @@ export class CrossSellCohortsFold implements OrderFold<CrossSellCohortsResult, C
     return [readProductSet(pair[0], `${path}[0]`, this.minDistinct), fromDecimal(stateMoney(pair[1], `${path}[1]`))];
   }
 }
+shape(CrossSellCohortsFold, { perCustomer: true, additive: true, stateFields: ['customers'] });
 
 function toCohort({ customers, repeat, revenue: sum }: { customers: number; repeat: number; revenue: MoneySum }): Cohort {
   const revenue = sum.value();

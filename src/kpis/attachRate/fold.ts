@@ -4,7 +4,7 @@ import { grow } from '../../_internal/idTable.js';
 import type { EngineOptions, FoldSpec } from '../../_internal/orderEngine.js';
 import type { OrderView } from '../../_internal/orderView.js';
 import { flag, oneOf, optionsObject, stringSet } from '../../_internal/options.js';
-import { invalidState, stateArray, stateCount, stateId } from '../../_internal/state.js';
+import { invalidState, stateCount, stateEntries } from '../../_internal/state.js';
 import { countable } from '../../_internal/validate.js';
 import type { AttachRateResult } from './AttachRate.js';
 import { attachRate } from './formula.js';
@@ -171,16 +171,7 @@ export class AttachRateFold implements OrderFold<AttachRateResult, AttachRateSta
       if (attached > anchors) throw invalidState('state.attached', `${attached} attached orders exceed the ${anchors} anchor orders`);
       return { attached, anchors };
     }
-    const seen = new Set<string>();
-    const customers = stateArray(state['customers'], 'state.customers').map((entry, index): [string, number] => {
-      const path = `state.customers[${index}]`;
-      const pair = stateArray(entry, path, 2);
-      if (pair.length !== 2) throw invalidState(path, 'expected [customerId, bits]');
-      const customerId = stateId(pair[0], `${path}[0]`);
-      if (seen.has(customerId)) throw invalidState(`${path}[0]`, `customer ${JSON.stringify(customerId)} appears twice`);
-      seen.add(customerId);
-      return [customerId, readBits(pair[1], `${path}[1]`)];
-    });
+    const customers = stateEntries(state, 'customers', ['customerId', 'bits'], (entry, path, id): [string, number] => [id, readBits(entry[1], `${path}[1]`)]);
     return { customers };
   }
 

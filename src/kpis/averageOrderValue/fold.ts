@@ -1,7 +1,7 @@
 import type { Decimal } from '../../core/decimal.js';
 import { MoneySum, SquareSum, amountText, fromDecimal, type Amount } from '../../_internal/amount.js';
 import { divide } from '../../_internal/decimal.js';
-import type { Json, OrderFold } from '../../_internal/fold.js';
+import { shape, type Json, type OrderFold } from '../../_internal/fold.js';
 import type { EngineOptions, FoldSpec } from '../../_internal/orderEngine.js';
 import type { OrderView } from '../../_internal/orderView.js';
 import { currencyOption, flag, optionsObject } from '../../_internal/options.js';
@@ -10,9 +10,6 @@ import { countable } from '../../_internal/validate.js';
 import type { AverageOrderValueResult, OrderValueMoments } from './AverageOrderValue.js';
 import { averageOrderValue } from './formula.js';
 
-
-/** The fields of the state. */
-const STATE_FIELDS: readonly string[] = ['revenue', 'squares', 'orders'];
 /** @internal The options of an average order value, defaults filled in. */
 export interface AverageOrderValueSettings extends EngineOptions {
   readonly currency: string | null;
@@ -33,15 +30,9 @@ export type AverageOrderValueState = { revenue: string; squares: string; orders:
  * values (for the moments) and the number of orders. An order adds (and keeps) its revenue.
  */
 export class AverageOrderValueFold implements OrderFold<AverageOrderValueResult, AverageOrderValueState, Amount> {
-  get perCustomer(): boolean {
-    return false;
-  }
-  get additive(): boolean {
-    return true;
-  }
-  get stateFields(): readonly string[] {
-    return STATE_FIELDS;
-  }
+  declare readonly perCustomer: boolean;
+  declare readonly additive: boolean;
+  declare readonly stateFields: readonly string[];
   private readonly revenue = new MoneySum();
   private readonly squares = new SquareSum();
   private orders = 0;
@@ -119,6 +110,7 @@ export class AverageOrderValueFold implements OrderFold<AverageOrderValueResult,
     return fromDecimal(stateMoney(json, path));
   }
 }
+shape(AverageOrderValueFold, { perCustomer: false, additive: true, stateFields: ['revenue', 'squares', 'orders'] });
 
 /**
  * Order values x ≥ 0 with Σx = revenue and Σx² = squares over n orders exist only when

@@ -1,15 +1,12 @@
 import { VISITS } from '../../_internal/eventKinds.js';
-import type { Fold, Json, Scope } from '../../_internal/fold.js';
+import { shape, type Fold, type Json, type Scope } from '../../_internal/fold.js';
 import type { EngineOptions, FoldSpec } from '../../_internal/orderEngine.js';
 import { optionsObject } from '../../_internal/options.js';
-import { invalidState, stateArray, stateBoolean, stateId } from '../../_internal/state.js';
+import { stateBoolean, stateEntries } from '../../_internal/state.js';
 import type { VisitView } from '../../_internal/visitView.js';
 import type { ConversionRateResult } from './ConversionRate.js';
 import { conversionRate } from './formula.js';
 
-
-/** The fields of the state. */
-const STATE_FIELDS: readonly string[] = ['visitors'];
 /** @internal A conversion rate has no options yet. */
 export type ConversionRateSettings = EngineOptions & Record<string, never>;
 
@@ -24,15 +21,9 @@ export type ConversionRateState = { visitors: [string, boolean][] } & Json;
 
 /** @internal The conversion rate, a lattice: per visitor, whether any visit converted; merging is a union. */
 export class ConversionRateFold implements Fold<VisitView, ConversionRateResult, ConversionRateState> {
-  get perCustomer(): boolean {
-    return true;
-  }
-  get additive(): boolean {
-    return false;
-  }
-  get stateFields(): readonly string[] {
-    return STATE_FIELDS;
-  }
+  declare readonly perCustomer: boolean;
+  declare readonly additive: boolean;
+  declare readonly stateFields: readonly string[];
   /** By visitor row. */
   private readonly converted: boolean[] = [];
   private convertedVisitors = 0;
@@ -75,16 +66,7 @@ export class ConversionRateFold implements Fold<VisitView, ConversionRateResult,
   }
 
   readState(state: Readonly<Record<string, unknown>>): ConversionRateState {
-    const seen = new Set<string>();
-    const visitors = stateArray(state['visitors'], 'state.visitors').map((entry, index): [string, boolean] => {
-      const path = `state.visitors[${index}]`;
-      const pair = stateArray(entry, path, 2);
-      if (pair.length !== 2) throw invalidState(path, 'expected [visitorId, converted]');
-      const visitorId = stateId(pair[0], `${path}[0]`);
-      if (seen.has(visitorId)) throw invalidState(`${path}[0]`, `visitor ${JSON.stringify(visitorId)} appears twice`);
-      seen.add(visitorId);
-      return [visitorId, stateBoolean(pair[1], `${path}[1]`)];
-    });
+    const visitors = stateEntries(state, 'visitors', ['visitorId', 'converted'], (entry, path, id): [string, boolean] => [id, stateBoolean(entry[1], `${path}[1]`)]);
     return { visitors };
   }
 
@@ -100,6 +82,7 @@ export class ConversionRateFold implements Fold<VisitView, ConversionRateResult,
     return undefined;
   }
 }
+shape(ConversionRateFold, { perCustomer: true, additive: false, stateFields: ['visitors'] });
 
 /** @internal */
 export const conversionRateSpec: FoldSpec<ConversionRateFold, ConversionRateSettings> = {

@@ -1,15 +1,12 @@
-import type { Json, OrderFold, Scope } from '../../_internal/fold.js';
+import { shape, type Json, type OrderFold, type Scope } from '../../_internal/fold.js';
 import type { EngineOptions, FoldSpec } from '../../_internal/orderEngine.js';
 import type { OrderView } from '../../_internal/orderView.js';
 import { flag, integerOption, oneOf, optionsObject } from '../../_internal/options.js';
 import { addOrderProducts, productList, readProductList, productSetOf, requireLineCategories, unionProducts, type ProductKey, type ProductSet } from '../../_internal/products.js';
-import { invalidState, stateArray, stateId } from '../../_internal/state.js';
+import { stateEntries } from '../../_internal/state.js';
 import type { CrossSellRateResult } from './CrossSellRate.js';
 import { crossSellRate } from './formula.js';
 
-
-/** The fields of the state. */
-const STATE_FIELDS: readonly string[] = ['customers'];
 /** @internal The options of a customer cross-sell rate, defaults filled in. */
 export interface CrossSellRateSettings extends EngineOptions {
   readonly by: ProductKey;
@@ -36,15 +33,9 @@ export type CrossSellRateState = { customers: [string, true | readonly string[]]
  * merge is a union of sets.
  */
 export class CrossSellRateFold implements OrderFold<CrossSellRateResult, CrossSellRateState> {
-  get perCustomer(): boolean {
-    return true;
-  }
-  get additive(): boolean {
-    return false;
-  }
-  get stateFields(): readonly string[] {
-    return STATE_FIELDS;
-  }
+  declare readonly perCustomer: boolean;
+  declare readonly additive: boolean;
+  declare readonly stateFields: readonly string[];
   /** By customer row: the products seen, or `true`. */
   private readonly products: ProductSet[] = [];
   private crossSold = 0;
@@ -97,16 +88,7 @@ export class CrossSellRateFold implements OrderFold<CrossSellRateResult, CrossSe
   }
 
   readState(state: Readonly<Record<string, unknown>>): CrossSellRateState {
-    const seen = new Set<string>();
-    const customers = stateArray(state['customers'], 'state.customers').map((entry, index): [string, true | readonly string[]] => {
-      const path = `state.customers[${index}]`;
-      const pair = stateArray(entry, path, 2);
-      if (pair.length !== 2) throw invalidState(path, 'expected [customerId, products]');
-      const customerId = stateId(pair[0], `${path}[0]`);
-      if (seen.has(customerId)) throw invalidState(`${path}[0]`, `customer ${JSON.stringify(customerId)} appears twice`);
-      seen.add(customerId);
-      return [customerId, readProductList(pair[1], `${path}[1]`, this.options.minDistinct)];
-    });
+    const customers = stateEntries(state, 'customers', ['customerId', 'products'], (entry, path, id): [string, true | readonly string[]] => [id, readProductList(entry[1], `${path}[1]`, this.options.minDistinct)]);
     return { customers };
   }
 
@@ -125,6 +107,7 @@ export class CrossSellRateFold implements OrderFold<CrossSellRateResult, CrossSe
     return undefined;
   }
 }
+shape(CrossSellRateFold, { perCustomer: true, additive: false, stateFields: ['customers'] });
 
 /** @internal */
 export const crossSellRateSpec: FoldSpec<CrossSellRateFold, CrossSellRateSettings> = {

@@ -1,16 +1,13 @@
 import type { Decimal } from '../../core/decimal.js';
 import { AmountColumn, MoneySum, amountText, fromDecimal, toDecimal, type Amount } from '../../_internal/amount.js';
-import type { Json, OrderFold, Scope } from '../../_internal/fold.js';
+import { shape, type Json, type OrderFold, type Scope } from '../../_internal/fold.js';
 import type { EngineOptions, FoldSpec } from '../../_internal/orderEngine.js';
 import type { OrderView } from '../../_internal/orderView.js';
 import { currencyOption, flag, optionsObject } from '../../_internal/options.js';
-import { invalidState, stateArray, stateId, stateMoney } from '../../_internal/state.js';
+import { stateMoney, stateEntries } from '../../_internal/state.js';
 import type { CustomerLifetimeValueResult } from './CustomerLifetimeValue.js';
 import { customerLifetimeValue } from './formula.js';
 
-
-/** The fields of the state. */
-const STATE_FIELDS: readonly string[] = ['customers'];
 /** @internal The options of a customer lifetime value, defaults filled in. */
 export interface CustomerLifetimeValueSettings extends EngineOptions {
   readonly currency: string | null;
@@ -32,15 +29,9 @@ export type CustomerLifetimeValueState = { customers: [string, string][] } & Jso
  * order adds (and keeps) its revenue; the engine keeps its customer.
  */
 export class CustomerLifetimeValueFold implements OrderFold<CustomerLifetimeValueResult, CustomerLifetimeValueState, Amount> {
-  get perCustomer(): boolean {
-    return true;
-  }
-  get additive(): boolean {
-    return true;
-  }
-  get stateFields(): readonly string[] {
-    return STATE_FIELDS;
-  }
+  declare readonly perCustomer: boolean;
+  declare readonly additive: boolean;
+  declare readonly stateFields: readonly string[];
   /** By customer row: the customer's revenue (none for a row this fold has not counted). */
   private readonly revenues = new AmountColumn();
   private readonly revenue = new MoneySum();
@@ -95,16 +86,7 @@ export class CustomerLifetimeValueFold implements OrderFold<CustomerLifetimeValu
   }
 
   readState(state: Readonly<Record<string, unknown>>): CustomerLifetimeValueState {
-    const seen = new Set<string>();
-    const customers = stateArray(state['customers'], 'state.customers').map((entry, index): [string, string] => {
-      const path = `state.customers[${index}]`;
-      const pair = stateArray(entry, path, 2);
-      if (pair.length !== 2) throw invalidState(path, 'expected [customerId, revenue]');
-      const customerId = stateId(pair[0], `${path}[0]`);
-      if (seen.has(customerId)) throw invalidState(`${path}[0]`, `customer ${JSON.stringify(customerId)} appears twice`);
-      seen.add(customerId);
-      return [customerId, stateMoney(pair[1], `${path}[1]`).toFixed()];
-    });
+    const customers = stateEntries(state, 'customers', ['customerId', 'revenue'], (entry, path, id): [string, string] => [id, stateMoney(entry[1], `${path}[1]`).toFixed()]);
     return { customers };
   }
 
@@ -120,6 +102,7 @@ export class CustomerLifetimeValueFold implements OrderFold<CustomerLifetimeValu
     return fromDecimal(stateMoney(json, path));
   }
 }
+shape(CustomerLifetimeValueFold, { perCustomer: true, additive: true, stateFields: ['customers'] });
 
 /**
  * Version 1 wrote each order as `[orderId, fingerprint, [customerId, revenue]]`; version 2 as

@@ -1,5 +1,5 @@
 import { MoneySum, amountText, fromDecimal, isZero, type Amount } from '../../_internal/amount.js';
-import type { Json, OrderFold } from '../../_internal/fold.js';
+import { shape, type Json, type OrderFold } from '../../_internal/fold.js';
 import type { EngineOptions, FoldSpec } from '../../_internal/orderEngine.js';
 import { orderItems, type OrderView } from '../../_internal/orderView.js';
 import { flag, optionsObject } from '../../_internal/options.js';
@@ -8,9 +8,6 @@ import { countable } from '../../_internal/validate.js';
 import type { ItemsPerOrderResult } from './ItemsPerOrder.js';
 import { itemsPerOrder } from './formula.js';
 
-
-/** The fields of the state. */
-const STATE_FIELDS: readonly string[] = ['items', 'orders'];
 /** @internal The options of items per order, defaults filled in. */
 export interface ItemsPerOrderSettings extends EngineOptions {
   readonly dedupe: boolean;
@@ -30,15 +27,9 @@ export type ItemsPerOrderState = { items: string; orders: number } & Json;
  * it is summed as an exact amount) and the number of orders. An order adds (and keeps) its items.
  */
 export class ItemsPerOrderFold implements OrderFold<ItemsPerOrderResult, ItemsPerOrderState, Amount> {
-  get perCustomer(): boolean {
-    return false;
-  }
-  get additive(): boolean {
-    return true;
-  }
-  get stateFields(): readonly string[] {
-    return STATE_FIELDS;
-  }
+  declare readonly perCustomer: boolean;
+  declare readonly additive: boolean;
+  declare readonly stateFields: readonly string[];
   private readonly items = new MoneySum();
   private orders = 0;
 
@@ -106,6 +97,7 @@ export class ItemsPerOrderFold implements OrderFold<ItemsPerOrderResult, ItemsPe
     return items;
   }
 }
+shape(ItemsPerOrderFold, { perCustomer: false, additive: true, stateFields: ['items', 'orders'] });
 
 /** @internal */
 export const itemsPerOrderSpec: FoldSpec<ItemsPerOrderFold, ItemsPerOrderSettings> = {

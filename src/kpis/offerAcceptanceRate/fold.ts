@@ -1,20 +1,17 @@
 import { KpiError } from '../../core/KpiError.js';
 import { OFFERS } from '../../_internal/eventKinds.js';
 import { offerFingerprintV1 } from '../../_internal/fingerprintV1.js';
-import type { Fold, Json } from '../../_internal/fold.js';
+import { shape, type Fold, type Json } from '../../_internal/fold.js';
 import { EMPTY_FLOAT64, EMPTY_UINT8, IdTable, grow } from '../../_internal/idTable.js';
 import { offerFingerprint, type OfferView } from '../../_internal/offerView.js';
 import type { EngineOptions, FoldSpec } from '../../_internal/orderEngine.js';
 import { oneOf, optionsObject } from '../../_internal/options.js';
 import { show } from '../../_internal/show.js';
-import { invalidState, stateArray, stateBoolean, stateCount, stateId } from '../../_internal/state.js';
+import { invalidState, stateArray, stateBoolean, stateCount, stateEntries } from '../../_internal/state.js';
 import { countable } from '../../_internal/validate.js';
 import type { OfferAcceptanceRateResult } from './OfferAcceptanceRate.js';
 import { offerAcceptanceRate } from './formula.js';
 
-
-/** The fields of the state. */
-const STATE_FIELDS: readonly string[] = ['offers', 'accepted', 'offered', 'legacy'];
 /** @internal The options of an offer acceptance rate. */
 export interface OfferAcceptanceRateSettings extends EngineOptions {
   readonly kind: 'cross-sell' | 'upsell' | null;
@@ -40,15 +37,9 @@ export type OfferAcceptanceRateState = { offers: [string, number, boolean][]; ac
  * two counts. A merge is a union of the ids plus a sum of the counts.
  */
 export class OfferAcceptanceRateFold implements Fold<OfferView, OfferAcceptanceRateResult, OfferAcceptanceRateState> {
-  get perCustomer(): boolean {
-    return false;
-  }
-  get additive(): boolean {
-    return false;
-  }
-  get stateFields(): readonly string[] {
-    return STATE_FIELDS;
-  }
+  declare readonly perCustomer: boolean;
+  declare readonly additive: boolean;
+  declare readonly stateFields: readonly string[];
   private readonly ids = new IdTable();
   private fingerprints: Float64Array = EMPTY_FLOAT64;
   private accepted: Uint8Array = EMPTY_UINT8;
@@ -140,16 +131,7 @@ export class OfferAcceptanceRateFold implements Fold<OfferView, OfferAcceptanceR
   }
 
   readState(state: Readonly<Record<string, unknown>>): OfferAcceptanceRateState {
-    const seen = new Set<string>();
-    const offers = stateArray(state['offers'], 'state.offers').map((entry, index): [string, number, boolean] => {
-      const path = `state.offers[${index}]`;
-      const tuple = stateArray(entry, path, 3);
-      if (tuple.length !== 3) throw invalidState(path, 'expected [offerId, fingerprint, accepted]');
-      const offerId = stateId(tuple[0], `${path}[0]`);
-      if (seen.has(offerId)) throw invalidState(`${path}[0]`, `offer ${JSON.stringify(offerId)} appears twice`);
-      seen.add(offerId);
-      return [offerId, stateCount(tuple[1], `${path}[1]`), stateBoolean(tuple[2], `${path}[2]`)];
-    });
+    const offers = stateEntries(state, 'offers', ['offerId', 'fingerprint', 'accepted'], (entry, path, id): [string, number, boolean] => [id, stateCount(entry[1], `${path}[1]`), stateBoolean(entry[2], `${path}[2]`)]);
     const accepted = stateCount(state['accepted'], 'state.accepted');
     const offered = stateCount(state['offered'], 'state.offered');
     if (accepted > offered) throw invalidState('state.accepted', 'exceeds offered');
@@ -174,6 +156,7 @@ export class OfferAcceptanceRateFold implements Fold<OfferView, OfferAcceptanceR
     return undefined;
   }
 }
+shape(OfferAcceptanceRateFold, { perCustomer: false, additive: false, stateFields: ['offers', 'accepted', 'offered', 'legacy'] });
 
 function conflicting(offerId: string): KpiError {
   return new KpiError('CONFLICTING_DUPLICATE', 'offerId', `offer ${show(offerId)} was already added with different content`);

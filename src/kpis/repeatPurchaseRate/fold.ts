@@ -1,4 +1,4 @@
-import type { Json, OrderFold, Scope } from '../../_internal/fold.js';
+import { shape, type Json, type OrderFold, type Scope } from '../../_internal/fold.js';
 import type { EngineOptions, FoldSpec } from '../../_internal/orderEngine.js';
 import type { OrderView } from '../../_internal/orderView.js';
 import { flag, optionsObject } from '../../_internal/options.js';
@@ -7,9 +7,6 @@ import { countable } from '../../_internal/validate.js';
 import type { RepeatPurchaseRateResult } from './RepeatPurchaseRate.js';
 import { repeatPurchaseRate } from './formula.js';
 
-
-/** The fields of the state. */
-const STATE_FIELDS: readonly string[] = ['customers'];
 /** @internal The options of a repeat purchase rate, defaults filled in. */
 export interface RepeatPurchaseRateSettings extends EngineOptions {
   readonly dedupe: boolean;
@@ -30,15 +27,9 @@ export type RepeatPurchaseRateState = { customers: [string, number][] } & Json;
  * more order for them.
  */
 export class RepeatPurchaseRateFold implements OrderFold<RepeatPurchaseRateResult, RepeatPurchaseRateState> {
-  get perCustomer(): boolean {
-    return true;
-  }
-  get additive(): boolean {
-    return true;
-  }
-  get stateFields(): readonly string[] {
-    return STATE_FIELDS;
-  }
+  declare readonly perCustomer: boolean;
+  declare readonly additive: boolean;
+  declare readonly stateFields: readonly string[];
   /** By customer row: the customer's orders (0 for rows of the scope this fold has not counted). */
   private readonly orders: number[] = [];
   /** All orders: every customer's count is at most this, so it is the one count checked against 2⁵³. */
@@ -122,6 +113,7 @@ export class RepeatPurchaseRateFold implements OrderFold<RepeatPurchaseRateResul
     return undefined;
   }
 }
+shape(RepeatPurchaseRateFold, { perCustomer: true, additive: true, stateFields: ['customers'] });
 
 /** Version 1 wrote each order's customer as its contribution, `[orderId, fingerprint, customerId]`; version 2 keeps it as `[orderId, fingerprint, customerId, null]`. */
 function migrateV1(state: Record<string, unknown>): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import { MoneySum, amountText, fromDecimal, type Amount } from '../../_internal/amount.js';
-import type { Json, OrderFold } from '../../_internal/fold.js';
+import { shape, type Json, type OrderFold } from '../../_internal/fold.js';
 import type { EngineOptions, FoldSpec } from '../../_internal/orderEngine.js';
 import { CROSS_SELL, UPSELL, hasSource, sourceRevenue, type OrderView } from '../../_internal/orderView.js';
 import { currencyOption, flag, optionsObject, requiredOneOf } from '../../_internal/options.js';
@@ -8,9 +8,6 @@ import { countable } from '../../_internal/validate.js';
 import type { RevenuePerConversionResult } from './RevenuePerConversion.js';
 import { revenuePerConversion } from './formula.js';
 
-
-/** The fields of the state. */
-const STATE_FIELDS: readonly string[] = ['revenue', 'conversions', 'orders'];
 /** @internal The options of a revenue per conversion, defaults filled in. */
 export interface RevenuePerConversionSettings extends EngineOptions {
   readonly source: 'cross-sell' | 'upsell';
@@ -41,15 +38,9 @@ export type RevenuePerConversionState = { revenue: string; conversions: number; 
  * either way, which a Scorecard keeps unboxed.
  */
 export class RevenuePerConversionFold implements OrderFold<RevenuePerConversionResult, RevenuePerConversionState, Amount> {
-  get perCustomer(): boolean {
-    return false;
-  }
-  get additive(): boolean {
-    return true;
-  }
-  get stateFields(): readonly string[] {
-    return STATE_FIELDS;
-  }
+  declare readonly perCustomer: boolean;
+  declare readonly additive: boolean;
+  declare readonly stateFields: readonly string[];
   private readonly source: typeof CROSS_SELL | typeof UPSELL;
   private readonly revenue = new MoneySum();
   private conversions = 0;
@@ -126,6 +117,7 @@ export class RevenuePerConversionFold implements OrderFold<RevenuePerConversionR
     return json === null ? NO_CONVERSION : fromDecimal(stateMoney(json, path));
   }
 }
+shape(RevenuePerConversionFold, { perCustomer: false, additive: true, stateFields: ['revenue', 'conversions', 'orders'] });
 
 /** @internal */
 export const revenuePerConversionSpec: FoldSpec<RevenuePerConversionFold, RevenuePerConversionSettings> = {

@@ -1,5 +1,5 @@
 import { MoneySum, amountText, compare, fromDecimal, isZero, type Amount } from '../../_internal/amount.js';
-import type { Json, OrderFold } from '../../_internal/fold.js';
+import { shape, type Json, type OrderFold } from '../../_internal/fold.js';
 import type { EngineOptions, FoldSpec } from '../../_internal/orderEngine.js';
 import { CROSS_SELL, UPSELL, sourceRevenue, type OrderView } from '../../_internal/orderView.js';
 import { currencyOption, flag, optionsObject, requiredOneOf } from '../../_internal/options.js';
@@ -8,9 +8,6 @@ import { countable } from '../../_internal/validate.js';
 import type { RevenueShareResult } from './RevenueShare.js';
 import { revenueShare } from './formula.js';
 
-
-/** The fields of the state. */
-const STATE_FIELDS: readonly string[] = ['part', 'total', 'orders'];
 /** @internal The options of a revenue share, defaults filled in. */
 export interface RevenueShareSettings extends EngineOptions {
   readonly source: 'cross-sell' | 'upsell';
@@ -42,15 +39,9 @@ export type RevenueShareKept = Amount | readonly [part: Amount, total: Amount];
  * the exact revenue of all orders (the total) and the number of orders.
  */
 export class RevenueShareFold implements OrderFold<RevenueShareResult, RevenueShareState, RevenueShareKept> {
-  get perCustomer(): boolean {
-    return false;
-  }
-  get additive(): boolean {
-    return true;
-  }
-  get stateFields(): readonly string[] {
-    return STATE_FIELDS;
-  }
+  declare readonly perCustomer: boolean;
+  declare readonly additive: boolean;
+  declare readonly stateFields: readonly string[];
   private readonly source: typeof CROSS_SELL | typeof UPSELL;
   private readonly part = new MoneySum();
   private readonly total = new MoneySum();
@@ -139,6 +130,7 @@ export class RevenueShareFold implements OrderFold<RevenueShareResult, RevenueSh
     return isZero(part) ? total : [part, total];
   }
 }
+shape(RevenueShareFold, { perCustomer: false, additive: true, stateFields: ['part', 'total', 'orders'] });
 
 /** @internal */
 export const revenueShareSpec: FoldSpec<RevenueShareFold, RevenueShareSettings> = {

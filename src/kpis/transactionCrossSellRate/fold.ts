@@ -1,4 +1,4 @@
-import type { Json, OrderFold } from '../../_internal/fold.js';
+import { shape, type Json, type OrderFold } from '../../_internal/fold.js';
 import type { EngineOptions, FoldSpec } from '../../_internal/orderEngine.js';
 import type { OrderView } from '../../_internal/orderView.js';
 import { flag, oneOf, optionsObject } from '../../_internal/options.js';
@@ -8,9 +8,6 @@ import { countable } from '../../_internal/validate.js';
 import type { TransactionCrossSellRateResult } from './TransactionCrossSellRate.js';
 import { transactionCrossSellRate } from './formula.js';
 
-
-/** The fields of the state. */
-const STATE_FIELDS: readonly string[] = ['crossSellOrders', 'orders'];
 /** @internal The options of a transaction cross-sell rate, defaults filled in. */
 export interface TransactionCrossSellRateSettings extends EngineOptions {
   readonly by: ProductKey;
@@ -31,15 +28,9 @@ export type TransactionCrossSellRateState = { crossSellOrders: number; orders: n
  * or 0, a number a Scorecard keeps unboxed) whether it has at least two distinct products.
  */
 export class TransactionCrossSellRateFold implements OrderFold<TransactionCrossSellRateResult, TransactionCrossSellRateState, 0 | 1> {
-  get perCustomer(): boolean {
-    return false;
-  }
-  get additive(): boolean {
-    return true;
-  }
-  get stateFields(): readonly string[] {
-    return STATE_FIELDS;
-  }
+  declare readonly perCustomer: boolean;
+  declare readonly additive: boolean;
+  declare readonly stateFields: readonly string[];
   private crossSellOrders = 0;
   private orders = 0;
 
@@ -103,6 +94,7 @@ export class TransactionCrossSellRateFold implements OrderFold<TransactionCrossS
     return stateBoolean(json, path) ? 1 : 0;
   }
 }
+shape(TransactionCrossSellRateFold, { perCustomer: false, additive: true, stateFields: ['crossSellOrders', 'orders'] });
 
 /** @internal */
 export const transactionCrossSellRateSpec: FoldSpec<TransactionCrossSellRateFold, TransactionCrossSellRateSettings> = {

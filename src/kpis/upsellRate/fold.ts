@@ -1,15 +1,12 @@
-import type { Json, OrderFold, Scope } from '../../_internal/fold.js';
+import { shape, type Json, type OrderFold, type Scope } from '../../_internal/fold.js';
 import { EMPTY_UINT8, grow } from '../../_internal/idTable.js';
 import type { EngineOptions, FoldSpec } from '../../_internal/orderEngine.js';
 import { UPSELL, hasSource, type OrderView } from '../../_internal/orderView.js';
 import { flag, optionsObject } from '../../_internal/options.js';
-import { invalidState, stateArray, stateBoolean, stateId } from '../../_internal/state.js';
+import { stateBoolean, stateEntries } from '../../_internal/state.js';
 import type { UpsellRateResult } from './UpsellRate.js';
 import { upsellRate } from './formula.js';
 
-
-/** The fields of the state. */
-const STATE_FIELDS: readonly string[] = ['customers'];
 /** @internal The options of an upsell rate, defaults filled in. */
 export interface UpsellRateSettings extends EngineOptions {
   readonly dedupe: boolean;
@@ -29,15 +26,9 @@ export type UpsellRateState = { customers: [string, boolean][] } & Json;
  * only turns on), so a merge is an `or` per customer.
  */
 export class UpsellRateFold implements OrderFold<UpsellRateResult, UpsellRateState> {
-  get perCustomer(): boolean {
-    return true;
-  }
-  get additive(): boolean {
-    return false;
-  }
-  get stateFields(): readonly string[] {
-    return STATE_FIELDS;
-  }
+  declare readonly perCustomer: boolean;
+  declare readonly additive: boolean;
+  declare readonly stateFields: readonly string[];
   /** By customer row: 1 once the customer bought an upsell line (rows past its length are 0). */
   private upsold: Uint8Array = EMPTY_UINT8;
   private upsoldCustomers = 0;
@@ -81,16 +72,7 @@ export class UpsellRateFold implements OrderFold<UpsellRateResult, UpsellRateSta
   }
 
   readState(state: Readonly<Record<string, unknown>>): UpsellRateState {
-    const seen = new Set<string>();
-    const customers = stateArray(state['customers'], 'state.customers').map((entry, index): [string, boolean] => {
-      const path = `state.customers[${index}]`;
-      const pair = stateArray(entry, path, 2);
-      if (pair.length !== 2) throw invalidState(path, 'expected [customerId, upsold]');
-      const customerId = stateId(pair[0], `${path}[0]`);
-      if (seen.has(customerId)) throw invalidState(`${path}[0]`, `customer ${JSON.stringify(customerId)} appears twice`);
-      seen.add(customerId);
-      return [customerId, stateBoolean(pair[1], `${path}[1]`)];
-    });
+    const customers = stateEntries(state, 'customers', ['customerId', 'upsold'], (entry, path, id): [string, boolean] => [id, stateBoolean(entry[1], `${path}[1]`)]);
     return { customers };
   }
 
@@ -109,6 +91,7 @@ export class UpsellRateFold implements OrderFold<UpsellRateResult, UpsellRateSta
     return undefined;
   }
 }
+shape(UpsellRateFold, { perCustomer: true, additive: false, stateFields: ['customers'] });
 
 /** @internal */
 export const upsellRateSpec: FoldSpec<UpsellRateFold, UpsellRateSettings> = {
