@@ -34,6 +34,23 @@ export interface EngineOptions {
   readonly currency?: string | null;
 }
 
+/**
+ * @internal Rewrites the `seen` entries of a version 1 state, `[orderId, fingerprint, contribution]`,
+ * into version 2's `[orderId, fingerprint, customerId, kept]` (the engine keeps each order's
+ * customer). `split` reads a version 1 contribution; entries it returns `undefined` for, and any
+ * other malformed ones, are left as they are, for the engine to refuse.
+ */
+export function migrateSeenV1(state: Record<string, unknown>, split: (contribution: unknown) => [customerId: unknown, kept: unknown] | undefined): Record<string, unknown> {
+  const seen = state['seen'];
+  if (!Array.isArray(seen)) return state;
+  const entries = seen.map((entry: unknown) => {
+    if (!Array.isArray(entry) || entry.length !== 3) return entry;
+    const parts = split(entry[2]);
+    return parts === undefined ? entry : [entry[0], entry[1], ...parts];
+  });
+  return { ...state, seen: entries };
+}
+
 /** @internal What a KPI gives the engine. */
 export interface FoldSpec<F extends AnyFold, Options extends EngineOptions> {
   /** The class name written to JSON. */

@@ -1,7 +1,7 @@
 import { MoneySum, amountText, fromDecimal, plus, type Amount } from '../../_internal/amount.js';
 import { divide } from '../../_internal/decimal.js';
 import { shape, type Json, type OrderFold, type Scope } from '../../_internal/fold.js';
-import type { EngineOptions, FoldSpec } from '../../_internal/orderEngine.js';
+import { migrateSeenV1, type EngineOptions, type FoldSpec } from '../../_internal/orderEngine.js';
 import type { OrderView } from '../../_internal/orderView.js';
 import { currencyOption, flag, integerOption, oneOf, optionsObject } from '../../_internal/options.js';
 import { productList, productOf, readProductList, readProductSet, productSetOf, requireLineCategories, unionProducts, type ProductKey, type ProductSet } from '../../_internal/products.js';
@@ -219,20 +219,9 @@ function toCohort({ customers, repeat, revenue: sum }: { customers: number; repe
   };
 }
 
-/**
- * Version 1 wrote each order as `[orderId, fingerprint, [customerId, products, revenue]]`; version
- * 2 as `[orderId, fingerprint, customerId, [products, revenue]]` (the engine keeps the customer).
- * Anything else is left as it is, for the engine to refuse.
- */
+/** Version 1 kept each order as `[orderId, fingerprint, [customerId, products, revenue]]`. */
 function migrateV1(state: Record<string, unknown>): Record<string, unknown> {
-  const seen = state['seen'];
-  if (!Array.isArray(seen)) return state;
-  const entries = seen.map((entry: unknown) => {
-    if (!Array.isArray(entry) || entry.length !== 3) return entry;
-    const contribution: unknown = entry[2];
-    return Array.isArray(contribution) && contribution.length === 3 ? [entry[0], entry[1], contribution[0], [contribution[1], contribution[2]]] : entry;
-  });
-  return { ...state, seen: entries };
+  return migrateSeenV1(state, (contribution) => (Array.isArray(contribution) && contribution.length === 3 ? [contribution[0], [contribution[1], contribution[2]]] : undefined));
 }
 
 /** @internal */

@@ -2,25 +2,19 @@ import type { Decimal } from '../../core/decimal.js';
 import { MoneySum, SquareSum, amountText, fromDecimal, type Amount } from '../../_internal/amount.js';
 import { divide } from '../../_internal/decimal.js';
 import { shape, type Json, type OrderFold } from '../../_internal/fold.js';
-import type { EngineOptions, FoldSpec } from '../../_internal/orderEngine.js';
+import type { FoldSpec } from '../../_internal/orderEngine.js';
 import type { OrderView } from '../../_internal/orderView.js';
-import { currencyOption, flag, optionsObject } from '../../_internal/options.js';
+import { moneySettings, type MoneySettings } from '../../_internal/options.js';
 import { invalidState, stateCount, stateMoney } from '../../_internal/state.js';
 import { countable } from '../../_internal/validate.js';
 import type { AverageOrderValueResult, OrderValueMoments } from './AverageOrderValue.js';
 import { averageOrderValue } from './formula.js';
 
 /** @internal The options of an average order value, defaults filled in. */
-export interface AverageOrderValueSettings extends EngineOptions {
-  readonly currency: string | null;
-  readonly dedupe: boolean;
-}
+export type AverageOrderValueSettings = MoneySettings;
 
 /** @internal Validates the options of an average order value. */
-export function averageOrderValueSettings(options: unknown): AverageOrderValueSettings {
-  const bag = optionsObject(options, ['currency', 'dedupe']);
-  return { currency: currencyOption(bag['currency']), dedupe: flag(bag['dedupe'], 'dedupe', true) };
-}
+export const averageOrderValueSettings: (options: unknown) => AverageOrderValueSettings = moneySettings;
 
 /** @internal Revenue and the sum of squared order values as decimal strings, and the order count. */
 export type AverageOrderValueState = { revenue: string; squares: string; orders: number } & Json;

@@ -1,24 +1,18 @@
 import type { Decimal } from '../../core/decimal.js';
 import { AmountColumn, MoneySum, amountText, fromDecimal, toDecimal, type Amount } from '../../_internal/amount.js';
 import { shape, type Json, type OrderFold, type Scope } from '../../_internal/fold.js';
-import type { EngineOptions, FoldSpec } from '../../_internal/orderEngine.js';
+import { migrateSeenV1, type FoldSpec } from '../../_internal/orderEngine.js';
 import type { OrderView } from '../../_internal/orderView.js';
-import { currencyOption, flag, optionsObject } from '../../_internal/options.js';
+import { moneySettings, type MoneySettings } from '../../_internal/options.js';
 import { stateMoney, stateEntries } from '../../_internal/state.js';
 import type { CustomerLifetimeValueResult } from './CustomerLifetimeValue.js';
 import { customerLifetimeValue } from './formula.js';
 
 /** @internal The options of a customer lifetime value, defaults filled in. */
-export interface CustomerLifetimeValueSettings extends EngineOptions {
-  readonly currency: string | null;
-  readonly dedupe: boolean;
-}
+export type CustomerLifetimeValueSettings = MoneySettings;
 
 /** @internal Validates the options of a customer lifetime value. */
-export function customerLifetimeValueSettings(options: unknown): CustomerLifetimeValueSettings {
-  const bag = optionsObject(options, ['currency', 'dedupe']);
-  return { currency: currencyOption(bag['currency']), dedupe: flag(bag['dedupe'], 'dedupe', true) };
-}
+export const customerLifetimeValueSettings: (options: unknown) => CustomerLifetimeValueSettings = moneySettings;
 
 /** @internal Each customer with their revenue as a decimal string, sorted by customer id. */
 export type CustomerLifetimeValueState = { customers: [string, string][] } & Json;
@@ -104,20 +98,9 @@ export class CustomerLifetimeValueFold implements OrderFold<CustomerLifetimeValu
 }
 shape(CustomerLifetimeValueFold, { perCustomer: true, additive: true, stateFields: ['customers'] });
 
-/**
- * Version 1 wrote each order as `[orderId, fingerprint, [customerId, revenue]]`; version 2 as
- * `[orderId, fingerprint, customerId, revenue]` (the engine keeps the customer). Anything else is
- * left as it is, for the engine to refuse.
- */
+/** Version 1 kept each order as `[orderId, fingerprint, [customerId, revenue]]`. */
 function migrateV1(state: Record<string, unknown>): Record<string, unknown> {
-  const seen = state['seen'];
-  if (!Array.isArray(seen)) return state;
-  const entries = seen.map((entry: unknown) => {
-    if (!Array.isArray(entry) || entry.length !== 3) return entry;
-    const contribution: unknown = entry[2];
-    return Array.isArray(contribution) && contribution.length === 2 ? [entry[0], entry[1], contribution[0], contribution[1]] : entry;
-  });
-  return { ...state, seen: entries };
+  return migrateSeenV1(state, (contribution) => (Array.isArray(contribution) && contribution.length === 2 ? [contribution[0], contribution[1]] : undefined));
 }
 
 /** @internal */

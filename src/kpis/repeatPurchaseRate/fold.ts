@@ -1,5 +1,5 @@
 import { shape, type Json, type OrderFold, type Scope } from '../../_internal/fold.js';
-import type { EngineOptions, FoldSpec } from '../../_internal/orderEngine.js';
+import { migrateSeenV1, type EngineOptions, type FoldSpec } from '../../_internal/orderEngine.js';
 import type { OrderView } from '../../_internal/orderView.js';
 import { flag, optionsObject } from '../../_internal/options.js';
 import { invalidState, stateArray, stateCount, stateId } from '../../_internal/state.js';
@@ -115,11 +115,9 @@ export class RepeatPurchaseRateFold implements OrderFold<RepeatPurchaseRateResul
 }
 shape(RepeatPurchaseRateFold, { perCustomer: true, additive: true, stateFields: ['customers'] });
 
-/** Version 1 wrote each order's customer as its contribution, `[orderId, fingerprint, customerId]`; version 2 keeps it as `[orderId, fingerprint, customerId, null]`. */
+/** Version 1 kept each order as `[orderId, fingerprint, customerId]`; an order keeps nothing else. */
 function migrateV1(state: Record<string, unknown>): Record<string, unknown> {
-  const seen = state['seen'];
-  if (!Array.isArray(seen)) return state;
-  return { ...state, seen: seen.map((entry: unknown) => (Array.isArray(entry) && entry.length === 3 ? [...(entry as unknown[]), null] : entry)) };
+  return migrateSeenV1(state, (customerId) => [customerId, null]);
 }
 
 /** @internal */
