@@ -5,16 +5,18 @@
 // defaults, cumulatively (each row does the rows above it too, so nothing but the orders is held
 // between rows), next to the hand-written reference loop, in one process and alternating rounds
 // (median after a warm-up):
-//   1. validating and normalizing each order (normalizeOrder);
-//   2. + the order fingerprint of de-duplication (orderFingerprint);
-//   3. + the registry of order ids: one Map lookup and one insert per new order;
-//   4. + the KPI itself: one lookup (and an insert when it changes) in the customer Map;
+//   1. validating each order and reading it into the reused view (readOrder);
+//   2. + the order fingerprint of de-duplication (orderFingerprint, version 2);
+//   3. + the table of order ids: one IdTable lookup and one insert per new order;
+//   4. + the KPI itself: the customer's row in an IdTable and its product set (addOrderProducts);
 // then the whole accumulator with `dedupe: false` and `dedupe: true`. The difference between two
 // rows is what that step costs.
 // Nothing here asserts a timing.
 import { performance } from 'node:perf_hooks';
-import { orderFingerprint } from '../src/_internal/fingerprint.js';
-import { normalizeOrder } from '../src/_internal/normalize.js';
+import { hashKey } from '../src/_internal/hash.js';
+import { IdTable } from '../src/_internal/idTable.js';
+import { createOrderView, orderFingerprint, readOrder } from '../src/_internal/orderView.js';
+import { addOrderProducts, type ProductSet } from '../src/_internal/products.js';
 import { CrossSellRate } from '../src/index.js';
 import { materializeOrders } from './generate.js';
 import { referenceLoop } from './reference.js';
@@ -30,31 +32,36 @@ const gc = (globalThis as { gc?: () => void }).gc;
 const { orders } = materializeOrders(lines);
 let sink = 0;
 
-/** Steps 1 to `upTo` over every order; step 4 is a first-SKU cross-sell check like the reference loop's. */
+/** Steps 1 to `upTo` over every order, as CrossSellRate's engine and fold take them. */
 function steps(upTo: number): void {
-  const rows = new Map<string, number>();
-  const customers = new Map<string, string | true>();
+  const view = createOrderView();
+  const ids = new IdTable();
+  const customers = new IdTable();
+  const products: ProductSet[] = [];
   for (const order of orders) {
-    const normalized = normalizeOrder(order, '');
-    if (upTo >= 2) sink += orderFingerprint(normalized);
-    if (upTo >= 3 && rows.get(normalized.orderId) === undefined) rows.set(normalized.orderId, rows.size);
+    readOrder(order, view);
+    if (upTo >= 2) sink += orderFingerprint(view);
+    if (upTo >= 3) {
+      const hash = hashKey(view.orderId);
+      if (ids.find(view.orderId, hash) < 0) ids.add(view.orderId, hash);
+    }
     if (upTo >= 4) {
-      const before = customers.get(normalized.customerId);
+      const customer = customers.row(view.customerId);
+      const before = products[customer];
       if (before === true) continue;
-      const first = normalized.lines[0]!.sku;
-      const after = before === undefined ? first : normalized.lines.some((line) => line.sku !== before) ? true : before;
-      if (after !== before) customers.set(normalized.customerId, after);
+      const after = addOrderProducts(before, view, 'sku', 2);
+      if (after !== before) products[customer] = after;
     }
   }
-  sink += rows.size + customers.size;
+  sink += ids.size + customers.size;
 }
 
 const contenders: [string, () => void][] = [
   ['hand-written loop (CSR + TCSR + AOV)', () => void referenceLoop(orders)],
   ['1. validate and normalize', () => steps(1)],
   ['2. + fingerprint', () => steps(2)],
-  ['3. + order-id registry (get + set)', () => steps(3)],
-  ['4. + customer Map (get, set on change)', () => steps(4)],
+  ['3. + order-id table (find + add)', () => steps(3)],
+  ['4. + customer row and product set', () => steps(4)],
   ['CrossSellRate { dedupe: false }', () => void new CrossSellRate({ dedupe: false }).addAll(orders)],
   ['CrossSellRate (dedupe: true)', () => void new CrossSellRate().addAll(orders)],
 ];

@@ -1,6 +1,8 @@
-import { isPeriodKey, periodKey, periodsBetween, previousPeriod, type Grain } from '../core/time.js';
-import { OrderAccumulator } from './OrderAccumulator.js';
-import type { NormalizedOrder } from './normalize.js';
+import { GRAINS, isPeriodKey, periodKey, periodsBetween, previousPeriod, type Grain } from '../core/time.js';
+import { shape, type Json, type OrderFold, type Scope } from './fold.js';
+import { IdTable } from './idTable.js';
+import type { EngineOptions } from './orderEngine.js';
+import type { OrderView } from './orderView.js';
 import { flag, oneOf, optionsObject } from './options.js';
 import { invalidState, stateArray, stateId, stateString } from './state.js';
 
@@ -12,10 +14,10 @@ import { invalidState, stateArray, stateId, stateString } from './state.js';
  */
 
 /** @internal */
-export interface ActivityOptions {
-  grain: Grain;
-  timeZone: string;
-  dedupe: boolean;
+export interface ActivityOptions extends EngineOptions {
+  readonly grain: Grain;
+  readonly timeZone: string;
+  readonly dedupe: boolean;
 }
 
 /** @internal The customers of one period compared with the period just before. */
@@ -31,24 +33,21 @@ export interface PeriodComparison {
   customersLost: number;
 }
 
-interface Contribution {
-  period: string;
-  customerId: string;
+/** @internal The customers active in a period, by id (or by row): a set, a map keyed by them, or anything that counts and lists them. */
+export interface ActiveCustomers<Customer = string> {
+  readonly size: number;
+  has(customer: Customer): boolean;
+  keys(): Iterable<Customer>;
 }
 
-const GRAINS: readonly Grain[] = ['day', 'week', 'month', 'quarter', 'year'];
-
-/** @internal The customers active in a period: a set of ids, or a map keyed by them. */
-export type ActiveCustomers = ReadonlySet<string> | ReadonlyMap<string, unknown>;
-
 /** @internal The customers active in a period (`now`) compared with those of the period before. */
-export function compareActive(period: string, now: ActiveCustomers | undefined, before: ActiveCustomers | undefined): PeriodComparison {
+export function compareActive<Customer>(period: string, now: ActiveCustomers<Customer> | undefined, before: ActiveCustomers<Customer> | undefined): PeriodComparison {
   const customersAtStart = before?.size ?? 0;
   const customersAtEnd = now?.size ?? 0;
   let retained = 0;
   if (now !== undefined && before !== undefined) {
     const [small, large] = now.size <= before.size ? [now, before] : [before, now];
-    for (const customerId of small.keys()) if (large.has(customerId)) retained++;
+    for (const customer of small.keys()) if (large.has(customer)) retained++;
   }
   return { period, customersAtStart, customersAtEnd, newCustomers: customersAtEnd - retained, customersLost: customersAtStart - retained };
 }
@@ -62,69 +61,158 @@ export function activityOptions(options: unknown): ActivityOptions {
   return { grain, timeZone: timeZone as string, dedupe: flag(bag['dedupe'], 'dedupe', true) };
 }
 
-/** @internal The shared machinery of {@link RetentionRate} and {@link ChurnRate}. */
-export abstract class PeriodActivity<Result> extends OrderAccumulator<Contribution, Result, ActivityOptions> {
-  private readonly periods = new Map<string, Set<string>>();
-  protected readonly aggregateFields = ['periods'] as const;
+/** The first period of each grain (in the year 0000): the one {@link previousPeriod} refuses. */
+const FIRST_PERIODS: Readonly<Record<Grain, string>> = { day: '0000-01-01', week: '0000-W01', month: '0000-01', quarter: '0000-Q1', year: '0000' };
 
-  protected constructor(kind: string, options: ActivityOptions) {
-    super(kind, 1, options, false);
+/** @internal The calendar period just before `period`; `undefined` for the first period of the year 0000. */
+export function periodBefore(period: string, grain: Grain): string | undefined {
+  return period === FIRST_PERIODS[grain] ? undefined : previousPeriod(period, grain);
+}
+
+/** @internal Each period with an order, with the customers active in it. */
+export type PeriodActivityState = { periods: [string, string[]][] } & Json;
+
+/**
+ * @internal The customers active in each period, a lattice shared by retention and churn: per
+ * period (numbered in a table of period keys) the set of the rows of its customers. A KPI gives
+ * its own reading of a period compared with the one before (`toResult`, given `undefined` before
+ * any order).
+ */
+export class PeriodActivityFold<Result extends object> implements OrderFold<Result, PeriodActivityState> {
+  declare readonly perCustomer: boolean;
+  declare readonly additive: boolean;
+  declare readonly stateFields: readonly string[];
+  private readonly grain: Grain;
+  private readonly timeZone: string;
+  /** The periods with an order, numbered by row. */
+  private readonly periods = new IdTable();
+  /** By period row: the rows of the customers active in it. */
+  private readonly active: Set<number>[] = [];
+  /** The period of the last time {@link check} read (orders come in bursts of one time, or one period). */
+  private checkedTime = Number.NaN;
+  private checkedPeriod = '';
+  /** The row of the last period an order was counted in. */
+  private lastPeriod = '';
+  private lastRow = -1;
+
+  constructor(
+    options: Pick<ActivityOptions, 'grain' | 'timeZone'>,
+    private readonly scope: Scope,
+    private readonly toResult: (comparison: PeriodComparison | undefined) => Result,
+  ) {
+    this.grain = options.grain;
+    this.timeZone = options.timeZone;
   }
 
-  /** Every period from the first to the last with an order, each compared with the one before. */
-  protected comparisons(): PeriodComparison[] {
-    if (this.periods.size === 0) return [];
-    const keys = [...this.periods.keys()].sort();
-    const { grain } = this.options;
-    return periodsBetween(keys[0]!, keys[keys.length - 1]!, grain).map((period) => this.compare(period));
+  /** Throws `INVALID_TIMESTAMP` when the order's period is outside the years 0000-9999. */
+  check(order: OrderView): void {
+    this.periodOf(order.time);
   }
 
-  /** The last period with an order compared with the one before; `undefined` before any order. */
-  protected latest(): PeriodComparison | undefined {
-    let last: string | undefined;
-    for (const period of this.periods.keys()) if (last === undefined || period > last) last = period;
-    return last === undefined ? undefined : this.compare(last);
+  private periodOf(time: number): string {
+    if (time !== this.checkedTime) {
+      this.checkedPeriod = periodKey(time, this.grain, this.timeZone);
+      this.checkedTime = time;
+    }
+    return this.checkedPeriod;
   }
 
-  private compare(period: string): PeriodComparison {
-    return compareActive(period, this.periods.get(period), this.periods.get(previousPeriod(period, this.options.grain)));
+  add(order: OrderView, customer: number): undefined {
+    this.join(this.periodOf(order.time), customer);
   }
 
-  protected contribute(order: NormalizedOrder): Contribution {
-    return { period: periodKey(order.time, this.options.grain, this.options.timeZone), customerId: order.customerId };
+  private join(period: string, customer: number): void {
+    let row = this.lastRow;
+    if (period !== this.lastPeriod) {
+      row = this.periods.row(period);
+      if (row === this.active.length) this.active.push(new Set());
+      this.lastPeriod = period;
+      this.lastRow = row;
+    }
+    this.active[row]!.add(customer);
   }
 
-  protected fold({ period, customerId }: Contribution): void {
-    let customers = this.periods.get(period);
-    if (customers === undefined) this.periods.set(period, (customers = new Set()));
-    customers.add(customerId);
-  }
+  addKept(): void {}
 
-  protected mergeAggregate(other: this): void {
-    for (const [period, customers] of other.periods) {
-      for (const customerId of customers) this.fold({ period, customerId });
+  checkMerge(): void {}
+
+  merge(other: PeriodActivityFold<Result>, customers: Int32Array): void {
+    for (let row = 0; row < other.active.length; row++) {
+      const period = other.periods.ids[row]!;
+      for (const customer of other.active[row]!) this.join(period, customers[customer]!);
     }
   }
 
-  protected aggregateToJSON(): Record<string, unknown> {
-    return { periods: Array.from(this.periods, ([period, customers]) => [period, [...customers]]) };
+  isEmpty(): boolean {
+    return this.periods.size === 0;
   }
 
-  protected loadAggregate(state: Record<string, unknown>): void {
-    stateArray(state['periods'], 'state.periods').forEach((entry, index) => {
+  /** The last period with an order compared with the one before. */
+  result(): Result {
+    let last: string | undefined;
+    for (const period of this.periods.ids) if (last === undefined || period > last) last = period;
+    return this.toResult(last === undefined ? undefined : this.compare(last));
+  }
+
+  /** Every period from the first to the last with an order, each compared with the one before. */
+  resultsByPeriod(): ({ period: string } & Result)[] {
+    if (this.periods.size === 0) return [];
+    const keys = [...this.periods.ids].sort();
+    return periodsBetween(keys[0]!, keys[keys.length - 1]!, this.grain).map((period) => ({ period, ...this.toResult(this.compare(period)) }));
+  }
+
+  private compare(period: string): PeriodComparison {
+    // The first period of the year 0000 has no period before it: nobody was active then.
+    const previous = periodBefore(period, this.grain);
+    return compareActive(period, this.activeIn(period), this.activeIn(previous));
+  }
+
+  private activeIn(period: string | undefined): Set<number> | undefined {
+    if (period === undefined) return undefined;
+    const row = this.periods.find(period);
+    return row < 0 ? undefined : this.active[row];
+  }
+
+  toJSON(): PeriodActivityState {
+    const ids = this.scope.customers.ids;
+    return { periods: this.active.map((active, row): [string, string[]] => [this.periods.ids[row]!, Array.from(active, (customer) => ids[customer]!)]) };
+  }
+
+  readState(state: Readonly<Record<string, unknown>>): PeriodActivityState {
+    const seen = new Set<string>();
+    const periods = stateArray(state['periods'], 'state.periods').map((entry, index): [string, string[]] => {
       const path = `state.periods[${index}]`;
       const pair = stateArray(entry, path, 2);
+      if (pair.length !== 2) throw invalidState(path, 'expected [period, customers]');
       const period = stateString(pair[0], `${path}[0]`);
-      if (!isPeriodKey(period, this.options.grain)) throw invalidState(`${path}[0]`, `expected a ${this.options.grain} key`);
-      if (this.periods.has(period)) throw invalidState(`${path}[0]`, `period ${period} appears twice`);
-      const customers = stateArray(pair[1], `${path}[1]`);
-      if (customers.length === 0) throw invalidState(`${path}[1]`, 'expected at least one customer');
-      customers.forEach((customer, position) => {
+      if (!isPeriodKey(period, this.grain)) throw invalidState(`${path}[0]`, `expected a ${this.grain} key`);
+      if (seen.has(period)) throw invalidState(`${path}[0]`, `period ${period} appears twice`);
+      seen.add(period);
+      const list = stateArray(pair[1], `${path}[1]`);
+      if (list.length === 0) throw invalidState(`${path}[1]`, 'expected at least one customer');
+      const customers = new Set<string>();
+      list.forEach((customer, position) => {
         const customerId = stateId(customer, `${path}[1][${position}]`);
-        if (this.periods.get(period)?.has(customerId) === true) throw invalidState(`${path}[1][${position}]`, 'customer appears twice');
-        this.fold({ period, customerId });
+        if (customers.has(customerId)) throw invalidState(`${path}[1][${position}]`, `customer ${JSON.stringify(customerId)} appears twice`);
+        customers.add(customerId);
       });
+      return [period, [...customers]];
     });
+    return { periods };
+  }
+
+  load(state: PeriodActivityState): void {
+    for (const [period, customers] of state.periods) {
+      for (const customerId of customers) this.join(period, this.scope.customers.row(customerId));
+    }
+  }
+
+  keptToJSON(): Json {
+    return null;
+  }
+
+  keptFromJSON(): undefined {
+    return undefined;
   }
 }
-
+shape(PeriodActivityFold, { perCustomer: true, additive: false, stateFields: ['periods'] });

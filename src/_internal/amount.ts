@@ -1,4 +1,5 @@
-import { Decimal } from './decimal.js';
+import { Decimal, ZERO } from './decimal.js';
+import { EMPTY_FLOAT64 } from './idTable.js';
 
 /**
  * Exact money on the hot path, without a `Decimal` per line.
@@ -162,8 +163,13 @@ export class MoneySum {
 
   /** The sum, exact. */
   value(): Decimal {
-    const micro = toDecimal(this.micro);
-    return this.overflow === undefined ? micro : this.overflow.plus(micro);
+    if (this.overflow === undefined) return this.micro === 0 ? ZERO : toDecimal(this.micro);
+    return this.micro === 0 ? this.overflow : this.overflow.plus(toDecimal(this.micro));
+  }
+
+  /** The sum as the nearest number (micro-units ÷ 10⁶ is correctly rounded, as `Decimal#toNumber` is). */
+  toNumber(): number {
+    return this.overflow === undefined ? this.micro / MICRO : this.value().toNumber();
   }
 
   /** The sum as an amount. */
@@ -230,5 +236,64 @@ export class SquareSum {
   /** Adds an already squared value (a serialized or merged sum). */
   addValue(value: Decimal): void {
     this.overflow = this.overflow === undefined ? value : this.overflow.plus(value);
+  }
+}
+
+/**
+ * @internal Exact amounts by row (a customer's revenue, by the customer's row): micro-units in a
+ * `Float64Array` (NaN for a row without an amount), a `Decimal` in a map beside it for the rare
+ * amount that needs one (marked by Infinity). No number is boxed, so adding to a row allocates
+ * nothing.
+ */
+export class AmountColumn {
+  private micro: Float64Array = EMPTY_FLOAT64;
+  private decimals: Map<number, Decimal> | undefined;
+
+  /** The row's amount, or `undefined`. */
+  get(row: number): Amount | undefined {
+    const micro = this.micro[row];
+    if (micro === undefined || micro !== micro) return undefined;
+    return micro === Infinity ? this.decimals!.get(row)! : micro;
+  }
+
+  /** Adds an amount to the row's (absent counts as 0); returns whether the row had none before. */
+  add(row: number, amount: Amount): boolean {
+    if (row >= this.micro.length) {
+      const grown = new Float64Array(Math.max(row + 1, this.micro.length * 2)).fill(Number.NaN);
+      grown.set(this.micro);
+      this.micro = grown;
+    }
+    const before = this.micro[row]!;
+    if (before !== before) {
+      this.set(row, amount);
+      return true;
+    }
+    if (typeof amount === 'number' && before !== Infinity) {
+      const sum = before + amount;
+      if (sum <= LIMIT && sum >= -LIMIT) {
+        this.micro[row] = sum;
+        return false;
+      }
+    }
+    this.set(row, plus(before === Infinity ? this.decimals!.get(row)! : before, amount));
+    return false;
+  }
+
+  private set(row: number, amount: Amount): void {
+    if (typeof amount === 'number') {
+      this.micro[row] = amount;
+      this.decimals?.delete(row);
+    } else {
+      this.micro[row] = Infinity;
+      (this.decimals ??= new Map()).set(row, amount);
+    }
+  }
+
+  /** Each row with an amount, in row order. */
+  *entries(): Generator<[number, Amount]> {
+    for (let row = 0; row < this.micro.length; row++) {
+      const amount = this.get(row);
+      if (amount !== undefined) yield [row, amount];
+    }
   }
 }

@@ -31,6 +31,9 @@ const Quotient = /* @__PURE__ */ DecimalJs.clone({ precision: 34, rounding: Deci
 
 /** @internal `dividend ÷ divisor` to 34 significant digits, as an instance of the private constructor. */
 export function divide(dividend: Decimal, divisor: Decimal | number): Decimal {
+  // Exact without dividing: nothing to divide, or one part of a number that fits in 34 digits.
+  if (dividend.isZero() && !(typeof divisor === 'number' ? divisor === 0 : divisor.isZero())) return ZERO;
+  if (divisor === 1 && dividend.precision() <= 34) return dividend;
   return new Decimal(new Quotient(dividend).div(divisor));
 }
 

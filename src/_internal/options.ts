@@ -60,6 +60,18 @@ export function currencyOption(value: unknown, path = 'currency'): string | null
   return value;
 }
 
+/** @internal The options of a money KPI that has none of its own, defaults filled in. */
+export interface MoneySettings {
+  readonly currency: string | null;
+  readonly dedupe: boolean;
+}
+
+/** @internal Validates the options of a money KPI that has none of its own: `currency` and `dedupe`. */
+export function moneySettings(options: unknown): MoneySettings {
+  const bag = optionsObject(options, ['currency', 'dedupe']);
+  return { currency: currencyOption(bag['currency']), dedupe: flag(bag['dedupe'], 'dedupe', true) };
+}
+
 /** @internal A list of distinct strings (product ids, categories), sorted so equal sets compare equal. */
 export function stringSet(value: unknown, path: string): string[] {
   if (value === undefined) return [];

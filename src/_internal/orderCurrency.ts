@@ -1,6 +1,5 @@
 import { KpiError } from '../core/KpiError.js';
 import { isCurrencyCode } from '../core/currency.js';
-import type { NormalizedOrder } from './normalize.js';
 import { invalidState, stateCurrency } from './state.js';
 
 /**
@@ -12,7 +11,7 @@ import { invalidState, stateCurrency } from './state.js';
  */
 
 /** @internal The currency the order is counted in; throws when it differs from the one already seen. */
-export function orderCurrency(order: NormalizedOrder, fallback: string | null, seen: string | null | undefined): string | null {
+export function orderCurrency(order: { readonly orderId: string; readonly currency: string | null }, fallback: string | null, seen: string | null | undefined): string | null {
   const currency = order.currency ?? fallback;
   if (seen !== undefined && seen !== currency) {
     throw new KpiError('MIXED_CURRENCY', 'currency', `order ${JSON.stringify(order.orderId)} is in ${currency ?? 'no currency'}, earlier orders in ${seen ?? 'no currency'}`);

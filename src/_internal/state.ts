@@ -1,5 +1,6 @@
 import { KpiError, isKpiError, type KpiErrorCode } from '../core/KpiError.js';
 import { Decimal } from './decimal.js';
+import { show } from './show.js';
 
 /**
  * Validation of serialized accumulator state (`fromJSON`): every problem is `INVALID_STATE`
@@ -108,4 +109,44 @@ function canonical(value: unknown): string {
       .join(',')}}`;
   }
   return JSON.stringify(value) ?? 'undefined';
+}
+
+/**
+ * @internal The header of serialized accumulator state, `{ kind, version, options, state }`, checked
+ * before the class-specific parts: the kind, and a version from 1 to `latest`.
+ */
+export function readHeader(json: unknown, kind: string, latest: number): { version: number; options: unknown; state: unknown } {
+  const bag = stateObject(json, '', ['kind', 'version', 'options', 'state']);
+  if (bag['kind'] !== kind) throw invalidState('kind', `expected ${JSON.stringify(kind)}, got ${show(bag['kind'])}`);
+  const version = bag['version'];
+  if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) throw invalidState('version', 'expected a positive integer');
+  if (version > latest) {
+    throw new KpiError('UNSUPPORTED_VERSION', 'version', `state version ${version} is newer than this xsell-kpi reads (${latest}); upgrade xsell-kpi`);
+  }
+  const options = bag['options'];
+  stateObject(options, 'options', Object.keys(options ?? {}));
+  return { version, options, state: bag['state'] };
+}
+
+/**
+ * @internal A list of entries `[id, ...values]` (customers, visitors, offers), each id once:
+ * `field` of `state`, entries of exactly `layout.length` elements, the id a non-empty string;
+ * `read` reads the rest of an entry (its path given). Problems are INVALID_STATE at their path.
+ */
+export function stateEntries<T>(
+  state: Readonly<Record<string, unknown>>,
+  field: string,
+  layout: readonly string[],
+  read: (entry: readonly unknown[], path: string, id: string) => T,
+): T[] {
+  const seen = new Set<string>();
+  return stateArray(state[field], `state.${field}`).map((value, index) => {
+    const path = `state.${field}[${index}]`;
+    const entry = stateArray(value, path, layout.length);
+    if (entry.length !== layout.length) throw invalidState(path, `expected [${layout.join(', ')}]`);
+    const id = stateId(entry[0], `${path}[0]`);
+    if (seen.has(id)) throw invalidState(`${path}[0]`, `${layout[0]!.replace(/Id$/, '')} ${JSON.stringify(id)} appears twice`);
+    seen.add(id);
+    return read(entry, path, id);
+  });
 }

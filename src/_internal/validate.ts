@@ -63,3 +63,13 @@ export function countRatio(args: unknown, partName: string, wholeName: string): 
   notAbove(part, partName, whole, wholeName);
   return whole === 0 ? null : part / whole;
 }
+
+/**
+ * @internal Throws unless a count can grow by `more` and stay a safe integer: an accumulator refuses
+ * the event (or the merge) rather than hold a count it could not write and read back.
+ */
+export function countable(count: number, more: number, path: string): void {
+  if (count + more > Number.MAX_SAFE_INTEGER) {
+    throw new KpiError('INVALID_NUMBER', path, `counting ${more} more would pass ${Number.MAX_SAFE_INTEGER} (2^53 − 1), the largest count kept exactly`);
+  }
+}

@@ -1,6 +1,10 @@
 import type { MoneyInput } from './money.js';
 import type { TimestampInput } from './time.js';
-import { normalizeEvent, normalizeOffer, normalizeOrder, normalizeVisit } from '../_internal/normalize.js';
+import { createOfferView, readOffer } from '../_internal/offerView.js';
+import { createOrderView, readOrder, record } from '../_internal/orderView.js';
+import { createVisitView, readVisit } from '../_internal/visitView.js';
+import { show } from '../_internal/show.js';
+import { KpiError } from './KpiError.js';
 
 /**
  * How an order line got into the order: bought on its own, or from a cross-sell or upsell offer.
@@ -128,7 +132,7 @@ export type CommerceEvent = Order | Offer | Visit;
  * @category Events
  */
 export function validateOrder(value: unknown): Order {
-  normalizeOrder(value, '');
+  readOrder(value, createOrderView());
   return value as Order;
 }
 
@@ -148,7 +152,7 @@ export function validateOrder(value: unknown): Order {
  * @category Events
  */
 export function validateOffer(value: unknown): Offer {
-  normalizeOffer(value, '');
+  readOffer(value, createOfferView());
   return value as Offer;
 }
 
@@ -168,7 +172,7 @@ export function validateOffer(value: unknown): Offer {
  * @category Events
  */
 export function validateVisit(value: unknown): Visit {
-  normalizeVisit(value, '');
+  readVisit(value, createVisitView());
   return value as Visit;
 }
 
@@ -187,6 +191,9 @@ export function validateVisit(value: unknown): Visit {
  * @category Events
  */
 export function validateEvent(value: unknown): CommerceEvent {
-  normalizeEvent(value, '');
-  return value as CommerceEvent;
+  const type = record(value, '', 'an event')['type'];
+  if (type === undefined || type === 'order') return validateOrder(value);
+  if (type === 'offer') return validateOffer(value);
+  if (type === 'visit') return validateVisit(value);
+  throw new KpiError('INVALID_EVENT', 'type', `expected 'order', 'offer' or 'visit', got ${show(type)}`);
 }

@@ -2,8 +2,11 @@ import { KpiError } from './KpiError.js';
 import {
   DateTimeSyntax,
   MAX_EPOCH_MS,
+  MS_PER_DAY,
   MS_PER_MINUTE,
   dateTimeFields,
+  daysFromCivil,
+  daysInMonth,
   describeValue,
   isCalendarDateTime,
   isPeriodOrdinal,
@@ -80,8 +83,43 @@ const FIELDS = /* @__PURE__ */ dateTimeFields();
 
 /** Epoch milliseconds of an extended ISO 8601 date-time with `Z` or a numeric offset, or `undefined`. */
 function parseIsoDateTime(text: string): number | undefined {
+  const utc = canonicalUtc(text);
+  if (utc !== undefined) return utc;
   if (readDateTime(text, false, FIELDS) !== DateTimeSyntax.Read || !isCalendarDateTime(FIELDS)) return undefined;
   return wallClock(FIELDS) - FIELDS.offset * MS_PER_MINUTE;
+}
+
+/** Two digits at `at`, or NaN. */
+function twoDigits(text: string, at: number): number {
+  const tens = text.charCodeAt(at) - 48;
+  const ones = text.charCodeAt(at + 1) - 48;
+  return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : Number.NaN;
+}
+
+/**
+ * The instant of `YYYY-MM-DDTHH:mm:ssZ` or `YYYY-MM-DDTHH:mm:ss.sssZ` (what `Date#toISOString()`
+ * writes, and most exports), read without the general parser; `undefined` for any other form (or
+ * an impossible date), which the general parser then reads or refuses.
+ */
+function canonicalUtc(text: string): number | undefined {
+  const length = text.length;
+  if ((length !== 20 && length !== 24) || text.charCodeAt(length - 1) !== 90 /* Z */) return undefined;
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
+  const year = twoDigits(text, 0) * 100 + twoDigits(text, 2);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  const hour = twoDigits(text, 11);
+  const minute = twoDigits(text, 14);
+  const second = twoDigits(text, 17);
+  let milliseconds = 0;
+  if (length === 24) {
+    const digit = text.charCodeAt(22) - 48;
+    if (text.charCodeAt(19) !== 46 || digit < 0 || digit > 9) return undefined;
+    milliseconds = twoDigits(text, 20) * 10 + digit;
+  }
+  // NaN (a non-digit) fails every comparison below.
+  if (!(year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 59 && milliseconds >= 0)) return undefined;
+  return daysFromCivil(year, month, day) * MS_PER_DAY + hour * 3_600_000 + minute * 60_000 + second * 1000 + milliseconds;
 }
 
 /**

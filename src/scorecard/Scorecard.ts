@@ -1,39 +1,38 @@
 import type { Accumulator, AccumulatorJSON } from '../core/accumulator.js';
-import { brand, incompatibleOptions, mergeable } from '../_internal/merge.js';
 import { KpiError } from '../core/KpiError.js';
-import type { CommerceEvent, Order } from '../core/events.js';
-import { periodKey, periodsBetween, previousPeriod, isPeriodKey, type Grain } from '../core/time.js';
-import { compareActive } from '../_internal/activity.js';
-import { amountText, isZero } from '../_internal/amount.js';
-import { requireCategories } from '../_internal/products.js';
 import { isCurrencyCode } from '../core/currency.js';
-import { readHeader, fromOptions } from '../_internal/OrderAccumulator.js';
-import {
-  normalizeEvent,
-  normalizeOrder,
-  type Dimensions,
-  type NormalizedOrder,
-} from '../_internal/normalize.js';
-import { offerFingerprint, orderFingerprint } from '../_internal/fingerprint.js';
+import type { CommerceEvent } from '../core/events.js';
+import { GRAINS, type Grain } from '../core/time.js';
+import { compareActive, type ActiveCustomers } from '../_internal/activity.js';
+import { ordinalOfPeriodKey, periodKeyOfOrdinal, periodOrdinal, zone, type Zone } from '../_internal/calendar.js';
+import { offerFingerprintV1 } from '../_internal/fingerprintV1.js';
+import { hashKey } from '../_internal/hash.js';
+import { IdTable, grow } from '../_internal/idTable.js';
+import { brand, incompatibleOptions, mergeable } from '../_internal/merge.js';
+import { createOfferView, offerFingerprint, readOffer } from '../_internal/offerView.js';
 import { currencyOption, flag, integerOption, oneOf, optionsObject, sameOptions } from '../_internal/options.js';
+import { restoreEngine } from '../_internal/orderEngine.js';
 import { mergedCurrency, orderCurrency } from '../_internal/orderCurrency.js';
-import { asStateError, invalidState, stateArray, stateCount, stateCurrency, stateId, stateObject, stateString } from '../_internal/state.js';
-import { retentionRate } from '../kpis/retentionRate/retentionRate.js';
-import { churnRate } from '../kpis/churnRate/churnRate.js';
-import type { AverageOrderValueResult } from '../kpis/averageOrderValue/accumulator.js';
-import type { ChurnRateResult } from '../kpis/churnRate/accumulator.js';
-import type { ConversionRateResult } from '../kpis/conversionRate/accumulator.js';
-import type { CrossSellRateResult } from '../kpis/crossSellRate/accumulator.js';
-import type { CustomerLifetimeValueResult } from '../kpis/customerLifetimeValue/accumulator.js';
-import type { ItemsPerOrderResult } from '../kpis/itemsPerOrder/accumulator.js';
-import type { OfferAcceptanceRateResult } from '../kpis/offerAcceptanceRate/accumulator.js';
-import type { RepeatPurchaseRateResult } from '../kpis/repeatPurchaseRate/accumulator.js';
-import type { RetentionRateResult } from '../kpis/retentionRate/accumulator.js';
-import type { RevenuePerConversionResult } from '../kpis/revenuePerConversion/accumulator.js';
-import type { RevenueShareResult } from '../kpis/revenueShare/accumulator.js';
-import type { TransactionCrossSellRateResult } from '../kpis/transactionCrossSellRate/accumulator.js';
-import type { UpsellRateResult } from '../kpis/upsellRate/accumulator.js';
-import { Cell, type CellOptions } from './cell.js';
+import { createOrderView, orderFingerprint, readId, readOrder, record } from '../_internal/orderView.js';
+import { show } from '../_internal/show.js';
+import { asStateError, invalidState, readHeader, sameState, stateArray, stateCount, stateCurrency, stateId, stateObject, stateString } from '../_internal/state.js';
+import { createVisitView, readVisit } from '../_internal/visitView.js';
+import type { AverageOrderValueResult } from '../kpis/averageOrderValue/AverageOrderValue.js';
+import type { ChurnRateResult } from '../kpis/churnRate/ChurnRate.js';
+import { churnRate } from '../kpis/churnRate/formula.js';
+import type { ConversionRateResult } from '../kpis/conversionRate/ConversionRate.js';
+import type { CrossSellRateResult } from '../kpis/crossSellRate/CrossSellRate.js';
+import type { CustomerLifetimeValueResult } from '../kpis/customerLifetimeValue/CustomerLifetimeValue.js';
+import type { ItemsPerOrderResult } from '../kpis/itemsPerOrder/ItemsPerOrder.js';
+import type { OfferAcceptanceRateResult } from '../kpis/offerAcceptanceRate/OfferAcceptanceRate.js';
+import type { RepeatPurchaseRateResult } from '../kpis/repeatPurchaseRate/RepeatPurchaseRate.js';
+import type { RetentionRateResult } from '../kpis/retentionRate/RetentionRate.js';
+import { retentionRate } from '../kpis/retentionRate/formula.js';
+import type { RevenuePerConversionResult } from '../kpis/revenuePerConversion/RevenuePerConversion.js';
+import type { RevenueShareResult } from '../kpis/revenueShare/RevenueShare.js';
+import type { TransactionCrossSellRateResult } from '../kpis/transactionCrossSellRate/TransactionCrossSellRate.js';
+import type { UpsellRateResult } from '../kpis/upsellRate/UpsellRate.js';
+import { Cell, CellPlan, KEPT_KPIS, ORDER_KPIS, mapRows, type CellKpi, type CellOptions, type KeptColumns } from './cell.js';
 
 /**
  * Options of {@link Scorecard}.
@@ -103,44 +102,6 @@ export interface ScorecardRow {
   crossSellRevenueShare: RevenueShareResult;
 }
 
-interface Options extends CellOptions {
-  grain: Grain;
-  timeZone: string;
-  groupBy: string[];
-  dedupe: boolean;
-}
-
-const GRAINS: readonly Grain[] = ['day', 'week', 'month', 'quarter', 'year'];
-const VERSION = 1;
-
-function scorecardOptions(options: unknown): Options {
-  const bag = optionsObject(options, ['grain', 'timeZone', 'groupBy', 'by', 'minDistinct', 'currency', 'dedupe']);
-  const grain = oneOf(bag['grain'], 'grain', GRAINS, 'month');
-  const timeZone = bag['timeZone'] === undefined ? 'UTC' : bag['timeZone'];
-  periodKey(0, grain, timeZone as string); // throws INVALID_OPTION for an unknown time zone
-  const groupBy = bag['groupBy'] ?? [];
-  if (!Array.isArray(groupBy) || groupBy.some((key) => typeof key !== 'string' || key === '') || new Set(groupBy).size !== groupBy.length) {
-    throw new KpiError('INVALID_OPTION', 'groupBy', 'expected an array of distinct dimension names');
-  }
-  return {
-    grain,
-    timeZone: timeZone as string,
-    groupBy: [...(groupBy as string[])],
-    by: oneOf(bag['by'], 'by', ['sku', 'category'], 'sku'),
-    minDistinct: integerOption(bag['minDistinct'], 'minDistinct', 1, 1000, 2),
-    currency: currencyOption(bag['currency']),
-    dedupe: flag(bag['dedupe'], 'dedupe', true),
-  };
-}
-
-/** Code-unit order of two lists of group values. */
-function compareGroups(a: readonly string[], b: readonly string[]): number {
-  for (let index = 0; index < a.length; index++) {
-    if (a[index] !== b[index]) return a[index]! < b[index]! ? -1 : 1;
-  }
-  return 0;
-}
-
 /**
  * Every KPI for each period and group, from one pass over orders, offers and visits.
  *
@@ -149,9 +110,11 @@ function compareGroups(a: readonly string[], b: readonly string[]): number {
  * the first to the last with an event, a total row (`group: {}`) first, then one row per group
  * with at least one event in the period (groups in code-unit order of their values; an event
  * without a `groupBy` dimension is in group value `''`). Obeys the laws of every accumulator:
- * order-free, mergeable, serializable, at-least-once safe. With `dedupe` (the default) it keeps
- * every order to merge overlapping streams exactly. `add` is O(lines); `result` is
- * O(customers).
+ * order-free, mergeable, serializable, at-least-once safe. Each row's KPIs are counted by the
+ * same folds as the stand-alone accumulators, one set per (period × group) cell, and a total cell
+ * per period is kept up to date as events come. With `dedupe` (the default) it keeps each order's
+ * id, fingerprint, cell, customer and what it added to the sums (not the order), so re-deliveries
+ * count once and overlapping streams merge exactly. `add` is O(lines); `result` is O(customers).
  *
  * @example
  * ```ts
@@ -249,258 +212,616 @@ export class Scorecard implements Accumulator<CommerceEvent, ScorecardRow[]> {
   }
 }
 
+interface Options extends CellOptions {
+  grain: Grain;
+  timeZone: string;
+  groupBy: string[];
+  dedupe: boolean;
+}
+
+const VERSION = 2;
+
+function scorecardOptions(options: unknown): Options {
+  const bag = optionsObject(options, ['grain', 'timeZone', 'groupBy', 'by', 'minDistinct', 'currency', 'dedupe']);
+  const grain = oneOf(bag['grain'], 'grain', GRAINS, 'month');
+  const timeZone = bag['timeZone'] === undefined ? 'UTC' : bag['timeZone'];
+  zone(timeZone); // throws INVALID_OPTION for an unknown time zone
+  const groupBy = bag['groupBy'] ?? [];
+  if (!Array.isArray(groupBy) || groupBy.some((key) => typeof key !== 'string' || key === '') || new Set(groupBy).size !== groupBy.length) {
+    throw new KpiError('INVALID_OPTION', 'groupBy', 'expected an array of distinct dimension names');
+  }
+  return {
+    grain,
+    timeZone: timeZone as string,
+    groupBy: [...(groupBy as string[])],
+    by: oneOf(bag['by'], 'by', ['sku', 'category'], 'sku'),
+    minDistinct: integerOption(bag['minDistinct'], 'minDistinct', 1, 1000, 2),
+    currency: currencyOption(bag['currency']),
+    dedupe: flag(bag['dedupe'], 'dedupe', true),
+  };
+}
+
+/** Code-unit order of two lists of group values. */
+function compareGroups(a: readonly string[], b: readonly string[]): number {
+  for (let index = 0; index < a.length; index++) {
+    if (a[index] !== b[index]) return a[index]! < b[index]! ? -1 : 1;
+  }
+  return 0;
+}
+
+/** The cells of one period: the total, and one per group with an event (by group number). */
+interface Period {
+  readonly total: Cell;
+  readonly groups: (Cell | undefined)[];
+}
+
+/** Where a cell is: its period's ordinal, and its group number (-1 for the period's total). */
+interface CellAddress {
+  readonly period: number;
+  readonly group: number;
+}
+
+/** The customers of a cell, as retention and churn compare them. */
+function activeCustomers(cell: Cell): ActiveCustomers {
+  const table = cell.customers.customers;
+  return { size: table.size, has: (id) => table.find(id) >= 0, keys: () => table.ids };
+}
+
+/**
+ * The orders a Scorecard has seen (with `dedupe`), compactly: id and fingerprint (as every
+ * accumulator), the cell each was counted in and its customer, and what it added to the cell's
+ * additive KPIs, so that a merge of Scorecards that saw some of the same orders replays exactly
+ * the orders the other side alone has. No order is kept whole.
+ */
+class SeenOrders {
+  readonly ids = new IdTable();
+  fingerprints = new Float64Array(8);
+  /** The number of the cell each order was counted in, and its customer's row there. */
+  cells = new Int32Array(8);
+  customers = new Int32Array(8);
+  readonly kept: KeptColumns;
+
+  constructor(plan: CellPlan) {
+    this.kept = plan.keptColumns();
+  }
+
+  /** Adds an order's row (the cell writes its kept contributions, then {@link setCustomer} its customer) and returns it. */
+  add(orderId: string, hash: number, fingerprint: number, cell: number): number {
+    const row = this.ids.add(orderId, hash);
+    if (row === this.fingerprints.length) {
+      this.fingerprints = grow(this.fingerprints, row * 2);
+      this.cells = grow(this.cells, row * 2);
+      this.customers = grow(this.customers, row * 2);
+    }
+    this.fingerprints[row] = fingerprint;
+    this.cells[row] = cell;
+    return row;
+  }
+
+  setCustomer(row: number, customer: number): void {
+    this.customers[row] = customer;
+  }
+}
+
 /** @internal The engine behind {@link Scorecard}. */
 class ScorecardEngine {
   readonly options: Options;
-
-  /** period → group key → cell. */
-  private readonly cells = new Map<string, Map<string, Cell>>();
-
-  /** group key → the group's values, in `groupBy` order. */
-  private readonly groups = new Map<string, string[]>();
-
-  /**
-   * orderId → order, with `dedupe`: to count re-deliveries once and replay on merge. The orders are
-   * kept whole (they are serialized), so fingerprints are computed only when an id comes twice.
-   */
-  private readonly orders: Map<string, NormalizedOrder> | undefined;
-
-  /** offerId → fingerprint: an offer id is one offer. */
-  private readonly offers = new Map<string, number>();
-
+  private readonly plan: CellPlan;
+  /** period ordinal (see `calendar.ts`) → its cells. */
+  private readonly periods = new Map<number, Period>();
+  private readonly zone: Zone;
+  /** group key → group number; a group's values by number. */
+  private readonly groupNumbers = new Map<string, number>();
+  private readonly groups: (readonly string[])[] = [];
+  /** Every group cell (every total cell without `groupBy`), numbered in the order they were made; the cell an order row names. */
+  private readonly cellAddresses: CellAddress[] = [];
+  private readonly cellNumbers = new Map<Cell, number>();
+  /** An empty cell: the rows of periods without events, and the checks of a new period's first order. */
+  private readonly blank: Cell;
+  private readonly orders: SeenOrders | undefined;
+  /** Offers with an id: an offer id is one offer, wherever its period and group. */
+  private readonly offers = new IdTable();
+  private offerFingerprints = new Float64Array(8);
+  /** Offers whose fingerprint is of state version 1. */
+  private offerLegacy: Set<number> | undefined;
+  /** The orders' currency; `undefined` before the first order. */
   private currency: string | null | undefined;
+  private readonly orderView = createOrderView();
+  private readonly offerView = createOfferView();
+  private readonly visitView = createVisitView();
 
   constructor(options?: ScorecardOptions) {
     this.options = scorecardOptions(options);
-    this.orders = this.options.dedupe ? new Map() : undefined;
+    this.plan = new CellPlan(this.options);
+    this.zone = zone(this.options.timeZone);
+    this.blank = new Cell(this.plan);
+    this.orders = this.options.dedupe ? new SeenOrders(this.plan) : undefined;
   }
 
-  add(event: CommerceEvent): this {
-    const normalized = normalizeEvent(event, '');
-    const period = periodKey(normalized.time, this.options.grain, this.options.timeZone);
-    if (normalized.type === 'order') {
-      const currency = this.check(normalized);
-      if (this.orders !== undefined) {
-        const known = this.orders.get(normalized.orderId);
-        if (known !== undefined) return this.same(orderFingerprint(known), orderFingerprint(normalized), 'orderId', normalized.orderId);
-        this.orders.set(normalized.orderId, normalized);
-      }
-      this.currency = currency;
-      this.cell(period, normalized).addOrder(normalized);
-    } else if (normalized.type === 'offer') {
-      if (normalized.offerId !== undefined) {
-        const fingerprint = offerFingerprint(normalized);
-        const known = this.offers.get(normalized.offerId);
-        if (known !== undefined) return this.same(known, fingerprint, 'offerId', normalized.offerId);
-        this.offers.set(normalized.offerId, fingerprint);
-      }
-      this.cell(period, normalized).addOffer(normalized);
+  add(value: unknown): void {
+    const type = record(value, '', 'an event')['type'];
+    if (type === undefined || type === 'order') this.addOrder(value);
+    else if (type === 'offer') this.addOffer(value);
+    else if (type === 'visit') this.addVisit(value);
+    else throw new KpiError('INVALID_EVENT', 'type', `expected 'order', 'offer' or 'visit', got ${show(type)}`);
+  }
+
+  addAll(events: Iterable<unknown>): void {
+    if (Array.isArray(events)) {
+      // An index loop: for…of would allocate an iterator result per event in code not yet optimized.
+      for (let index = 0; index < events.length; index++) this.add(events[index]);
     } else {
-      this.cell(period, normalized).addVisit(normalized);
+      for (const event of events) this.add(event);
     }
-    return this;
   }
 
-  /** Throws unless the order can be counted: its currency, and its categories when counted by category. */
-  private check(order: NormalizedOrder): string | null {
-    if (this.options.by === 'category') requireCategories(order);
-    return orderCurrency(order, this.options.currency, this.currency);
+  private addOrder(value: unknown): void {
+    const order = this.orderView;
+    readOrder(value, order);
+    const currency = orderCurrency(order, this.options.currency, this.currency);
+    const period = this.periodOf(order.time);
+    const groupKey = this.groupKeyOf(order);
+    // The total holds every order of its period, so its folds' checks cover the group's too.
+    (this.periods.get(period)?.total ?? this.blank).checkOrder(order);
+    const orders = this.orders;
+    let fingerprint = 0;
+    let hash = 0;
+    if (orders !== undefined) {
+      fingerprint = orderFingerprint(order);
+      hash = hashKey(order.orderId);
+      const row = orders.ids.find(order.orderId, hash);
+      if (row >= 0) {
+        if (orders.fingerprints[row] !== fingerprint) throw conflicting('orderId', order.orderId);
+        return;
+      }
+    }
+    // Nothing can fail from here on.
+    this.currency = currency;
+    const cells = this.period(period);
+    const total = cells.total;
+    const group = this.groupCellFor(cells, period, groupKey, order);
+    // The cell an order row names is its group's (the total's without groupBy), which records what it added.
+    const counted = group ?? total;
+    if (group !== undefined) total.addOrder(order);
+    if (orders === undefined) {
+      counted.addOrder(order);
+      return;
+    }
+    const row = orders.add(order.orderId, hash, fingerprint, this.cellNumbers.get(counted)!);
+    orders.setCustomer(row, counted.addOrder(order, orders.kept, row));
   }
 
-  private same(known: number, fingerprint: number, field: string, id: string): this {
-    if (known !== fingerprint) throw new KpiError('CONFLICTING_DUPLICATE', field, `${JSON.stringify(id)} was already added with different content`);
-    return this;
+  private addOffer(value: unknown): void {
+    const offer = this.offerView;
+    readOffer(value, offer);
+    const period = this.periodOf(offer.time);
+    const groupKey = this.groupKeyOf(offer);
+    if (offer.offerId !== undefined) {
+      const row = this.offers.find(offer.offerId);
+      if (row >= 0) {
+        const fingerprint = this.offerLegacy?.has(row) === true ? offerFingerprintV1(offer) : offerFingerprint(offer);
+        if (this.offerFingerprints[row] !== fingerprint) throw conflicting('offerId', offer.offerId);
+        return;
+      }
+    }
+    (this.periods.get(period)?.total ?? this.blank).checkOffer(offer);
+    // Nothing can fail from here on.
+    if (offer.offerId !== undefined) this.addOfferId(offer.offerId, offerFingerprint(offer), false);
+    const cells = this.period(period);
+    const group = this.groupCellFor(cells, period, groupKey, offer);
+    const total = cells.total;
+    total.addOffer(offer);
+    group?.addOffer(offer);
   }
 
-  private groupValues(event: Dimensions): string[] {
-    return this.options.groupBy.map((key) => {
-      if (key === 'channel') return event.channel ?? '';
-      if (key === 'segment') return event.segment ?? '';
-      return event.dimensions?.[key] ?? '';
-    });
+  private addOfferId(offerId: string, fingerprint: number, legacy: boolean): void {
+    const row = this.offers.add(offerId);
+    if (row === this.offerFingerprints.length) this.offerFingerprints = grow(this.offerFingerprints, row * 2);
+    this.offerFingerprints[row] = fingerprint;
+    if (legacy) (this.offerLegacy ??= new Set()).add(row);
   }
 
-  private cell(period: string, event: Dimensions): Cell {
-    const values = this.groupValues(event);
-    return this.cellOf(period, values);
+  private addVisit(value: unknown): void {
+    const visit = this.visitView;
+    readVisit(value, visit);
+    const period = this.periodOf(visit.time);
+    const cells = this.period(period);
+    const group = this.groupCellFor(cells, period, this.groupKeyOf(visit), visit);
+    const total = cells.total;
+    total.addVisit(visit);
+    group?.addVisit(visit);
   }
 
-  private cellOf(period: string, values: string[]): Cell {
-    // One dimension (the usual case) is its own key; several are written as a JSON array.
-    const key = values.length === 1 ? values[0]! : JSON.stringify(values);
-    if (!this.groups.has(key)) this.groups.set(key, values);
-    let byGroup = this.cells.get(period);
-    if (byGroup === undefined) this.cells.set(period, (byGroup = new Map()));
-    let cell = byGroup.get(key);
-    if (cell === undefined) byGroup.set(key, (cell = new Cell(this.options)));
+  private periodOf(time: number): number {
+    return periodOrdinal(time, this.options.grain, this.zone);
+  }
+
+  /** The event's group, as a key: its one value (the usual case), or its values as JSON; `''` without `groupBy`. */
+  private groupKeyOf(event: Grouped): string {
+    const groupBy = this.options.groupBy;
+    if (groupBy.length === 0) return '';
+    if (groupBy.length === 1) return groupValue(event, groupBy[0]!);
+    return JSON.stringify(groupBy.map((key) => groupValue(event, key)));
+  }
+
+  /** The event's group cell in the period's cells (none without `groupBy`), made when new. */
+  private groupCellFor(cells: Period, period: number, groupKey: string, event: Grouped): Cell | undefined {
+    if (this.options.groupBy.length === 0) return undefined;
+    let group = this.groupNumbers.get(groupKey);
+    if (group === undefined) group = this.addGroup(groupKey, this.options.groupBy.map((key) => groupValue(event, key)));
+    return this.groupCell(cells, period, group);
+  }
+
+  /** The period's cells, made when new. */
+  private period(period: number): Period {
+    let cells = this.periods.get(period);
+    if (cells === undefined) {
+      cells = { total: new Cell(this.plan), groups: [] };
+      this.periods.set(period, cells);
+      if (this.options.groupBy.length === 0) this.number(cells.total, period, -1);
+    }
+    return cells;
+  }
+
+  private addGroup(groupKey: string, values: readonly string[]): number {
+    const group = this.groups.length;
+    this.groups.push(values);
+    this.groupNumbers.set(groupKey, group);
+    return group;
+  }
+
+  /** The group number of these values, made when new. */
+  private groupOf(values: readonly string[]): number {
+    const groupKey = values.length === 1 ? values[0]! : JSON.stringify(values);
+    return this.groupNumbers.get(groupKey) ?? this.addGroup(groupKey, values);
+  }
+
+  /** A group's cell in a period, made when new. */
+  private groupCell(cells: Period, period: number, group: number): Cell {
+    let cell = cells.groups[group];
+    if (cell === undefined) {
+      cells.groups[group] = cell = new Cell(this.plan);
+      this.number(cell, period, group);
+    }
     return cell;
   }
 
-  addAll(events: Iterable<CommerceEvent>): this {
-    for (const event of events) this.add(event);
-    return this;
+  /** The cell at an address, made when new. */
+  private cellAt(period: number, values: readonly string[]): { total: Cell; group: Cell | undefined } {
+    const cells = this.period(period);
+    if (this.options.groupBy.length === 0) return { total: cells.total, group: undefined };
+    return { total: cells.total, group: this.groupCell(cells, period, this.groupOf(values)) };
+  }
+
+  private number(cell: Cell, period: number, group: number): void {
+    this.cellNumbers.set(cell, this.cellAddresses.length);
+    this.cellAddresses.push({ period, group });
   }
 
   result(): ScorecardRow[] {
-    if (this.cells.size === 0) return [];
-    const periods = [...this.cells.keys()].sort();
+    if (this.periods.size === 0) return [];
+    let first = Infinity;
+    let last = -Infinity;
+    for (const period of this.periods.keys()) {
+      first = Math.min(first, period);
+      last = Math.max(last, period);
+    }
     const rows: ScorecardRow[] = [];
-    const totals = new Map<string, Cell>();
-    const total = (period: string): Cell | undefined => {
-      let cell = totals.get(period);
-      if (cell === undefined && this.cells.has(period)) {
-        cell = new Cell(this.options);
-        for (const groupCell of this.cells.get(period)!.values()) {
-          cell.mergeOrders(groupCell);
-          cell.mergeOffersAndVisits(groupCell);
-        }
-        totals.set(period, cell);
-      }
-      return cell;
-    };
-    for (const period of periodsBetween(periods[0]!, periods[periods.length - 1]!, this.options.grain)) {
-      const before = previousPeriod(period, this.options.grain);
-      rows.push(this.row(period, [], total(period) ?? new Cell(this.options), total(before)));
-      if (this.options.groupBy.length === 0) continue;
-      const byGroup = this.cells.get(period);
-      if (byGroup === undefined) continue;
-      const keys = [...byGroup.keys()].sort((a, b) => compareGroups(this.groups.get(a)!, this.groups.get(b)!));
-      for (const key of keys) rows.push(this.row(period, this.groups.get(key)!, byGroup.get(key)!, this.cells.get(before)?.get(key)));
+    const { grain, groupBy } = this.options;
+    for (let ordinal = first; ordinal <= last; ordinal++) {
+      const period = periodKeyOfOrdinal(ordinal, grain);
+      const cells = this.periods.get(ordinal);
+      // The first period of the year 0000 has none before it: nobody was active then.
+      const before = this.periods.get(ordinal - 1);
+      rows.push(this.row(period, [], cells?.total ?? this.blank, before?.total));
+      if (groupBy.length === 0 || cells === undefined) continue;
+      const present: number[] = [];
+      cells.groups.forEach((cell, group) => {
+        if (cell !== undefined) present.push(group);
+      });
+      present.sort((a, b) => compareGroups(this.groups[a]!, this.groups[b]!));
+      for (const group of present) rows.push(this.row(period, this.groups[group]!, cells.groups[group]!, before?.groups[group]));
     }
     return rows;
   }
 
   private row(period: string, values: readonly string[], cell: Cell, previous: Cell | undefined): ScorecardRow {
-    const activity = compareActive(period, cell.active, previous?.active);
-    const { customersAtStart, customersAtEnd, newCustomers, customersLost } = activity;
+    const { customersAtStart, customersAtEnd, newCustomers, customersLost } = compareActive(period, activeCustomers(cell), previous === undefined ? undefined : activeCustomers(previous));
+    const currency = cell.hasOrders() ? (this.currency ?? this.options.currency) : this.options.currency;
+    const result = (kpi: CellKpi): never => cell.fold(kpi).result(currency) as never;
     return {
       period,
       group: values.length === 0 ? {} : Object.fromEntries(this.options.groupBy.map((key, index) => [key, values[index]!])),
-      crossSellRate: cell.crossSellRate(),
-      transactionCrossSellRate: cell.transactionCrossSellRate(),
-      upsellRate: cell.upsellRate(),
-      crossSellAcceptanceRate: cell.crossSellAcceptanceRate.result(),
-      upsellAcceptanceRate: cell.upsellAcceptanceRate.result(),
-      conversionRate: cell.conversionRate.result(),
-      repeatPurchaseRate: cell.repeatPurchaseRate(),
+      crossSellRate: result('crossSellRate'),
+      transactionCrossSellRate: result('transactionCrossSellRate'),
+      upsellRate: result('upsellRate'),
+      crossSellAcceptanceRate: result('crossSellAcceptanceRate'),
+      upsellAcceptanceRate: result('upsellAcceptanceRate'),
+      conversionRate: result('conversionRate'),
+      repeatPurchaseRate: result('repeatPurchaseRate'),
       retentionRate: { value: retentionRate({ customersAtStart, customersAtEnd, newCustomers }), customersAtStart, customersAtEnd, newCustomers },
       churnRate: { value: churnRate({ customersAtStart, customersLost }), customersLost, customersAtStart },
-      averageOrderValue: cell.averageOrderValue(),
-      itemsPerOrder: cell.itemsPerOrder(),
-      customerLifetimeValue: cell.customerLifetimeValue(),
-      revenuePerCrossSell: cell.revenuePerCrossSell(),
-      revenuePerUpsell: cell.revenuePerUpsell(),
-      crossSellRevenueShare: cell.crossSellRevenueShare(),
+      averageOrderValue: result('averageOrderValue'),
+      itemsPerOrder: result('itemsPerOrder'),
+      customerLifetimeValue: result('customerLifetimeValue'),
+      revenuePerCrossSell: result('revenuePerCrossSell'),
+      revenuePerUpsell: result('revenuePerUpsell'),
+      crossSellRevenueShare: result('crossSellRevenueShare'),
     };
   }
 
-  merge(other: ScorecardEngine): this {
+  merge(other: ScorecardEngine): void {
     if (!sameOptions(other.options, this.options)) throw incompatibleOptions('Scorecard', this.options, other.options);
+    // Everything that can fail is checked before anything changes.
     const currency = mergedCurrency(this.currency, other.currency);
-    for (const [offerId, fingerprint] of other.offers) {
-      const known = this.offers.get(offerId);
-      if (known !== undefined) this.same(known, fingerprint, 'offerId', offerId);
+    const freshOffers: number[] = [];
+    for (let row = 0; row < other.offers.size; row++) {
+      const offerId = other.offers.ids[row]!;
+      const mine = this.offers.find(offerId);
+      if (mine < 0) freshOffers.push(row);
+      // Fingerprints of two versions cannot be compared: the offer is taken as the same one.
+      else if (this.offerLegacy?.has(mine) === other.offerLegacy?.has(row) && this.offerFingerprints[mine] !== other.offerFingerprints[row]) throw conflicting('offerId', offerId);
     }
-    const fresh: NormalizedOrder[] = [];
+    const freshOrders: number[] = [];
     if (this.orders !== undefined && other.orders !== undefined) {
-      for (const [orderId, order] of other.orders) {
-        const known = this.orders.get(orderId);
-        if (known === undefined) fresh.push(order);
-        else this.same(orderFingerprint(known), orderFingerprint(order), 'orderId', orderId);
+      const ids = other.orders.ids.ids;
+      for (let row = 0; row < ids.length; row++) {
+        const mine = this.orders.ids.find(ids[row]!);
+        if (mine < 0) freshOrders.push(row);
+        else if (this.orders.fingerprints[mine] !== other.orders.fingerprints[row]) throw conflicting('orderId', ids[row]!);
       }
     }
-    // Nothing can fail from here on.
+    for (const [period, cells] of other.periods) {
+      const mine = this.periods.get(period);
+      if (mine === undefined) continue;
+      mine.total.checkMerge(cells.total);
+    }
     this.currency = currency;
-    for (const [offerId, fingerprint] of other.offers) this.offers.set(offerId, fingerprint);
-    for (const [period, byGroup] of other.cells) {
-      for (const [key, otherCell] of byGroup) {
-        const cell = this.cellOf(period, other.groups.get(key)!);
-        cell.mergeOffersAndVisits(otherCell);
-        if (this.orders === undefined) cell.mergeOrders(otherCell);
-      }
+    for (const row of freshOffers) this.addOfferId(other.offers.ids[row]!, other.offerFingerprints[row]!, other.offerLegacy?.has(row) === true);
+    const replay = this.orders !== undefined;
+    for (const [period, cells] of other.periods) {
+      cells.groups.forEach((cell, group) => {
+        if (cell !== undefined) this.cellAt(period, other.groups[group]!).group!.merge(cell, replay);
+      });
+      this.period(period).total.merge(cells.total, replay);
     }
-    for (const order of fresh) {
-      this.orders!.set(order.orderId, order);
-      this.cell(periodKey(order.time, this.options.grain, this.options.timeZone), order).addOrder(order);
+    if (!replay) return;
+    const orders = this.orders!;
+    const theirs = other.orders!;
+    for (const row of freshOrders) {
+      const address = other.cellAddresses[theirs.cells[row]!]!;
+      const { total, group } = this.cellAt(address.period, address.group < 0 ? [] : other.groups[address.group]!);
+      const customerId = other.cellAtAddress(address.period, address.group).customers.customers.ids[theirs.customers[row]!]!;
+      const counted = group ?? total;
+      const mine = orders.add(theirs.ids.ids[row]!, hashKey(theirs.ids.ids[row]!), theirs.fingerprints[row]!, this.cellNumbers.get(counted)!);
+      for (const kpi of KEPT_KPIS) orders.kept[kpi]!.set(mine, theirs.kept[kpi]!.get(row));
+      orders.setCustomer(mine, counted.addKept(orders.kept, mine, customerId));
+      if (group !== undefined) total.addKept(orders.kept, mine, customerId);
     }
-    return this;
   }
 
   toJSON(): AccumulatorJSON {
-    const cells: unknown[] = [];
-    for (const [period, byGroup] of this.cells) {
-      for (const [key, cell] of byGroup) cells.push([period, [...this.groups.get(key)!], cell.toJSON(this.orders === undefined)]);
+    const cells = this.cellAddresses.map(({ period, group }) => [periodKeyOfOrdinal(period, this.options.grain), group, this.cellAtAddress(period, group).toJSON()]);
+    const offerLegacy = this.offerLegacy === undefined ? [] : [...this.offerLegacy].sort((a, b) => a - b);
+    const state: Record<string, unknown> = {
+      currency: this.currency ?? null,
+      groups: this.groups.map((values) => [...values]),
+      cells,
+      offers: this.offers.ids.map((offerId, row) => [offerId, this.offerFingerprints[row]!]),
+      offerLegacy,
+    };
+    const orders = this.orders;
+    if (orders !== undefined) {
+      const folds = this.blank.folds;
+      state['orders'] = orders.ids.ids.map((orderId, row) => {
+        const { period, group } = this.cellAddresses[orders.cells[row]!]!;
+        return [
+          orderId,
+          orders.fingerprints[row]!,
+          orders.cells[row]!,
+          this.cellAtAddress(period, group).customers.customers.ids[orders.customers[row]!]!,
+          ...KEPT_KPIS.map((kpi) => folds[kpi].keptToJSON(orders.kept[kpi]!.get(row))),
+        ];
+      });
     }
-    const state: Record<string, unknown> = { currency: this.currency ?? null, offers: [...this.offers], cells };
-    if (this.orders !== undefined) state['orders'] = Array.from(this.orders.values(), orderToJSON);
     return { kind: 'Scorecard', version: VERSION, options: { ...this.options, groupBy: [...this.options.groupBy] }, state };
   }
 
+  private cellAtAddress(period: number, group: number): Cell {
+    const cells = this.periods.get(period)!;
+    return group < 0 ? cells.total : cells.groups[group]!;
+  }
+
   static fromJSON(json: unknown): ScorecardEngine {
-    const { options, state } = readHeader(json, 'Scorecard', VERSION);
-    const scorecard = fromOptions(options, (o: ScorecardOptions) => new ScorecardEngine(o));
-    scorecard.load(state);
+    const { version, options, state } = readHeader(json, 'Scorecard', VERSION);
+    const scorecard = asStateError('options', () => new ScorecardEngine(options as ScorecardOptions));
+    if (version === 1) scorecard.loadV1(state);
+    else scorecard.load(state);
     return scorecard;
   }
 
+  /** Reads version 2 state into this empty scorecard, validating every field and that the parts agree. */
   private load(value: unknown): void {
     const dedupe = this.orders !== undefined;
-    const state = stateObject(value, 'state', dedupe ? ['currency', 'offers', 'cells', 'orders'] : ['currency', 'offers', 'cells']);
+    const fields = ['currency', 'groups', 'cells', 'offers', 'offerLegacy'];
+    const state = stateObject(value, 'state', dedupe ? [...fields, 'orders'] : fields);
     const currency = stateCurrency(state['currency'], 'state.currency', isCurrencyCode);
-    stateArray(state['offers'], 'state.offers').forEach((entry, index) => {
-      const pair = stateArray(entry, `state.offers[${index}]`, 2);
-      const offerId = stateId(pair[0], `state.offers[${index}][0]`);
-      if (this.offers.has(offerId)) throw invalidState(`state.offers[${index}][0]`, 'offer appears twice');
-      this.offers.set(offerId, stateCount(pair[1], `state.offers[${index}][1]`));
+    const width = this.options.groupBy.length;
+    stateArray(state['groups'], 'state.groups').forEach((entry, index) => {
+      const path = `state.groups[${index}]`;
+      const values = stateArray(entry, path, width).map((item, position) => stateString(item, `${path}[${position}]`));
+      if (width === 0 || values.length !== width) throw invalidState(path, `expected one value per groupBy dimension (${width})`);
+      const key = values.length === 1 ? values[0]! : JSON.stringify(values);
+      if (this.groupNumbers.has(key)) throw invalidState(path, 'group appears twice');
+      this.addGroup(key, values);
     });
+    const seen = new Set<string>();
     stateArray(state['cells'], 'state.cells').forEach((entry, index) => {
       const path = `state.cells[${index}]`;
       const triple = stateArray(entry, path, 3);
-      const period = stateString(triple[0], `${path}[0]`);
-      if (!isPeriodKey(period, this.options.grain)) throw invalidState(`${path}[0]`, `expected a ${this.options.grain} key`);
-      const values = stateArray(triple[1], `${path}[1]`, this.options.groupBy.length).map((item, position) => stateString(item, `${path}[1][${position}]`));
-      if (values.length !== this.options.groupBy.length) throw invalidState(`${path}[1]`, 'expected one value per groupBy dimension');
-      if (this.cells.get(period)?.has(JSON.stringify(values)) === true) throw invalidState(path, 'cell appears twice');
-      this.cellOf(period, values).load(triple[2], `${path}[2]`, !dedupe);
+      if (triple.length !== 3) throw invalidState(path, 'expected [period, group, cell]');
+      const period = this.readPeriod(triple[0], `${path}[0]`);
+      const group = triple[1];
+      const valid = width === 0 ? group === -1 : typeof group === 'number' && Number.isSafeInteger(group) && group >= 0 && group < this.groups.length;
+      if (!valid) throw invalidState(`${path}[1]`, width === 0 ? 'expected -1 (the total) without groupBy' : 'expected the number of a group in state.groups');
+      if (seen.has(`${period} ${String(group)}`)) throw invalidState(path, 'cell appears twice');
+      seen.add(`${period} ${String(group)}`);
+      const cells = this.period(period);
+      const cell = width === 0 ? cells.total : this.groupCell(cells, period, group as number);
+      cell.load(triple[2], `${path}[2]`);
     });
-    if (dedupe) {
-      stateArray(state['orders'], 'state.orders').forEach((entry, index) => {
-        const path = `state.orders[${index}]`;
-        const order = asStateError(path, () => normalizeOrder(entry, ''));
-        if (this.orders!.has(order.orderId)) throw invalidState(`${path}.orderId`, 'order appears twice');
-        asStateError(path, () => this.check(order));
-        this.currency = orderCurrency(order, this.options.currency, this.currency);
-        this.orders!.set(order.orderId, order);
-        this.cell(periodKey(order.time, this.options.grain, this.options.timeZone), order).addOrder(order);
+    if (width > 0) this.addUpTotals();
+    const offerRows = stateArray(state['offers'], 'state.offers');
+    const legacy = new Set(stateArray(state['offerLegacy'], 'state.offerLegacy', offerRows.length).map((row, index) => stateCount(row, `state.offerLegacy[${index}]`)));
+    if ([...legacy].some((row) => row >= offerRows.length) || legacy.size !== (state['offerLegacy'] as unknown[]).length) throw invalidState('state.offerLegacy', 'expected distinct indexes of state.offers');
+    this.readOffers(offerRows, legacy);
+    if (dedupe) this.readOrders(stateArray(state['orders'], 'state.orders'));
+    this.settleCurrency(currency);
+  }
+
+  /** A period key of the grain, as its ordinal. */
+  private readPeriod(value: unknown, path: string): number {
+    const ordinal = ordinalOfPeriodKey(value, this.options.grain);
+    if (ordinal === undefined) throw invalidState(path, `expected a ${this.options.grain} key`);
+    return ordinal;
+  }
+
+  private readOffers(rows: readonly unknown[], legacy: ReadonlySet<number>): void {
+    rows.forEach((entry, index) => {
+      const path = `state.offers[${index}]`;
+      const pair = stateArray(entry, path, 2);
+      if (pair.length !== 2) throw invalidState(path, 'expected [offerId, fingerprint]');
+      const offerId = stateId(pair[0], `${path}[0]`);
+      if (this.offers.find(offerId) >= 0) throw invalidState(`${path}[0]`, 'offer appears twice');
+      this.addOfferId(offerId, stateCount(pair[1], `${path}[1]`), legacy.has(index));
+    });
+  }
+
+  /** The saved orders: each in a cell that holds its customer, and their contributions adding up to each cell's additive KPIs. */
+  private readOrders(rows: readonly unknown[]): void {
+    const orders = this.orders!;
+    const additive = this.plan.additive;
+    const folds = this.blank.folds;
+    const replayed = this.cellAddresses.map(() => new Cell(this.plan));
+    rows.forEach((entry, index) => {
+      const path = `state.orders[${index}]`;
+      const tuple = stateArray(entry, path, 4 + KEPT_KPIS.length);
+      if (tuple.length !== 4 + KEPT_KPIS.length) throw invalidState(path, `expected [orderId, fingerprint, cell, customerId, ${KEPT_KPIS.join(', ')}]`);
+      const orderId = stateId(tuple[0], `${path}[0]`);
+      if (orders.ids.find(orderId) >= 0) throw invalidState(`${path}[0]`, `order ${JSON.stringify(orderId)} appears twice`);
+      const fingerprint = stateCount(tuple[1], `${path}[1]`);
+      const cell = stateCount(tuple[2], `${path}[2]`);
+      if (cell >= this.cellAddresses.length) throw invalidState(`${path}[2]`, 'expected the index of a cell in state.cells');
+      const customerId = stateId(tuple[3], `${path}[3]`);
+      const { period, group } = this.cellAddresses[cell]!;
+      const customer = this.cellAtAddress(period, group).customers.customers.find(customerId);
+      if (customer < 0) throw invalidState(`${path}[3]`, 'not a customer of its cell');
+      const row = orders.add(orderId, hashKey(orderId), fingerprint, cell);
+      orders.setCustomer(row, customer);
+      KEPT_KPIS.forEach((kpi, position) => {
+        orders.kept[kpi]!.set(row, folds[kpi].keptFromJSON(tuple[4 + position], `${path}[${4 + position}]`));
       });
-    } else {
-      for (const byGroup of this.cells.values()) {
-        for (const cell of byGroup.values()) {
-          if (cell.active.size > 0) this.currency = asStateError('state.cells', () => mergedCurrency(this.currency, cell.ordersCurrency()));
+      replayed[cell]!.addKept(orders.kept, row, customerId);
+    });
+    this.cellAddresses.forEach(({ period, group }, cell) => {
+      const loaded = this.cellAtAddress(period, group);
+      for (const kpi of additive) {
+        if (!sameState(replayed[cell]!.folds[kpi].toJSON(), loaded.folds[kpi].toJSON())) {
+          throw invalidState('state.orders', `the orders' contributions do not add up to ${kpi} of the cell ${periodKeyOfOrdinal(period, this.options.grain)}${group < 0 ? '' : ` ${JSON.stringify(this.groups[group])}`}`);
         }
       }
+    });
+  }
+
+  /** The totals of each period, from its group cells (which hold disjoint events). */
+  private addUpTotals(): void {
+    for (const cells of this.periods.values()) {
+      for (const cell of cells.groups) if (cell !== undefined) cells.total.merge(cell, false);
     }
-    if ((this.currency ?? null) !== currency) throw invalidState('state.currency', "does not match the orders' currency");
+  }
+
+  /** Takes the saved currency, checked against the cells: a code or null once there are orders, null before. */
+  private settleCurrency(currency: string | null): void {
+    const counted = [...this.periods.values()].some((cells) => cells.total.hasOrders());
+    if (!counted && currency !== null) throw invalidState('state.currency', 'expected null before any order');
+    this.currency = counted ? currency : undefined;
+  }
+
+  /** Reads version 1 state: each cell's KPIs as their version 1 accumulators wrote them, and with `dedupe` the orders whole. */
+  private loadV1(value: unknown): void {
+    const dedupe = this.orders !== undefined;
+    const state = stateObject(value, 'state', dedupe ? ['currency', 'offers', 'cells', 'orders'] : ['currency', 'offers', 'cells']);
+    const currency = stateCurrency(state['currency'], 'state.currency', isCurrencyCode);
+    this.readOffers(stateArray(state['offers'], 'state.offers'), ALL);
+    const width = this.options.groupBy.length;
+    const kpis: CellKpi[] = dedupe ? ['crossSellAcceptanceRate', 'upsellAcceptanceRate', 'conversionRate'] : [...ORDER_KPIS, 'crossSellAcceptanceRate', 'upsellAcceptanceRate', 'conversionRate'];
+    const seen = new Set<string>();
+    stateArray(state['cells'], 'state.cells').forEach((entry, index) => {
+      const path = `state.cells[${index}]`;
+      const triple = stateArray(entry, path, 3);
+      if (triple.length !== 3) throw invalidState(path, 'expected [period, values, cell]');
+      const period = this.readPeriod(triple[0], `${path}[0]`);
+      const values = stateArray(triple[1], `${path}[1]`, width).map((item, position) => stateString(item, `${path}[1][${position}]`));
+      if (values.length !== width) throw invalidState(`${path}[1]`, 'expected one value per groupBy dimension');
+      if (seen.has(JSON.stringify([period, values]))) throw invalidState(path, 'cell appears twice');
+      seen.add(JSON.stringify([period, values]));
+      const { total, group } = this.cellAt(period, values);
+      const cell = group ?? total;
+      const json = stateObject(triple[2], `${path}[2]`, dedupe ? kpis : [...kpis, 'active']);
+      for (const kpi of kpis) {
+        const planned = this.plan.kpis[kpi];
+        const part = asStateError(`${path}[2].${kpi}`, () => restoreEngine(json[kpi], planned.spec, planned.read));
+        if (!sameOptions(part.options, planned.settings)) throw invalidState(`${path}[2].${kpi}.options`, 'not the options of this Scorecard');
+        if (planned.settings.currency !== undefined) {
+          const partCurrency = (part.toJSON().state as { currency?: unknown }).currency;
+          if (partCurrency !== (part.fold.isEmpty() ? null : currency)) throw invalidState(`${path}[2].${kpi}.state.currency`, "does not match the orders' currency");
+        }
+        if (kpi === 'crossSellAcceptanceRate' || kpi === 'upsellAcceptanceRate' || kpi === 'conversionRate') {
+          const events = cell.events();
+          events[kpi].merge(part.fold, mapRows(kpi === 'conversionRate' ? events.visitors.customers : cell.customers.customers, part.scope.customers));
+        } else {
+          cell.folds[kpi].merge(part.fold, mapRows(cell.customers.customers, part.scope.customers));
+        }
+      }
+      if (!dedupe) {
+        const active = stateArray(json['active'], `${path}[2].active`).map((customer, position) => stateId(customer, `${path}[2].active[${position}]`));
+        if (new Set(active).size !== active.length || active.length !== cell.customers.customers.size || active.some((id) => cell.customers.customers.find(id) < 0)) {
+          throw invalidState(`${path}[2].active`, "does not hold the cell's customers");
+        }
+        cell.verify(`${path}[2]`);
+      }
+    });
+    if (width > 0) this.addUpTotals();
+    if (dedupe) {
+      const orders = this.orders!;
+      stateArray(state['orders'], 'state.orders').forEach((entry, index) => {
+        const path = `state.orders[${index}]`;
+        const orderId = asStateError(path, () => readId((record(entry, '', 'an order') as { orderId?: unknown }).orderId, 'orderId'));
+        if (orders.ids.find(orderId) >= 0) throw invalidState(`${path}.orderId`, 'order appears twice');
+        asStateError(path, () => this.addOrder(entry));
+      });
+    }
+    this.settleCurrency(currency);
   }
 }
 
-/** A normalized order back as a plain, valid {@link Order}, for serialization. */
-function orderToJSON(order: NormalizedOrder): Order {
-  const json: Order = {
-    orderId: order.orderId,
-    customerId: order.customerId,
-    timestamp: order.time,
-    lines: order.lines.map((line) => {
-      const out: Order['lines'][number] = { sku: line.sku, quantity: line.quantity, unitPrice: amountText(line.unitPrice), source: line.source };
-      if (line.category !== undefined) out.category = line.category;
-      if (!isZero(line.discount)) out.discount = amountText(line.discount);
-      return out;
-    }),
-  };
-  if (order.currency !== null) json.currency = order.currency;
-  if (order.channel !== undefined) json.channel = order.channel;
-  if (order.segment !== undefined) json.segment = order.segment;
-  if (order.dimensions !== undefined) json.dimensions = Object.fromEntries(Object.entries(order.dimensions));
-  return json;
+/** Every row: version 1 fingerprints. */
+const ALL: ReadonlySet<number> = { has: () => true } as unknown as ReadonlySet<number>;
+
+function conflicting(field: string, id: string): KpiError {
+  return new KpiError('CONFLICTING_DUPLICATE', field, `${show(id)} was already added with different content`);
 }
 
+/** The dimensions an event is grouped by. */
+interface Grouped {
+  readonly channel?: string | undefined;
+  readonly segment?: string | undefined;
+  readonly dimensions?: Readonly<Record<string, string>> | undefined;
+}
+
+/** The event's value of a `groupBy` dimension; `''` when it has none. */
+function groupValue(event: Grouped, key: string): string {
+  if (key === 'channel') return event.channel ?? '';
+  if (key === 'segment') return event.segment ?? '';
+  return event.dimensions?.[key] ?? '';
+}

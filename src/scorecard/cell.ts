@@ -1,39 +1,29 @@
-import type { NormalizedOffer, NormalizedOrder, NormalizedVisit } from '../_internal/normalize.js';
-import { MoneySum, SquareSum, amountFromNumber, amountText, fromDecimal, plus, type Amount } from '../_internal/amount.js';
-import { distinctProducts, unionProducts, type ProductSet } from '../_internal/products.js';
-import { mergedCurrency } from '../_internal/orderCurrency.js';
-import { asStateError, invalidState, stateArray, stateId, stateObject } from '../_internal/state.js';
-import { Decimal } from '../_internal/decimal.js';
-import type { AccumulatorJSON } from '../core/accumulator.js';
-import { AverageOrderValue, type AverageOrderValueResult } from '../kpis/averageOrderValue/accumulator.js';
-import { averageOrderValue } from '../kpis/averageOrderValue/averageOrderValue.js';
-import { ConversionRateEngine } from '../kpis/conversionRate/accumulator.js';
-import { CrossSellRate, type CrossSellRateResult } from '../kpis/crossSellRate/accumulator.js';
-import { crossSellRate } from '../kpis/crossSellRate/crossSellRate.js';
-import { CustomerLifetimeValue, type CustomerLifetimeValueResult } from '../kpis/customerLifetimeValue/accumulator.js';
-import { customerLifetimeValue } from '../kpis/customerLifetimeValue/customerLifetimeValue.js';
-import { ItemsPerOrder, type ItemsPerOrderResult } from '../kpis/itemsPerOrder/accumulator.js';
-import { itemsPerOrder } from '../kpis/itemsPerOrder/itemsPerOrder.js';
-import { OfferAcceptanceRateEngine } from '../kpis/offerAcceptanceRate/accumulator.js';
-import { RepeatPurchaseRate, type RepeatPurchaseRateResult } from '../kpis/repeatPurchaseRate/accumulator.js';
-import { repeatPurchaseRate } from '../kpis/repeatPurchaseRate/repeatPurchaseRate.js';
-import { RevenuePerConversion, type RevenuePerConversionResult } from '../kpis/revenuePerConversion/accumulator.js';
-import { revenuePerConversion } from '../kpis/revenuePerConversion/revenuePerConversion.js';
-import { RevenueShare, type RevenueShareResult } from '../kpis/revenueShare/accumulator.js';
-import { revenueShare } from '../kpis/revenueShare/revenueShare.js';
-import { TransactionCrossSellRate, type TransactionCrossSellRateResult } from '../kpis/transactionCrossSellRate/accumulator.js';
-import { transactionCrossSellRate } from '../kpis/transactionCrossSellRate/transactionCrossSellRate.js';
-import { UpsellRate, type UpsellRateResult } from '../kpis/upsellRate/accumulator.js';
-import { upsellRate } from '../kpis/upsellRate/upsellRate.js';
+import type { AnyFold, Json, Scope } from '../_internal/fold.js';
+import { IdTable } from '../_internal/idTable.js';
+import { KeptColumn } from '../_internal/keptColumn.js';
+import type { OfferView } from '../_internal/offerView.js';
+import type { OrderView } from '../_internal/orderView.js';
+import { isKpiError } from '../core/KpiError.js';
+import { invalidState, stateObject } from '../_internal/state.js';
+import type { VisitView } from '../_internal/visitView.js';
+import { averageOrderValueSettings, averageOrderValueSpec, type AverageOrderValueFold } from '../kpis/averageOrderValue/fold.js';
+import { conversionRateSettings, conversionRateSpec } from '../kpis/conversionRate/fold.js';
+import { crossSellRateSettings, crossSellRateSpec, type CrossSellRateFold } from '../kpis/crossSellRate/fold.js';
+import { customerLifetimeValueSettings, customerLifetimeValueSpec, type CustomerLifetimeValueFold } from '../kpis/customerLifetimeValue/fold.js';
+import { itemsPerOrderSettings, itemsPerOrderSpec, type ItemsPerOrderFold } from '../kpis/itemsPerOrder/fold.js';
+import { offerAcceptanceRateSettings, offerAcceptanceRateSpec } from '../kpis/offerAcceptanceRate/fold.js';
+import { repeatPurchaseRateSettings, repeatPurchaseRateSpec, type RepeatPurchaseRateFold } from '../kpis/repeatPurchaseRate/fold.js';
+import { revenuePerConversionSettings, revenuePerConversionSpec, type RevenuePerConversionFold } from '../kpis/revenuePerConversion/fold.js';
+import { revenueShareSettings, revenueShareSpec, type RevenueShareFold } from '../kpis/revenueShare/fold.js';
+import { transactionCrossSellRateSettings, transactionCrossSellRateSpec, type TransactionCrossSellRateFold } from '../kpis/transactionCrossSellRate/fold.js';
+import { upsellRateSettings, upsellRateSpec, type UpsellRateFold } from '../kpis/upsellRate/fold.js';
+import type { EngineOptions, FoldSpec } from '../_internal/orderEngine.js';
 
 /**
- * One (period × group) cell of the Scorecard.
- *
- * The order KPIs of a cell share one record per customer (products, upsold, orders, revenue) and
- * one set of order totals, so an order costs one customer lookup however many KPIs read it; the
- * Scorecard de-duplicates once, for all of them. Offers and visits go to their own accumulators.
- * Serialized, a cell writes each order KPI in the layout of its stand-alone accumulator (state
- * version 1), and reads it back through that accumulator's `fromJSON`, so both stay one format.
+ * One (period × group) cell of the Scorecard: the folds of the KPIs of a row, the same folds the
+ * stand-alone accumulators run, over one shared numbering of the cell's customers (and one of its
+ * visitors). The Scorecard reads and checks each event once and hands the view to its cells; a
+ * cell only passes it to each fold. No KPI is counted here.
  * @internal
  * @module
  */
@@ -45,22 +35,8 @@ export interface CellOptions {
   currency: string | null;
 }
 
-/** One customer's part of a cell. */
-interface Buyer {
-  /** Saturating product set: cross-sold once `true`. */
-  products: ProductSet;
-  upsold: boolean;
-  orders: number;
-  revenue: Amount;
-}
-
-/** Revenue and orders of the lines attributed to one source. */
-interface Attributed {
-  readonly revenue: MoneySum;
-  conversions: number;
-}
-
-const ORDER_PARTS = [
+/** @internal The order KPIs of a row, in the order a cell runs (and a saved order's contributions list) them. */
+export const ORDER_KPIS = [
   'crossSellRate',
   'transactionCrossSellRate',
   'upsellRate',
@@ -73,298 +49,298 @@ const ORDER_PARTS = [
   'crossSellRevenueShare',
 ] as const;
 
-type OrderPart = (typeof ORDER_PARTS)[number];
+/** @internal The offer KPIs of a row. */
+export const OFFER_KPIS = ['crossSellAcceptanceRate', 'upsellAcceptanceRate'] as const;
+/** @internal The KPIs of offers and visits, made in a cell with its first offer or visit. */
+export const EVENT_KPIS = [...OFFER_KPIS, 'conversionRate'] as const;
+/** @internal Every KPI a cell counts, in the order its state lists them. */
+export const CELL_KPIS = [...ORDER_KPIS, ...EVENT_KPIS] as const;
+
+/** @internal An order KPI of a row. */
+export type OrderKpi = (typeof ORDER_KPIS)[number];
+type OfferKpi = (typeof OFFER_KPIS)[number];
+type EventKpi = (typeof EVENT_KPIS)[number];
+/** @internal Every KPI a cell counts (retention and churn compare two cells' customers). */
+export type CellKpi = OrderKpi | OfferKpi | 'conversionRate';
+
+interface Planned {
+  readonly spec: FoldSpec<AnyFold, EngineOptions>;
+  readonly settings: EngineOptions;
+  /** Reads saved options of the KPI's stand-alone accumulator. */
+  readonly read: (options: unknown) => EngineOptions;
+}
+
+/** @internal Which fold, with which options, counts each KPI of a row: made once per Scorecard. */
+export class CellPlan {
+  readonly kpis: Readonly<Record<CellKpi, Planned>>;
+  /** The order KPIs whose counts add up per order: a de-duplicated merge replays what each order added. */
+  readonly additive: readonly OrderKpi[] = ADDITIVE;
+  /** Empty event KPIs, read (never changed) for the cells that have no offer or visit. */
+  readonly blank: EventFolds;
+
+  constructor(readonly options: CellOptions) {
+    const { by, minDistinct, currency } = options;
+    const plan = <F extends AnyFold, O extends EngineOptions>(spec: FoldSpec<F, O>, read: (options: unknown) => O, options: object): Planned => ({
+      spec: spec as FoldSpec<AnyFold, EngineOptions>,
+      settings: read(options),
+      read,
+    });
+    this.kpis = {
+      crossSellRate: plan(crossSellRateSpec, crossSellRateSettings, { by, minDistinct, dedupe: false }),
+      transactionCrossSellRate: plan(transactionCrossSellRateSpec, transactionCrossSellRateSettings, { by, dedupe: false }),
+      upsellRate: plan(upsellRateSpec, upsellRateSettings, { dedupe: false }),
+      repeatPurchaseRate: plan(repeatPurchaseRateSpec, repeatPurchaseRateSettings, { dedupe: false }),
+      averageOrderValue: plan(averageOrderValueSpec, averageOrderValueSettings, { currency, dedupe: false }),
+      itemsPerOrder: plan(itemsPerOrderSpec, itemsPerOrderSettings, { dedupe: false }),
+      customerLifetimeValue: plan(customerLifetimeValueSpec, customerLifetimeValueSettings, { currency, dedupe: false }),
+      revenuePerCrossSell: plan(revenuePerConversionSpec, revenuePerConversionSettings, { source: 'cross-sell', currency, dedupe: false }),
+      revenuePerUpsell: plan(revenuePerConversionSpec, revenuePerConversionSettings, { source: 'upsell', currency, dedupe: false }),
+      crossSellRevenueShare: plan(revenueShareSpec, revenueShareSettings, { source: 'cross-sell', currency, dedupe: false }),
+      crossSellAcceptanceRate: plan(offerAcceptanceRateSpec, offerAcceptanceRateSettings, { kind: 'cross-sell' }),
+      upsellAcceptanceRate: plan(offerAcceptanceRateSpec, offerAcceptanceRateSettings, { kind: 'upsell' }),
+      conversionRate: plan(conversionRateSpec, conversionRateSettings, {}),
+    };
+    // The cell writes what each additive fold keeps by name: a fold that changes family must be named there.
+    const probe = new Cell(this);
+    this.blank = probe.events();
+    const additive = ORDER_KPIS.filter((kpi) => probe.folds[kpi].additive);
+    if (additive.join() !== ADDITIVE.join()) throw new Error(`xsell-kpi internal error: the additive Scorecard KPIs are ${additive.join(', ')}`);
+  }
+
+  /** Empty columns for what orders add to the additive KPIs. */
+  keptColumns(): KeptColumns {
+    return Object.fromEntries(KEPT_KPIS.map((kpi) => [kpi, new KeptColumn()]));
+  }
+}
+
+/** @internal The folds of a cell's offers and visits, and its visitors. */
+export type EventFolds = Record<EventKpi, AnyFold> & { readonly visitors: Scope };
+
+/** @internal What orders added to the additive folds of cells, by additive KPI, then by order row. */
+export type KeptColumns = Partial<Record<OrderKpi, KeptColumn>>;
+
+/** @internal The order KPIs whose counts add up per order, as the Scorecard keeps them for de-duplicated merges. */
+const ADDITIVE: readonly OrderKpi[] = ['transactionCrossSellRate', 'repeatPurchaseRate', 'averageOrderValue', 'itemsPerOrder', 'customerLifetimeValue', 'revenuePerCrossSell', 'revenuePerUpsell', 'crossSellRevenueShare'];
+/**
+ * @internal The additive KPIs whose contribution an order's row keeps, in the order a saved order
+ * lists them: customerLifetimeValue keeps the order's revenue, which averageOrderValue keeps
+ * already, and repeatPurchaseRate nothing but the customer.
+ */
+export const KEPT_KPIS: readonly OrderKpi[] = ['transactionCrossSellRate', 'averageOrderValue', 'itemsPerOrder', 'revenuePerCrossSell', 'revenuePerUpsell', 'crossSellRevenueShare'];
 
 /** @internal */
 export class Cell {
-  /** The customers with an order in the cell, in the order they first bought, with their record. */
-  readonly active = new Map<string, Buyer>();
-  private crossSoldCustomers = 0;
-  private upsoldCustomers = 0;
-  private repeatCustomers = 0;
-  private orders = 0;
-  private crossSellOrders = 0;
-  private readonly revenue = new MoneySum();
-  private readonly squares = new SquareSum();
-  private readonly items = new MoneySum();
-  private readonly crossSell: Attributed = { revenue: new MoneySum(), conversions: 0 };
-  private readonly upsell: Attributed = { revenue: new MoneySum(), conversions: 0 };
-  /** The orders' currency; `undefined` before the first order. */
-  private currency: string | null | undefined;
-  crossSellAcceptanceRate = new OfferAcceptanceRateEngine({ kind: 'cross-sell' });
-  upsellAcceptanceRate = new OfferAcceptanceRateEngine({ kind: 'upsell' });
-  conversionRate = new ConversionRateEngine();
+  /** The cell's customers: those with an order in it. */
+  readonly customers: Scope = { customers: new IdTable() };
+  /** The order KPIs' folds. */
+  readonly folds: Readonly<Record<OrderKpi, AnyFold>>;
+  /** The offer and visit KPIs' folds and the visitors, from the cell's first offer or visit. */
+  private eventFolds: EventFolds | undefined;
+  // The order folds again, each in a field of its own class, so that counting an order calls
+  // each one from a call site that only ever sees that class.
+  private readonly crossSellRate: CrossSellRateFold;
+  private readonly transactionCrossSellRate: TransactionCrossSellRateFold;
+  private readonly upsellRate: UpsellRateFold;
+  private readonly repeatPurchaseRate: RepeatPurchaseRateFold;
+  private readonly averageOrderValue: AverageOrderValueFold;
+  private readonly itemsPerOrder: ItemsPerOrderFold;
+  private readonly customerLifetimeValue: CustomerLifetimeValueFold;
+  private readonly revenuePerCrossSell: RevenuePerConversionFold;
+  private readonly revenuePerUpsell: RevenuePerConversionFold;
+  private readonly crossSellRevenueShare: RevenueShareFold;
 
-  constructor(readonly options: CellOptions) {}
-
-  /** Adds a validated order whose currency and products the Scorecard has already checked. */
-  addOrder(order: NormalizedOrder): void {
-    const { by, minDistinct } = this.options;
-    // Enough distinct products to decide both the transaction (2) and the customer (minDistinct).
-    const products = distinctProducts(order, by, Math.max(2, minDistinct));
-    let items: Amount = 0;
-    let crossSellRevenue: Amount = 0;
-    let upsellRevenue: Amount = 0;
-    let crossSold = false;
-    let upsold = false;
-    for (const line of order.lines) {
-      items = plus(items, amountFromNumber(line.quantity));
-      if (line.source === 'cross-sell') {
-        crossSellRevenue = plus(crossSellRevenue, line.revenue);
-        crossSold = true;
-      } else if (line.source === 'upsell') {
-        upsellRevenue = plus(upsellRevenue, line.revenue);
-        upsold = true;
-      }
-    }
-    this.orders++;
-    if (products.length >= 2) this.crossSellOrders++;
-    this.revenue.add(order.revenue);
-    this.squares.add(order.revenue);
-    this.items.add(items);
-    if (crossSold) attribute(this.crossSell, crossSellRevenue);
-    if (upsold) attribute(this.upsell, upsellRevenue);
-    this.currency = order.currency ?? this.options.currency;
-    this.join(order.customerId, products.length >= minDistinct ? true : products, upsold, 1, order.revenue);
+  constructor(readonly plan: CellPlan) {
+    const folds = {} as Record<OrderKpi, AnyFold>;
+    for (const kpi of ORDER_KPIS) folds[kpi] = plan.kpis[kpi].spec.create(plan.kpis[kpi].settings, this.customers);
+    this.folds = folds;
+    this.crossSellRate = folds.crossSellRate as CrossSellRateFold;
+    this.transactionCrossSellRate = folds.transactionCrossSellRate as TransactionCrossSellRateFold;
+    this.upsellRate = folds.upsellRate as UpsellRateFold;
+    this.repeatPurchaseRate = folds.repeatPurchaseRate as RepeatPurchaseRateFold;
+    this.averageOrderValue = folds.averageOrderValue as AverageOrderValueFold;
+    this.itemsPerOrder = folds.itemsPerOrder as ItemsPerOrderFold;
+    this.customerLifetimeValue = folds.customerLifetimeValue as CustomerLifetimeValueFold;
+    this.revenuePerCrossSell = folds.revenuePerCrossSell as RevenuePerConversionFold;
+    this.revenuePerUpsell = folds.revenuePerUpsell as RevenuePerConversionFold;
+    this.crossSellRevenueShare = folds.crossSellRevenueShare as RevenueShareFold;
   }
 
-  addOffer(offer: NormalizedOffer): void {
-    (offer.kind === 'cross-sell' ? this.crossSellAcceptanceRate : this.upsellAcceptanceRate).addNormalized(offer);
+  /** Throws when an order KPI cannot count the order (say, a count at its limit); changes nothing. */
+  checkOrder(order: OrderView): void {
+    this.crossSellRate.check(order);
+    this.transactionCrossSellRate.check(order);
+    this.upsellRate.check();
+    this.repeatPurchaseRate.check();
+    this.averageOrderValue.check();
+    this.itemsPerOrder.check();
+    this.customerLifetimeValue.check();
+    this.revenuePerCrossSell.check();
+    this.revenuePerUpsell.check();
+    this.crossSellRevenueShare.check();
   }
 
-  addVisit(visit: NormalizedVisit): void {
-    this.conversionRate.addNormalized(visit);
+  /** Counts a checked order and returns its customer's row; with `kept`, records what it added under `row`. */
+  addOrder(order: OrderView, kept?: KeptColumns, row = 0): number {
+    const customer = this.customers.customers.row(order.customerId);
+    this.crossSellRate.add(order, customer);
+    const crossSell = this.transactionCrossSellRate.add(order);
+    this.upsellRate.add(order, customer);
+    this.repeatPurchaseRate.add(order, customer);
+    const revenue = this.averageOrderValue.add(order);
+    const items = this.itemsPerOrder.add(order);
+    this.customerLifetimeValue.add(order, customer);
+    const crossSellRevenue = this.revenuePerCrossSell.add(order);
+    const upsellRevenue = this.revenuePerUpsell.add(order);
+    const share = this.crossSellRevenueShare.add(order);
+    if (kept !== undefined) {
+      // An order's revenue (kept by averageOrderValue) is what customerLifetimeValue keeps too.
+      kept.transactionCrossSellRate!.set(row, crossSell);
+      kept.averageOrderValue!.set(row, revenue);
+      kept.itemsPerOrder!.set(row, items);
+      kept.revenuePerCrossSell!.set(row, crossSellRevenue);
+      kept.revenuePerUpsell!.set(row, upsellRevenue);
+      kept.crossSellRevenueShare!.set(row, share);
+    }
+    return customer;
   }
 
-  /** Folds a customer's orders into their record: set union, "ever upsold", sums. */
-  private join(customerId: string, products: ProductSet, upsold: boolean, orders: number, revenue: Amount): void {
-    const buyer = this.active.get(customerId);
-    if (buyer === undefined) {
-      const set = unionProducts(undefined, products, this.options.minDistinct);
-      this.active.set(customerId, { products: set, upsold, orders, revenue });
-      if (set === true) this.crossSoldCustomers++;
-      if (upsold) this.upsoldCustomers++;
-      if (orders >= 2) this.repeatCustomers++;
-      return;
-    }
-    if (buyer.products !== true) {
-      buyer.products = unionProducts(buyer.products, products, this.options.minDistinct);
-      if (buyer.products === true) this.crossSoldCustomers++;
-    }
-    if (upsold && !buyer.upsold) {
-      buyer.upsold = true;
-      this.upsoldCustomers++;
-    }
-    if (buyer.orders < 2 && buyer.orders + orders >= 2) this.repeatCustomers++;
-    buyer.orders += orders;
-    buyer.revenue = plus(buyer.revenue, revenue);
+  /** Counts again what an order added (recorded by {@link addOrder}) for the customer of `customerId`; returns the customer's row. */
+  addKept(kept: KeptColumns, row: number, customerId: string): number {
+    const customer = this.customers.customers.row(customerId);
+    for (const kpi of ADDITIVE) this.folds[kpi].addKept(keptOf(kept, kpi, row), customer);
+    return customer;
   }
 
-  /** Folds the other cell's orders in (the cells saw disjoint orders). */
-  mergeOrders(other: Cell): void {
-    for (const [customerId, buyer] of other.active) this.join(customerId, buyer.products, buyer.upsold, buyer.orders, buyer.revenue);
-    this.orders += other.orders;
-    this.crossSellOrders += other.crossSellOrders;
-    this.revenue.addSum(other.revenue);
-    this.squares.addSum(other.squares);
-    this.items.addSum(other.items);
-    mergeAttributed(this.crossSell, other.crossSell);
-    mergeAttributed(this.upsell, other.upsell);
-    this.currency = mergedCurrency(this.currency, other.currency);
+  /** The fold of a KPI, to read (the plan's empty one for offers and visits the cell has none of). */
+  fold(kpi: CellKpi): AnyFold {
+    return kpi === 'crossSellAcceptanceRate' || kpi === 'upsellAcceptanceRate' || kpi === 'conversionRate' ? (this.eventFolds ?? this.plan.blank)[kpi] : this.folds[kpi];
+  }
+
+  /** The offer and visit folds and the visitors, made when new. */
+  events(): EventFolds {
+    if (this.eventFolds === undefined) {
+      const visitors: Scope = { customers: new IdTable() };
+      const make = (kpi: EventKpi, scope: Scope): AnyFold => this.plan.kpis[kpi].spec.create(this.plan.kpis[kpi].settings, scope);
+      this.eventFolds = {
+        visitors,
+        crossSellAcceptanceRate: make('crossSellAcceptanceRate', this.customers),
+        upsellAcceptanceRate: make('upsellAcceptanceRate', this.customers),
+        conversionRate: make('conversionRate', visitors),
+      };
+    }
+    return this.eventFolds;
+  }
+
+  /** Throws when an offer KPI cannot count the offer; changes nothing. */
+  checkOffer(offer: OfferView): void {
+    for (const kpi of OFFER_KPIS) this.fold(kpi).check(offer);
+  }
+
+  addOffer(offer: OfferView): void {
+    const events = this.events();
+    for (const kpi of OFFER_KPIS) events[kpi].add(offer, -1);
+  }
+
+  addVisit(visit: VisitView): void {
+    const events = this.events();
+    events.conversionRate.add(visit, events.visitors.customers.row(visit.visitorId));
+  }
+
+  /** Whether the cell has an order (money results then carry the orders' currency, else the option's). */
+  hasOrders(): boolean {
+    return this.customers.customers.size > 0;
+  }
+
+  /** Throws when merging `other` (or replaying its orders) would pass a limit; changes nothing. */
+  checkMerge(other: Cell): void {
+    for (const kpi of CELL_KPIS) this.fold(kpi).checkMerge(other.fold(kpi));
   }
 
   /**
-   * Folds the other cell's offers and visits in. Offers with an id and visitors count once however
-   * the streams overlap; offers without an id cannot be recognised, so they add up.
+   * Folds `other` in: offers and visits, the lattice order KPIs, and, unless the Scorecard replays
+   * the other's fresh orders itself (`ordersReplayed`), the additive ones.
    */
-  mergeOffersAndVisits(other: Cell): void {
-    this.crossSellAcceptanceRate.merge(other.crossSellAcceptanceRate);
-    this.upsellAcceptanceRate.merge(other.upsellAcceptanceRate);
-    this.conversionRate.merge(other.conversionRate);
-  }
-
-  /** The currency of the cell's orders; `undefined` without orders. */
-  ordersCurrency(): string | null | undefined {
-    return this.currency;
-  }
-
-  crossSellRate(): CrossSellRateResult {
-    const counts = { crossSoldCustomers: this.crossSoldCustomers, customers: this.active.size };
-    return { value: crossSellRate(counts), ...counts };
-  }
-
-  transactionCrossSellRate(): TransactionCrossSellRateResult {
-    const counts = { crossSellOrders: this.crossSellOrders, orders: this.orders };
-    return { value: transactionCrossSellRate(counts), ...counts };
-  }
-
-  upsellRate(): UpsellRateResult {
-    const counts = { upsoldCustomers: this.upsoldCustomers, customers: this.active.size };
-    return { value: upsellRate(counts), ...counts };
-  }
-
-  repeatPurchaseRate(): RepeatPurchaseRateResult {
-    const counts = { repeatCustomers: this.repeatCustomers, customers: this.active.size };
-    return { value: repeatPurchaseRate(counts), ...counts };
-  }
-
-  averageOrderValue(): AverageOrderValueResult {
-    const revenue = this.revenue.value();
-    const orders = this.orders;
-    return { value: averageOrderValue({ revenue, orders }), revenue, orders, currency: this.resultCurrency() };
-  }
-
-  itemsPerOrder(): ItemsPerOrderResult {
-    const counts = { items: this.items.value().toNumber(), orders: this.orders };
-    return { value: itemsPerOrder(counts), ...counts };
-  }
-
-  customerLifetimeValue(): CustomerLifetimeValueResult {
-    const revenue = this.revenue.value();
-    const customers = this.active.size;
-    return { value: customerLifetimeValue({ revenue, customers }), revenue, customers, currency: this.resultCurrency() };
-  }
-
-  revenuePerCrossSell(): RevenuePerConversionResult {
-    return this.revenuePer(this.crossSell);
-  }
-
-  revenuePerUpsell(): RevenuePerConversionResult {
-    return this.revenuePer(this.upsell);
-  }
-
-  crossSellRevenueShare(): RevenueShareResult {
-    const part = this.crossSell.revenue.value();
-    const total = this.revenue.value();
-    return { value: revenueShare({ part, total }), part, total, currency: this.resultCurrency() };
-  }
-
-  private revenuePer(source: Attributed): RevenuePerConversionResult {
-    const revenue = source.revenue.value();
-    const conversions = source.conversions;
-    return { value: revenuePerConversion({ revenue, conversions }), revenue, conversions, currency: this.resultCurrency() };
-  }
-
-  private resultCurrency(): string | null {
-    return this.currency ?? this.options.currency;
-  }
-
-  /** Offers and visits as JSON; with `withOrders`, the order KPIs as well, each as its stand-alone accumulator writes it. */
-  toJSON(withOrders: boolean): Record<string, unknown> {
-    const json: Record<string, unknown> = {
-      crossSellAcceptanceRate: this.crossSellAcceptanceRate.toJSON(),
-      upsellAcceptanceRate: this.upsellAcceptanceRate.toJSON(),
-      conversionRate: this.conversionRate.toJSON(),
-    };
-    if (!withOrders) return json;
-    const { by, minDistinct, currency } = this.options;
-    const seen = this.currency ?? null;
-    const orders = this.orders;
-    const revenue = this.revenue.value().toFixed();
-    const buyers = [...this.active];
-    const byId = buyers.map(([customerId, buyer]) => [customerId, amountText(buyer.revenue)] as const);
-    byId.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    const attributed = (source: 'cross-sell' | 'upsell', { revenue: sum, conversions }: Attributed): AccumulatorJSON =>
-      part('RevenuePerConversion', { source, currency, dedupe: false }, { revenue: sum.value().toFixed(), conversions, orders, currency: seen });
-    const parts: Record<OrderPart, AccumulatorJSON> = {
-      crossSellRate: part('CrossSellRate', { by, minDistinct, dedupe: false }, { customers: buyers.map(([id, buyer]) => [id, buyer.products === true ? true : [...buyer.products]]) }),
-      transactionCrossSellRate: part('TransactionCrossSellRate', { by, dedupe: false }, { crossSellOrders: this.crossSellOrders, orders }),
-      upsellRate: part('UpsellRate', { dedupe: false }, { customers: buyers.map(([id, buyer]) => [id, buyer.upsold]) }),
-      repeatPurchaseRate: part('RepeatPurchaseRate', { dedupe: false }, { customers: buyers.map(([id, buyer]) => [id, buyer.orders]) }),
-      averageOrderValue: part('AverageOrderValue', { currency, dedupe: false }, { revenue, squares: this.squares.value().toFixed(), orders, currency: seen }),
-      itemsPerOrder: part('ItemsPerOrder', { dedupe: false }, { items: this.items.value().toFixed(), orders }),
-      customerLifetimeValue: part('CustomerLifetimeValue', { currency, dedupe: false }, { customers: byId, currency: seen }),
-      revenuePerCrossSell: attributed('cross-sell', this.crossSell),
-      revenuePerUpsell: attributed('upsell', this.upsell),
-      crossSellRevenueShare: part(
-        'RevenueShare',
-        { source: 'cross-sell', currency, dedupe: false },
-        { part: this.crossSell.revenue.value().toFixed(), total: revenue, orders, currency: seen },
-      ),
-    };
-    return { ...json, ...parts, active: buyers.map(([id]) => id) };
-  }
-
-  /** Reads what {@link toJSON} wrote into this empty cell, validating every part and that the order parts agree. */
-  load(value: unknown, path: string, withOrders: boolean): void {
-    const parts = ['crossSellAcceptanceRate', 'upsellAcceptanceRate', 'conversionRate'];
-    const json = stateObject(value, path, withOrders ? [...parts, ...ORDER_PARTS, 'active'] : parts);
-    const read = <T extends { toJSON(): AccumulatorJSON }>(part: string, fromJSON: (json: unknown) => T, template: T): T => {
-      const restored = asStateError(`${path}.${part}`, () => fromJSON(json[part]));
-      if (JSON.stringify(restored.toJSON().options) !== JSON.stringify(template.toJSON().options)) throw invalidState(`${path}.${part}.options`, 'not the options of this Scorecard');
-      return restored;
-    };
-    this.crossSellAcceptanceRate = read('crossSellAcceptanceRate', OfferAcceptanceRateEngine.fromJSON, this.crossSellAcceptanceRate);
-    this.upsellAcceptanceRate = read('upsellAcceptanceRate', OfferAcceptanceRateEngine.fromJSON, this.upsellAcceptanceRate);
-    this.conversionRate = read('conversionRate', ConversionRateEngine.fromJSON, this.conversionRate);
-    if (!withOrders) return;
-
-    // Each part is validated by its own accumulator; its canonical state is then read back.
-    const { by, minDistinct, currency } = this.options;
-    const state = <T extends { toJSON(): AccumulatorJSON }>(part: OrderPart, fromJSON: (json: unknown) => T, template: T): Record<string, unknown> =>
-      read(part, fromJSON, template).toJSON().state;
-    const money = { currency, dedupe: false };
-    const csr = state('crossSellRate', CrossSellRate.fromJSON, new CrossSellRate({ by, minDistinct, dedupe: false }));
-    const tcsr = state('transactionCrossSellRate', TransactionCrossSellRate.fromJSON, new TransactionCrossSellRate({ by, dedupe: false }));
-    const upsell = state('upsellRate', UpsellRate.fromJSON, new UpsellRate({ dedupe: false }));
-    const repeat = state('repeatPurchaseRate', RepeatPurchaseRate.fromJSON, new RepeatPurchaseRate({ dedupe: false }));
-    const aov = state('averageOrderValue', AverageOrderValue.fromJSON, new AverageOrderValue(money));
-    const items = state('itemsPerOrder', ItemsPerOrder.fromJSON, new ItemsPerOrder({ dedupe: false }));
-    const clv = state('customerLifetimeValue', CustomerLifetimeValue.fromJSON, new CustomerLifetimeValue(money));
-    const perCrossSell = state('revenuePerCrossSell', RevenuePerConversion.fromJSON, new RevenuePerConversion({ source: 'cross-sell', ...money }));
-    const perUpsell = state('revenuePerUpsell', RevenuePerConversion.fromJSON, new RevenuePerConversion({ source: 'upsell', ...money }));
-    const share = state('crossSellRevenueShare', RevenueShare.fromJSON, new RevenueShare({ source: 'cross-sell', ...money }));
-
-    const active = stateArray(json['active'], `${path}.active`).map((customer, index) => stateId(customer, `${path}.active[${index}]`));
-    if (new Set(active).size !== active.length) throw invalidState(`${path}.active`, 'a customer appears twice');
-    const productsOf = customerMap(csr, active, `${path}.crossSellRate`) as Map<string, ProductSet>;
-    const upsoldOf = customerMap(upsell, active, `${path}.upsellRate`) as Map<string, boolean>;
-    const ordersOf = customerMap(repeat, active, `${path}.repeatPurchaseRate`) as Map<string, number>;
-    const revenueOf = customerMap(clv, active, `${path}.customerLifetimeValue`) as Map<string, string>;
-    for (const customerId of active) {
-      this.join(customerId, productsOf.get(customerId)!, upsoldOf.get(customerId)!, ordersOf.get(customerId)!, fromDecimal(new Decimal(revenueOf.get(customerId)!)));
+  merge(other: Cell, ordersReplayed: boolean): void {
+    const customers = mapRows(this.customers.customers, other.customers.customers);
+    for (const kpi of ORDER_KPIS) {
+      const fold = this.folds[kpi];
+      if (!ordersReplayed || !fold.additive) fold.merge(other.folds[kpi], customers);
     }
+    if (other.eventFolds === undefined) return;
+    const events = this.events();
+    for (const kpi of OFFER_KPIS) events[kpi].merge(other.eventFolds[kpi], customers);
+    events.conversionRate.merge(other.eventFolds.conversionRate, mapRows(events.visitors.customers, other.eventFolds.visitors.customers));
+  }
 
+  /** Each KPI's state, as its stand-alone accumulator writes it. */
+  toJSON(): Record<CellKpi, Json> {
+    const json = {} as Record<CellKpi, Json>;
+    for (const kpi of CELL_KPIS) json[kpi] = this.fold(kpi).toJSON() as Json;
+    return json;
+  }
+
+  /** Reads what {@link toJSON} wrote into this empty cell, validating each KPI's state and that they agree. */
+  load(value: unknown, path: string): void {
+    const json = stateObject(value, path, CELL_KPIS);
+    const events = this.events();
+    for (const kpi of CELL_KPIS) {
+      const fold = kpi === 'crossSellAcceptanceRate' || kpi === 'upsellAcceptanceRate' || kpi === 'conversionRate' ? events[kpi] : this.folds[kpi];
+      const state = stateObject(json[kpi], `${path}.${kpi}`, fold.stateFields);
+      fold.load(within(`${path}.${kpi}`, () => fold.readState(state)));
+    }
+    this.verify(path);
+  }
+
+  /**
+   * Throws unless the order KPIs describe the same orders: the same customers in every per-customer
+   * KPI, and the same number of orders and revenue wherever two KPIs count them.
+   */
+  verify(path: string): void {
+    const customers = this.customers.customers.size;
+    for (const kpi of ORDER_KPIS) {
+      const fold = this.folds[kpi];
+      if (fold.perCustomer && listed(fold).length !== customers) throw invalidState(`${path}.${kpi}`, "does not hold the cell's customers");
+    }
+    const result = (kpi: OrderKpi): Record<string, unknown> => this.folds[kpi].result(null) as Record<string, unknown>;
+    const aov = result('averageOrderValue');
     const orders = aov['orders'] as number;
-    agree(path, 'orders', [tcsr['orders'], items['orders'], perCrossSell['orders'], perUpsell['orders'], share['orders'], [...ordersOf.values()].reduce((sum, n) => sum + n, 0)], orders);
-    agree(path, 'revenue', [share['total'], [...this.active.values()].reduce((sum: Amount, buyer) => plus(sum, buyer.revenue), 0)].map((amount) => (typeof amount === 'string' ? amount : amountText(amount as Amount))), aov['revenue']);
-    agree(path, 'cross-sell revenue', [share['part']], perCrossSell['revenue']);
-    agree(path, 'currency', [clv['currency'], perCrossSell['currency'], perUpsell['currency'], share['currency']], aov['currency']);
-    this.orders = orders;
-    this.crossSellOrders = tcsr['crossSellOrders'] as number;
-    this.revenue.add(fromDecimal(new Decimal(aov['revenue'] as string)));
-    this.squares.addValue(new Decimal(aov['squares'] as string));
-    this.items.add(fromDecimal(new Decimal(items['items'] as string)));
-    attribute(this.crossSell, fromDecimal(new Decimal(perCrossSell['revenue'] as string)), perCrossSell['conversions'] as number);
-    attribute(this.upsell, fromDecimal(new Decimal(perUpsell['revenue'] as string)), perUpsell['conversions'] as number);
-    this.currency = orders === 0 ? undefined : (aov['currency'] as string | null);
+    const revenue = String(aov['revenue']);
+    const ordersPerCustomer = listed(this.folds.repeatPurchaseRate).reduce((sum: number, [, count]) => sum + (count as number), 0);
+    const agree: [string, boolean][] = [
+      ['orders', [result('transactionCrossSellRate')['orders'], result('itemsPerOrder')['orders'], ordersPerCustomer].every((count) => count === orders)],
+      ['customers', (customers === 0) === (orders === 0)],
+      ['revenue', [result('customerLifetimeValue')['revenue'], result('crossSellRevenueShare')['total']].every((amount) => String(amount) === revenue)],
+      ['cross-sell revenue', String(result('crossSellRevenueShare')['part']) === String(result('revenuePerCrossSell')['revenue'])],
+    ];
+    for (const [what, same] of agree) if (!same) throw invalidState(path, `the order KPIs disagree on the ${what}`);
   }
 }
 
-function part(kind: string, options: Record<string, unknown>, state: Record<string, unknown>): AccumulatorJSON {
-  return { kind, version: 1, options, state };
+/** @internal What an order kept for an additive KPI (customerLifetimeValue keeps what averageOrderValue does; repeatPurchaseRate nothing). */
+export function keptOf(kept: KeptColumns, kpi: OrderKpi, row: number): unknown {
+  if (kpi === 'customerLifetimeValue') return kept.averageOrderValue!.get(row);
+  return kpi === 'repeatPurchaseRate' ? undefined : kept[kpi]!.get(row);
 }
 
-function attribute(source: Attributed, revenue: Amount, conversions = 1): void {
-  source.revenue.add(revenue);
-  source.conversions += conversions;
+/** The `[customerId, …]` entries of a per-customer fold's state. */
+function listed(fold: AnyFold): readonly (readonly unknown[])[] {
+  const state = fold.toJSON() as { customers?: unknown };
+  return Array.isArray(state.customers) ? (state.customers as (readonly unknown[])[]) : [];
 }
 
-function mergeAttributed(into: Attributed, from: Attributed): void {
-  into.revenue.addSum(from.revenue);
-  into.conversions += from.conversions;
-}
-
-/** A part's `state.customers` as a Map, checked to hold exactly the cell's active customers. */
-function customerMap(state: Record<string, unknown>, active: readonly string[], path: string): Map<string, unknown> {
-  const customers = new Map((state['customers'] as [string, unknown][]).map(([customerId, value]) => [customerId, value]));
-  if (customers.size !== active.length || active.some((customerId) => !customers.has(customerId))) {
-    throw invalidState(`${path}.state.customers`, "does not hold the cell's active customers");
+/** Runs a state reader whose paths start at `state.`, with its paths moved under `path`. */
+function within<T>(path: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (isKpiError(error) && error.code === 'INVALID_STATE') throw invalidState(error.path.startsWith('state.') ? `${path}.${error.path.slice(6)}` : path, error.message);
+    throw error;
   }
-  return customers;
 }
 
-/** Throws unless every figure equals `expected`: the order parts of one cell describe the same orders. */
-function agree(path: string, what: string, figures: readonly unknown[], expected: unknown): void {
-  if (figures.some((figure) => figure !== expected)) throw invalidState(path, `the order parts disagree on the ${what}`);
+/** @internal The rows of `from`'s ids in `into`, ids new to `into` added. */
+export function mapRows(into: IdTable, from: IdTable): Int32Array {
+  const map = new Int32Array(from.size);
+  for (let row = 0; row < from.size; row++) map[row] = into.row(from.ids[row]!);
+  return map;
 }

@@ -67,3 +67,33 @@ describe('AttachRate: known values', () => {
     expect(new AttachRate({ anchor }).result()).toStrictEqual({ value: null, attached: 0, anchors: 0 });
   });
 });
+
+describe('AttachRate: states that cannot be are refused; counts stop at 2^53 − 1', () => {
+  const saved = (per: 'customer' | 'order', state: Record<string, unknown>, dedupe = false) => ({
+    kind: 'AttachRate',
+    version: 2,
+    options: { anchor: { skus: [], categories: ['laptops'] }, attach: null, per, dedupe },
+    state,
+  });
+
+  test('per order: more attached than anchors, bits out of 0-3, contributions that do not add up', () => {
+    expectKpiError(() => AttachRate.fromJSON(saved('order', { attached: 2, anchors: 1 })), 'INVALID_STATE', 'state.attached');
+    expectKpiError(() => AttachRate.fromJSON(saved('order', { attached: 0, anchors: 1, seen: [['o1', 1, 4]] }, true)), 'INVALID_STATE', 'state.seen[0][2]');
+    expectKpiError(() => AttachRate.fromJSON(saved('order', { attached: 1, anchors: 1, seen: [['o1', 1, 1]] }, true)), 'INVALID_STATE', 'state.seen');
+    expect(AttachRate.fromJSON(saved('order', { attached: 1, anchors: 2, seen: [['o1', 1, 3], ['o2', 2, 1], ['o3', 3, 2]] }, true)).result()).toStrictEqual({ value: 0.5, attached: 1, anchors: 2 });
+  });
+
+  test('per customer: a customer listed twice, bits out of 0-3; the per-order fields are not those of a per-customer state', () => {
+    expectKpiError(() => AttachRate.fromJSON(saved('customer', { customers: [['ann', 1], ['ann', 3]] })), 'INVALID_STATE', 'state.customers[1][0]');
+    expectKpiError(() => AttachRate.fromJSON(saved('customer', { customers: [['ann', 7]] })), 'INVALID_STATE', 'state.customers[0][1]');
+    expectKpiError(() => AttachRate.fromJSON(saved('customer', { attached: 0, anchors: 0 })), 'INVALID_STATE');
+    expect(AttachRate.fromJSON(saved('customer', { customers: [['ann', 3], ['bob', 1], ['cy', 2], ['dee', 0]] })).result()).toStrictEqual({ value: 0.5, attached: 1, anchors: 2 });
+  });
+
+  test('per order, add and merge refuse to count a 2^53-th anchor', () => {
+    const full = AttachRate.fromJSON(saved('order', { attached: 0, anchors: Number.MAX_SAFE_INTEGER }));
+    expectKpiError(() => full.add(orders[0]!), 'INVALID_NUMBER', 'anchors');
+    expectKpiError(() => new AttachRate({ anchor, per: 'order', dedupe: false }).add(orders[0]!).merge(full), 'INVALID_NUMBER', 'anchors');
+    expect(full.result()).toStrictEqual({ value: 0, attached: 0, anchors: Number.MAX_SAFE_INTEGER });
+  });
+});

@@ -116,7 +116,7 @@ describe('CustomerLifetimeValue: JSON', () => {
     const json = JSON.parse(JSON.stringify(acc)) as unknown;
     expect(json).toEqual({
       kind: 'CustomerLifetimeValue',
-      version: 1,
+      version: 2,
       options: { currency: 'USD', dedupe: true },
       state: {
         customers: [
@@ -125,8 +125,8 @@ describe('CustomerLifetimeValue: JSON', () => {
         ],
         currency: 'USD',
         seen: [
-          ['o1', expect.any(Number), ['bob', '1.5']],
-          ['o2', expect.any(Number), ['ann', '2']],
+          ['o1', expect.any(Number), 'bob', '1.5'],
+          ['o2', expect.any(Number), 'ann', '2'],
         ],
       },
     });
@@ -147,8 +147,16 @@ describe('CustomerLifetimeValue: JSON', () => {
     expectKpiError(() => CustomerLifetimeValue.fromJSON(state({ customers: [['ann']], currency: null })), 'INVALID_STATE', 'state.customers[0]');
     expectKpiError(() => CustomerLifetimeValue.fromJSON(state({ customers: [], currency: 'USD' })), 'INVALID_STATE', 'state.currency');
     expectKpiError(() => CustomerLifetimeValue.fromJSON(state({ customers: {}, currency: null })), 'INVALID_STATE', 'state.customers');
-    expectKpiError(() => CustomerLifetimeValue.fromJSON(state({ customers: [['ann', '1']], currency: null, seen: [['o1', 3, ['bob', '1']]] }, true)), 'INVALID_STATE', 'state.seen');
+    expectKpiError(() => CustomerLifetimeValue.fromJSON(state({ customers: [['ann', '1']], currency: null, seen: [['o1', 3, ['bob', '1']]] }, true)), 'INVALID_STATE', 'state.seen[0][2]');
+    expectKpiError(() => CustomerLifetimeValue.fromJSON(state({ customers: [['ann', '1']], currency: null, seen: [['o1', 3, ['ann', '2']]] }, true)), 'INVALID_STATE', 'state.seen');
     expectKpiError(() => CustomerLifetimeValue.fromJSON(state({ customers: [['ann', '1']], currency: null, seen: [['o1', 3, ['ann', '1']], ['o1', 3, ['ann', '0']]] }, true)), 'INVALID_STATE', 'state.seen[1][0]');
     expect(CustomerLifetimeValue.fromJSON(state({ customers: [['bob', '1'], ['ann', '1']], currency: null, seen: [['o1', 3, ['ann', '1']], ['o2', 4, ['bob', '1']]] }, true)).result().customers).toBe(2);
+    // version 2: the customer of each order in its own field
+    const v2 = (fields: Record<string, unknown>) => ({ kind: 'CustomerLifetimeValue', version: 2, options: { currency: null, dedupe: true }, state: fields });
+    expect(CustomerLifetimeValue.fromJSON(v2({ customers: [['bob', '1'], ['ann', '1']], currency: null, seen: [['o1', 3, 'ann', '1'], ['o2', 4, 'bob', '1']] })).result().customers).toBe(2);
+    expectKpiError(() => CustomerLifetimeValue.fromJSON(v2({ customers: [['ann', '1']], currency: null, seen: [['o1', 3, ['ann', '1']]] })), 'INVALID_STATE', 'state.seen[0]');
+    expectKpiError(() => CustomerLifetimeValue.fromJSON(v2({ customers: [['ann', '1']], currency: null, seen: [['o1', 3, 'bob', '1']] })), 'INVALID_STATE', 'state.seen[0][2]');
+    expectKpiError(() => CustomerLifetimeValue.fromJSON(v2({ customers: [['ann', '1'], ['bob', '0']], currency: null, seen: [['o1', 3, 'ann', '1']] })), 'INVALID_STATE', 'state.seen');
+    expectKpiError(() => CustomerLifetimeValue.fromJSON(v2({ customers: [['ann', '1']], currency: null, seen: [['o1', 3, 'ann', '1'], ['o2', 4, 'ann', '0.5']] })), 'INVALID_STATE', 'state.seen');
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { ItemsPerOrder, type Order } from 'xsell-kpi';
 import { decimalText, streamArb } from '../arbitraries/events.js';
 import * as big from '../reference/bigDecimal.js';
+import { expectKpiError } from '../support/expectKpiError.js';
 
 const order = (orderId: string, ...quantities: (number | undefined)[]): Order => ({
   orderId,
@@ -33,5 +34,24 @@ describe('ItemsPerOrder: known values', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('ItemsPerOrder: states that cannot be are refused; counts stop at 2^53 − 1', () => {
+  const saved = (state: Record<string, unknown>, dedupe = false) => ({ kind: 'ItemsPerOrder', version: 2, options: { dedupe }, state });
+
+  test('items and orders are both 0 or both more than 0; an order keeps more than 0 items; contributions add up', () => {
+    expectKpiError(() => ItemsPerOrder.fromJSON(saved({ items: '3', orders: 0 })), 'INVALID_STATE', 'state.items');
+    expectKpiError(() => ItemsPerOrder.fromJSON(saved({ items: '0', orders: 2 })), 'INVALID_STATE', 'state.items');
+    expectKpiError(() => ItemsPerOrder.fromJSON(saved({ items: '2', orders: 1, seen: [['o1', 1, '0'], ['o2', 2, '2']] }, true)), 'INVALID_STATE', 'state.seen[0][2]');
+    expectKpiError(() => ItemsPerOrder.fromJSON(saved({ items: '3', orders: 2, seen: [['o1', 1, '1'], ['o2', 2, '1']] }, true)), 'INVALID_STATE', 'state.seen');
+    expect(ItemsPerOrder.fromJSON(saved({ items: '2.5', orders: 2, seen: [['o1', 1, '1.5'], ['o2', 2, '1']] }, true)).result()).toStrictEqual({ value: 1.25, items: 2.5, orders: 2 });
+  });
+
+  test('add and merge refuse to count a 2^53-th order', () => {
+    const full = ItemsPerOrder.fromJSON(saved({ items: '9007199254740991', orders: Number.MAX_SAFE_INTEGER }));
+    expectKpiError(() => full.add(order('o1', 1)), 'INVALID_NUMBER', 'orders');
+    expectKpiError(() => new ItemsPerOrder({ dedupe: false }).add(order('o1', 1)).merge(full), 'INVALID_NUMBER', 'orders');
+    expect(full.result().orders).toBe(Number.MAX_SAFE_INTEGER);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { ChurnRate, RetentionRate, type Order } from 'xsell-kpi';
+import { expectKpiError } from '../support/expectKpiError.js';
 
 const order = (orderId: string, customerId: string, timestamp: string): Order => ({ orderId, customerId, timestamp, lines: [{ sku: 'A', unitPrice: '1' }] });
 
@@ -72,5 +73,33 @@ describe('RetentionRate and ChurnRate: known values', () => {
     expect(churn).toStrictEqual({ value: 0.5, customersLost: 1, customersAtStart: 2 });
     expect(new RetentionRate().result()).toStrictEqual({ value: null, customersAtStart: 0, customersAtEnd: 0, newCustomers: 0 });
     expect(new ChurnRate().resultsByPeriod()).toStrictEqual([]);
+  });
+});
+
+describe('RetentionRate and ChurnRate: states that cannot be are refused', () => {
+  const saved = (kind: string, periods: unknown) => ({ kind, version: 2, options: { grain: 'month', timeZone: 'UTC', dedupe: false }, state: { periods } });
+
+  test('a period listed twice or not of the grain, a period without customers, a customer listed twice in a period', () => {
+    for (const Class of [RetentionRate, ChurnRate]) {
+      const load = (periods: unknown) => Class.fromJSON(saved(Class.name, periods));
+      expectKpiError(() => load([['2026-10', ['ann']], ['2026-10', ['bob']]]), 'INVALID_STATE', 'state.periods[1][0]');
+      expectKpiError(() => load([['2026-W44', ['ann']]]), 'INVALID_STATE', 'state.periods[0][0]');
+      expectKpiError(() => load([['2026-10', []]]), 'INVALID_STATE', 'state.periods[0][1]');
+      expectKpiError(() => load([['2026-10', ['ann', 'bob', 'ann']]]), 'INVALID_STATE', 'state.periods[0][1][2]');
+      expectKpiError(() => load([['2026-10', ['ann'], 'extra']]), 'INVALID_STATE', 'state.periods[0]');
+    }
+    expect(RetentionRate.fromJSON(saved('RetentionRate', [['2026-11', ['ann', 'cy']], ['2026-10', ['ann', 'bob']]])).result()).toStrictEqual({ value: 0.5, customersAtStart: 2, customersAtEnd: 2, newCustomers: 1 });
+  });
+
+  test('the first period of the year 0000 has none before it: nobody was active then', () => {
+    const first = order('o1', 'ann', '0000-01-15T10:00:00Z');
+    expect(RetentionRate.of([first], { grain: 'year' })).toStrictEqual({ value: null, customersAtStart: 0, customersAtEnd: 1, newCustomers: 1 });
+    expect(ChurnRate.of([first], { grain: 'quarter' })).toStrictEqual({ value: null, customersLost: 0, customersAtStart: 0 });
+    expect(new RetentionRate({ grain: 'day' }).addAll([order('o1', 'ann', '0000-01-01T10:00:00Z'), order('o2', 'ann', '0000-01-02T10:00:00Z')]).resultsByPeriod()).toStrictEqual([
+      { period: '0000-01-01', value: null, customersAtStart: 0, customersAtEnd: 1, newCustomers: 1 },
+      { period: '0000-01-02', value: 1, customersAtStart: 1, customersAtEnd: 1, newCustomers: 0 },
+    ]);
+    expect(new ChurnRate({ grain: 'week' }).add(order('o1', 'ann', '0000-01-03T10:00:00Z')).resultsByPeriod()).toStrictEqual([{ period: '0000-W01', value: null, customersLost: 0, customersAtStart: 0 }]);
+    expect(RetentionRate.of([first], { grain: 'month' }).customersAtEnd).toBe(1);
   });
 });

@@ -2,7 +2,7 @@ import DecimalJs from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { MoneyInput, Order } from 'xsell-kpi';
-import { normalizeOrder } from '../../src/_internal/normalize.js';
+import { readOrderView } from '../support/readOrder.js';
 import { Decimal } from '../../src/_internal/decimal.js';
 import { exactOrderRevenue, orderArb } from '../arbitraries/events.js';
 import * as big from '../reference/bigDecimal.js';
@@ -10,17 +10,17 @@ import { expectAmount, exact, lineCaseArb, moneyFormArb, moneyInput, numberValue
 import { expectKpiError } from '../support/expectKpiError.js';
 
 /**
- * normalizeOrder computes each line's revenue (quantity × unitPrice − discount) and the order's
+ * readOrder computes each line's revenue (quantity × unitPrice − discount) and the order's
  * revenue on the exact fast money path: checked against the BigInt reference computed from the
  * raw inputs (strings in every plain form, numbers through their shortest string, decimal.js
  * values; 2- and 4-decimal prices, huge amounts, fractional and exponent quantities).
  */
 
-describe('normalizeOrder: exact line and order revenue', () => {
+describe('readOrder: exact line and order revenue', () => {
   test('every line amount and the order revenue equal the BigInt reference', () => {
     fc.assert(
       fc.property(orderCaseArb(), ({ order, lines, revenue }) => {
-        const normalized = normalizeOrder(order, '');
+        const normalized = readOrderView(order);
         expect(normalized.lines).toHaveLength(lines.length);
         normalized.lines.forEach((line, index) => {
           const expected = lines[index]!;
@@ -37,7 +37,7 @@ describe('normalizeOrder: exact line and order revenue', () => {
   test('orders from the shared event arbitrary: revenue equals exactOrderRevenue', () => {
     fc.assert(
       fc.property(orderArb(), (order) => {
-        expectAmount(normalizeOrder(order, '').revenue, exactOrderRevenue(order));
+        expectAmount(readOrderView(order).revenue, exactOrderRevenue(order));
       }),
     );
   });
@@ -61,7 +61,7 @@ describe('normalizeOrder: exact line and order revenue', () => {
       const line: Record<string, unknown> = { sku: 'A', unitPrice };
       if (quantity !== undefined) line['quantity'] = quantity;
       if (discount !== undefined) line['discount'] = discount;
-      const normalized = normalizeOrder({ orderId: 'o', customerId: 'c', timestamp: 0, lines: [line] }, '');
+      const normalized = readOrderView({ orderId: 'o', customerId: 'c', timestamp: 0, lines: [line] });
       expectAmount(normalized.lines[0]!.revenue, big.parse(revenue), `${String(unitPrice)} × ${String(quantity)} − ${String(discount)}`);
       expectAmount(normalized.revenue, big.parse(revenue));
     }
@@ -85,7 +85,7 @@ describe('normalizeOrder: exact line and order revenue', () => {
           if (quantity !== undefined) line['quantity'] = quantity;
           const order: Order = { orderId: 'o', customerId: 'c', timestamp: 0, lines: [...before.map((item) => item.line), line as never] };
           const path = `${prefix === '' ? '' : `${prefix}.`}lines[${before.length}].discount`;
-          expectKpiError(() => normalizeOrder(order, prefix), 'INVALID_MONEY', path);
+          expectKpiError(() => readOrderView(order, prefix), 'INVALID_MONEY', path);
         },
       ),
     );
@@ -95,7 +95,7 @@ describe('normalizeOrder: exact line and order revenue', () => {
     fc.assert(
       fc.property(priceValueArb, fc.integer({ min: 1, max: 1000 }), writingArb, (price, quantity, writing) => {
         const gross = big.multiply(price, exact(BigInt(quantity), 0));
-        const normalized = normalizeOrder({ orderId: 'o', customerId: 'c', timestamp: 0, lines: [{ sku: 'A', unitPrice: plain(price), quantity, discount: moneyInput(gross, 'string', writing).input }] }, '');
+        const normalized = readOrderView({ orderId: 'o', customerId: 'c', timestamp: 0, lines: [{ sku: 'A', unitPrice: plain(price), quantity, discount: moneyInput(gross, 'string', writing).input }] });
         expectAmount(normalized.revenue, exact(0n, 0));
       }),
     );

@@ -1,15 +1,8 @@
 import type { Accumulator, AccumulatorJSON } from '../../core/accumulator.js';
-import { brand, mergeable } from '../../_internal/merge.js';
-import { KpiError } from '../../core/KpiError.js';
 import type { Order } from '../../core/events.js';
-import { OrderAccumulator, fromOptions, readHeader } from '../../_internal/OrderAccumulator.js';
-import type { NormalizedOrder } from '../../_internal/normalize.js';
-import { flag, integerOption, oneOf, optionsObject } from '../../_internal/options.js';
-import { distinctProducts, type ProductKey } from '../../_internal/products.js';
-import { show } from '../../_internal/show.js';
-import { invalidState, stateArray, stateCount, stateId, stateString } from '../../_internal/state.js';
-import { ExactPairCounts, SpaceSavingPairCounts } from './pairCounts.js';
-import { compareFractions, productRatio } from './ratio.js';
+import { brand, mergeable } from '../../_internal/merge.js';
+import { OrderEngine, restoreEngine } from '../../_internal/orderEngine.js';
+import { coPurchaseSettings, coPurchaseSpec, type CoPurchaseFold, type CoPurchaseSettings } from './fold.js';
 
 /**
  * Options of {@link CoPurchase}.
@@ -94,16 +87,6 @@ export interface Complement {
   lift: number;
 }
 
-interface Options {
-  by: ProductKey;
-  dedupe: boolean;
-  mode: 'exact' | 'bounded';
-  capacity?: number;
-}
-
-const EXACT_FIELDS = ['orders', 'products', 'pairs'] as const;
-const BOUNDED_FIELDS = ['orders', 'products', 'pairs', 'occurrences', 'floor'] as const;
-
 /**
  * Streams orders into "bought together" figures: for each pair of products, how many orders
  * contain both, with support, confidence and lift, and the best complements of a product.
@@ -155,14 +138,14 @@ const BOUNDED_FIELDS = ['orders', 'products', 'pairs', 'occurrences', 'floor'] a
  * @category Analysis
  */
 export class CoPurchase implements Accumulator<Order, CoPurchaseResult> {
-  #engine: CoPurchaseEngine;
+  #engine: OrderEngine<CoPurchaseFold, CoPurchaseSettings>;
 
   /**
    * @param options - `by` (`'sku'`), `dedupe` (`true`), `mode` (`'exact'`), `capacity` (10,000; bounded mode only).
    * @throws {@link KpiError} `INVALID_OPTION` for an unknown option or value, or `capacity` without `mode: 'bounded'`.
    */
   constructor(options?: CoPurchaseOptions) {
-    this.#engine = new CoPurchaseEngine(options);
+    this.#engine = new OrderEngine(coPurchaseSpec, coPurchaseSettings(options));
     brand(this, 'CoPurchase');
   }
 
@@ -199,7 +182,7 @@ export class CoPurchase implements Accumulator<Order, CoPurchaseResult> {
    * ```
    */
   static fromJSON(json: unknown): CoPurchase {
-    const engine = CoPurchaseEngine.fromJSON(json);
+    const engine = restoreEngine(json, coPurchaseSpec, coPurchaseSettings);
     const restored = new CoPurchase(engine.options);
     restored.#engine = engine;
     return restored;
@@ -263,249 +246,10 @@ export class CoPurchase implements Accumulator<Order, CoPurchaseResult> {
    * ```
    */
   topComplements(sku: string, options?: TopComplementsOptions): Complement[] {
-    return this.#engine.topComplements(sku, options);
+    return this.#engine.fold.topComplements(sku, options);
   }
 
   toJSON(): AccumulatorJSON {
     return this.#engine.toJSON();
   }
-}
-
-/** @internal The engine behind {@link CoPurchase}. */
-class CoPurchaseEngine extends OrderAccumulator<readonly string[], CoPurchaseResult, Options> {
-  private orders = 0;
-  private readonly productIndex = new Map<string, number>();
-  private readonly productNames: string[] = [];
-  private readonly productOrders: number[] = [];
-  private readonly pairs: ExactPairCounts | SpaceSavingPairCounts;
-  private readonly indexes: number[] = [];
-  protected readonly aggregateFields: readonly string[];
-
-  constructor(options?: CoPurchaseOptions) {
-    const bag = optionsObject(options, ['by', 'dedupe', 'mode', 'capacity']);
-    const mode = oneOf(bag['mode'], 'mode', ['exact', 'bounded'], 'exact');
-    const base = { by: oneOf(bag['by'], 'by', ['sku', 'category'], 'sku'), dedupe: flag(bag['dedupe'], 'dedupe', true), mode };
-    if (mode === 'exact' && bag['capacity'] !== undefined) throw new KpiError('INVALID_OPTION', 'capacity', "capacity applies to mode: 'bounded' only");
-    const capacity = mode === 'bounded' ? integerOption(bag['capacity'], 'capacity', 1, 10_000_000, 10_000) : undefined;
-    super('CoPurchase', 1, capacity === undefined ? base : { ...base, capacity }, true);
-    this.pairs = capacity === undefined ? new ExactPairCounts() : new SpaceSavingPairCounts(capacity);
-    this.aggregateFields = capacity === undefined ? EXACT_FIELDS : BOUNDED_FIELDS;
-  }
-
-  static fromJSON(json: unknown): CoPurchaseEngine {
-    const { options, state } = readHeader(json, 'CoPurchase', 1);
-    return fromOptions(options, (o: CoPurchaseOptions) => new CoPurchaseEngine(o)).load(state);
-  }
-
-  result(): CoPurchaseResult {
-    const { productNames: names, productOrders: counts, orders } = this;
-    const bounded = this.pairs instanceof SpaceSavingPairCounts;
-    const pairs: CoPurchasePair[] = [];
-    this.pairs.forEach((i, j, stored) => {
-      const swap = names[j]! < names[i]!;
-      const a = swap ? j : i;
-      const b = swap ? i : j;
-      const countA = counts[a]!;
-      const countB = counts[b]!;
-      // an upper bound is never above what either product's orders allow
-      const count = bounded ? Math.min(stored, countA, countB) : stored;
-      pairs.push({
-        a: names[a]!,
-        b: names[b]!,
-        count,
-        support: count / orders,
-        confidenceAB: count / countA,
-        confidenceBA: count / countB,
-        lift: productRatio(count, orders, countA, countB),
-      });
-    });
-    pairs.sort((p, q) => q.count - p.count || compareText(p.a, q.a) || compareText(p.b, q.b));
-    return this.pairs instanceof SpaceSavingPairCounts ? { orders, pairs, maxError: this.pairs.floor } : { orders, pairs };
-  }
-
-  topComplements(sku: string, options?: TopComplementsOptions): Complement[] {
-    const product = productArgument(sku);
-    const bag = optionsObject(options, ['limit', 'rankBy', 'minCount']);
-    const limit = integerOption(bag['limit'], 'limit', 0, Number.MAX_SAFE_INTEGER, 10);
-    const rankBy = oneOf(bag['rankBy'], 'rankBy', ['confidence', 'lift'], 'confidence');
-    const minCount = integerOption(bag['minCount'], 'minCount', 1, Number.MAX_SAFE_INTEGER, 1);
-    const self = this.productIndex.get(product);
-    if (self === undefined || limit === 0) return [];
-    const { productNames: names, productOrders: counts, orders } = this;
-    const bounded = this.pairs instanceof SpaceSavingPairCounts;
-    const own = counts[self]!;
-    const found: { index: number; count: number }[] = [];
-    for (let index = 0; index < names.length; index++) {
-      if (index === self) continue;
-      const stored = index < self ? this.pairs.get(index, self) : this.pairs.get(self, index);
-      if (stored === 0) continue;
-      const count = bounded ? Math.min(stored, own, counts[index]!) : stored;
-      if (count >= minCount) found.push({ index, count });
-    }
-    found.sort((p, q) => {
-      const measure = rankBy === 'lift' ? compareFractions(q.count, counts[q.index]!, p.count, counts[p.index]!) : 0;
-      return measure || q.count - p.count || compareText(names[p.index]!, names[q.index]!);
-    });
-    return found.slice(0, limit).map(({ index, count }) => ({
-      sku: names[index]!,
-      count,
-      confidence: count / own,
-      lift: productRatio(count, orders, own, counts[index]!),
-    }));
-  }
-
-  protected contribute(order: NormalizedOrder): readonly string[] {
-    return distinctProducts(order, this.options.by, Number.POSITIVE_INFINITY);
-  }
-
-  protected fold(products: readonly string[]): void {
-    this.orders++;
-    const indexes = this.indexes;
-    indexes.length = 0;
-    for (let position = 0; position < products.length; position++) {
-      const index = this.intern(products[position]!);
-      this.productOrders[index]!++;
-      indexes.push(index);
-    }
-    const pairs = this.pairs;
-    for (let x = 0; x < indexes.length; x++) {
-      const i = indexes[x]!;
-      for (let y = x + 1; y < indexes.length; y++) {
-        const j = indexes[y]!;
-        if (i < j) pairs.add(i, j);
-        else pairs.add(j, i);
-      }
-    }
-  }
-
-  private intern(product: string): number {
-    let index = this.productIndex.get(product);
-    if (index === undefined) {
-      index = this.productNames.length;
-      this.productIndex.set(product, index);
-      this.productNames.push(product);
-      this.productOrders.push(0);
-    }
-    return index;
-  }
-
-  protected mergeAggregate(other: this): void {
-    const map = other.productNames.map((name) => this.intern(name));
-    other.productOrders.forEach((count, index) => {
-      this.productOrders[map[index]!]! += count;
-    });
-    this.orders += other.orders;
-    const pairs = this.pairs;
-    if (pairs instanceof ExactPairCounts) {
-      other.pairs.forEach((i, j, count) => {
-        const a = map[i]!;
-        const b = map[j]!;
-        pairs.addCount(Math.min(a, b), Math.max(a, b), count);
-      });
-    } else {
-      pairs.merge(other.pairs as SpaceSavingPairCounts, (index) => map[index]!);
-    }
-  }
-
-  protected aggregateToJSON(): Record<string, unknown> {
-    const names = this.productNames;
-    const pairs: [string, string, number][] = [];
-    this.pairs.forEach((i, j, count) => {
-      pairs.push(names[j]! < names[i]! ? [names[j]!, names[i]!, count] : [names[i]!, names[j]!, count]);
-    });
-    const state: Record<string, unknown> = { orders: this.orders, products: names.map((name, index) => [name, this.productOrders[index]!]), pairs };
-    if (this.pairs instanceof SpaceSavingPairCounts) {
-      state['occurrences'] = this.pairs.occurrences;
-      state['floor'] = this.pairs.floor;
-    }
-    return state;
-  }
-
-  protected loadAggregate(state: Record<string, unknown>): void {
-    const orders = stateCount(state['orders'], 'state.orders');
-    this.orders = orders;
-    stateArray(state['products'], 'state.products').forEach((entry, index) => {
-      const path = `state.products[${index}]`;
-      const tuple = stateArray(entry, path, 2);
-      if (tuple.length !== 2) throw invalidState(path, 'expected [product, orders containing it]');
-      const product = this.readProduct(tuple[0], `${path}[0]`);
-      const count = stateCount(tuple[1], `${path}[1]`);
-      if (this.productIndex.has(product)) throw invalidState(`${path}[0]`, `product ${show(product)} appears twice`);
-      if (count === 0 || count > orders) throw invalidState(`${path}[1]`, `expected 1 to ${orders} orders (state.orders)`);
-      this.productOrders[this.intern(product)] = count;
-    });
-    const pairs = this.pairs;
-    const bounded: [number, number, number][] = [];
-    const seen = new Map<number, Set<number>>();
-    const floor = pairs instanceof SpaceSavingPairCounts ? stateCount(state['floor'], 'state.floor') : 0;
-    stateArray(state['pairs'], 'state.pairs').forEach((entry, index) => {
-      const path = `state.pairs[${index}]`;
-      const tuple = stateArray(entry, path, 3);
-      if (tuple.length !== 3) throw invalidState(path, 'expected [a, b, count]');
-      const a = this.knownProduct(tuple[0], `${path}[0]`);
-      const b = this.knownProduct(tuple[1], `${path}[1]`);
-      if (!(this.productNames[a]! < this.productNames[b]!)) throw invalidState(path, 'expected a < b (code-unit order)');
-      const count = stateCount(tuple[2], `${path}[2]`);
-      const i = Math.min(a, b);
-      const j = Math.max(a, b);
-      let row = seen.get(i);
-      if (row === undefined) seen.set(i, (row = new Set()));
-      if (row.has(j)) throw invalidState(path, 'the pair appears twice');
-      row.add(j);
-      const countA = this.productOrders[a]!;
-      const countB = this.productOrders[b]!;
-      if (pairs instanceof ExactPairCounts) {
-        if (count === 0 || count > Math.min(countA, countB) || countA + countB - count > orders) {
-          throw invalidState(`${path}[2]`, "expected at least 1 and at most either product's orders, with n(a) + n(b) − count ≤ orders");
-        }
-        pairs.addCount(i, j, count);
-      } else {
-        if (count === 0 || count < floor) throw invalidState(`${path}[2]`, 'expected at least 1 and at least state.floor');
-        bounded.push([i, j, count]);
-      }
-    });
-    if (pairs instanceof SpaceSavingPairCounts) {
-      const occurrences = stateCount(state['occurrences'], 'state.occurrences');
-      if (bounded.length > pairs.capacity) throw invalidState('state.pairs', `expected at most ${pairs.capacity} pairs (the capacity)`);
-      // capacity · floor + Σ (count − floor) ≤ occurrences: the Space-Saving invariant (hence floor ≤ occurrences ÷ capacity)
-      let mass = BigInt(pairs.capacity) * BigInt(floor);
-      for (const [, , count] of bounded) mass += BigInt(count - floor);
-      if (mass > BigInt(occurrences)) throw invalidState('state.floor', 'the counters add up to more than the pair occurrences seen');
-      pairs.load(bounded, floor, occurrences);
-    }
-  }
-
-  private readProduct(value: unknown, path: string): string {
-    return this.options.by === 'sku' ? stateId(value, path) : stateString(value, path);
-  }
-
-  private knownProduct(value: unknown, path: string): number {
-    const index = this.productIndex.get(stateString(value, path));
-    if (index === undefined) throw invalidState(path, 'not in state.products');
-    return index;
-  }
-
-  protected override contributionToJSON(products: readonly string[]): unknown {
-    return [...products];
-  }
-
-  protected override contributionFromJSON(json: unknown, path: string): readonly string[] {
-    const products = stateArray(json, path).map((item, index) => this.readProduct(item, `${path}[${index}]`));
-    if (products.length === 0 || new Set(products).size !== products.length) throw invalidState(path, 'expected the distinct products of an order');
-    return products;
-  }
-
-  protected empty(): this {
-    return new CoPurchaseEngine(this.options) as this;
-  }
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function productArgument(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  throw new KpiError('INVALID_ARGUMENT', 'sku', `expected a product id (a string), got ${show(value)}`);
 }

@@ -1,2 +1,2 @@
-export * from './accumulator.js';
-export * from './attachRate.js';
+export * from './AttachRate.js';
+export * from './formula.js';

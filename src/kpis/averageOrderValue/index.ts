@@ -1,2 +1,2 @@
-export * from './accumulator.js';
-export * from './averageOrderValue.js';
+export * from './AverageOrderValue.js';
+export * from './formula.js';

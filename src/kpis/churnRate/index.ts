@@ -1,2 +1,2 @@
-export * from './accumulator.js';
-export * from './churnRate.js';
+export * from './ChurnRate.js';
+export * from './formula.js';

@@ -1,2 +1,2 @@
-export { ConversionRate, type ConversionRateOptions, type ConversionRateResult } from './accumulator.js';
-export * from './conversionRate.js';
+export * from './ConversionRate.js';
+export * from './formula.js';

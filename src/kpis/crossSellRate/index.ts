@@ -1,2 +1,2 @@
-export * from './accumulator.js';
-export * from './crossSellRate.js';
+export * from './CrossSellRate.js';
+export * from './formula.js';

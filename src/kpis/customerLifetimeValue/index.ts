@@ -1,2 +1,2 @@
-export * from './accumulator.js';
-export * from './customerLifetimeValue.js';
+export * from './CustomerLifetimeValue.js';
+export * from './formula.js';

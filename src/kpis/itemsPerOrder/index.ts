@@ -1,2 +1,2 @@
-export * from './accumulator.js';
-export * from './itemsPerOrder.js';
+export * from './ItemsPerOrder.js';
+export * from './formula.js';

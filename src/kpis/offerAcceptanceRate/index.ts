@@ -1,2 +1,2 @@
-export { OfferAcceptanceRate, type OfferAcceptanceRateOptions, type OfferAcceptanceRateResult } from './accumulator.js';
-export * from './offerAcceptanceRate.js';
+export * from './OfferAcceptanceRate.js';
+export * from './formula.js';

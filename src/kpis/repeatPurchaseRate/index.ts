@@ -1,2 +1,2 @@
-export * from './accumulator.js';
-export * from './repeatPurchaseRate.js';
+export * from './RepeatPurchaseRate.js';
+export * from './formula.js';

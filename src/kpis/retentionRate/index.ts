@@ -1,2 +1,2 @@
-export * from './accumulator.js';
-export * from './retentionRate.js';
+export * from './RetentionRate.js';
+export * from './formula.js';

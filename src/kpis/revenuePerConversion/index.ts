@@ -1,2 +1,2 @@
-export * from './accumulator.js';
-export * from './revenuePerConversion.js';
+export * from './RevenuePerConversion.js';
+export * from './formula.js';

@@ -1,2 +1,2 @@
-export * from './accumulator.js';
-export * from './revenueShare.js';
+export * from './RevenueShare.js';
+export * from './formula.js';

@@ -1,2 +1,2 @@
-export * from './accumulator.js';
-export * from './transactionCrossSellRate.js';
+export * from './TransactionCrossSellRate.js';
+export * from './formula.js';

@@ -1,2 +1,2 @@
-export * from './accumulator.js';
-export * from './upsellRate.js';
+export * from './UpsellRate.js';
+export * from './formula.js';

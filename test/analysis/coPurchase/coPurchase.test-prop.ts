@@ -243,6 +243,8 @@ describe('CoPurchase.fromJSON refuses inconsistent state', () => {
     ['a product in no order', { orders: 4, products: [['tea', 0]], pairs: [] }, 'state.products[0][1]'],
     ['an empty SKU', { orders: 4, products: [['', 1]], pairs: [] }, 'state.products[0][0]'],
     ['a pair of three', { orders: 4, products, pairs: [['cups', 'tea', 2, 1]] }, 'state.pairs[0]'],
+    ['orders without a product', { orders: 4, products: [['tea', 3]], pairs: [] }, 'state.products'],
+    ['a pair though no order had two products', { orders: 4, products: [['tea', 2], ['cups', 2]], pairs: [['cups', 'tea', 1]] }, 'state.pairs'],
   ])('%s', (_what, state, path) => {
     expectKpiError(() => CoPurchase.fromJSON(header(state)), 'INVALID_STATE', path);
   });
@@ -254,6 +256,16 @@ describe('CoPurchase.fromJSON refuses inconsistent state', () => {
     expectKpiError(() => CoPurchase.fromJSON(header({ ...ok, floor: 3 }, bounded)), 'INVALID_STATE', 'state.pairs[1][2]');
     expectKpiError(() => CoPurchase.fromJSON(header({ ...ok, occurrences: 4 }, bounded)), 'INVALID_STATE', 'state.floor');
     expectKpiError(() => CoPurchase.fromJSON(header({ ...ok, occurrences: undefined }, bounded)), 'INVALID_STATE');
+    expectKpiError(() => CoPurchase.fromJSON(header({ orders: 0, products: [], pairs: [], occurrences: 5, floor: 0 }, bounded)), 'INVALID_STATE', 'state.occurrences');
+    expectKpiError(() => CoPurchase.fromJSON(header({ orders: 2, products: [['tea', 1], ['cups', 1]], pairs: [], occurrences: 1, floor: 0 }, bounded)), 'INVALID_STATE', 'state.occurrences');
+    expectKpiError(() => CoPurchase.fromJSON(header({ orders: 2, products: [['tea', 1]], pairs: [], occurrences: 0, floor: 0 }, bounded)), 'INVALID_STATE', 'state.products');
+  });
+  test('an order, or a merge, past 2^53 âˆ’ 1 orders is refused and changes nothing', () => {
+    const full = CoPurchase.fromJSON(header({ orders: Number.MAX_SAFE_INTEGER, products: [['tea', Number.MAX_SAFE_INTEGER]], pairs: [] }));
+    const before = JSON.stringify(full);
+    expectKpiError(() => full.add(order('o1', line('tea'))), 'INVALID_NUMBER', 'orders');
+    expectKpiError(() => full.merge(new CoPurchase({ dedupe: false }).add(order('o1', line('tea')))), 'INVALID_NUMBER', 'orders');
+    expect(JSON.stringify(full)).toBe(before);
   });
   test("dedupe: the orders' contributions must add up to the totals", () => {
     const acc = new CoPurchase().add(order('o1', line('tea'), line('cups')));
@@ -291,7 +303,8 @@ describe('CoPurchase: lift is the exact fraction rounded once, also when count Ã
           const nb = Math.max(1, Math.floor(orders * shareB));
           const low = Math.max(1, na + nb - orders);
           const count = Math.max(low, Math.floor(Math.min(na, nb) * shareBoth));
-          const state = { orders, products: [['a', na], ['b', nb], ['c', na]], pairs: [['a', 'b', count], ['b', 'c', count]] };
+          // every order has a product: with 'd', the products' orders add up to at least the orders
+          const state = { orders, products: [['a', na], ['b', nb], ['c', na], ['d', orders - Math.max(na, nb)]], pairs: [['a', 'b', count], ['b', 'c', count]] };
           const acc = CoPurchase.fromJSON({ kind: 'CoPurchase', version: 1, options: { dedupe: false }, state });
           const expected = referenceRatio(BigInt(count) * ordersBig, BigInt(na) * BigInt(nb));
           for (const pair of acc.result().pairs) expect(pair.lift).toBe(expected);
