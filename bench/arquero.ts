@@ -12,7 +12,7 @@
 // call them), so they may use only `d.column`, `op.*` and plain operators, not variables of this
 // module: the one that needs SCALE is a string with it written in.
 import { op, table, type ColumnTable } from 'arquero';
-import type { Order } from '../src/index.js';
+import type { BenchOrder as Order } from './generate.js';
 import { minor, SCALE } from './reference.js';
 
 /** One row per order line; month is the ISO timestamp's `YYYY-MM` (UTC), as in the reference loops. */

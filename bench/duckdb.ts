@@ -2,7 +2,7 @@
 // (appender into VARCHAR columns, then one CREATE TABLE … AS SELECT casting prices to DECIMAL(18,4)),
 // and computes the same figures in SQL. Load and query are timed apart by bench/run.ts.
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import type { Order } from '../src/index.js';
+import type { BenchOrder as Order } from './generate.js';
 
 export async function openDuckDb(): Promise<DuckDBConnection> {
   const instance = await DuckDBInstance.create(':memory:');

@@ -18,6 +18,9 @@
 import { mulberry32 } from '../examples/support/random.js';
 import type { Order, OrderLine } from '../src/index.js';
 
+/** A generated order: every one has a customer. */
+export type BenchOrder = Order & { customerId: string };
+
 const SKUS = 5_000;
 const CATEGORIES = 50;
 const ZIPF_EXPONENT = 1.07;
@@ -112,7 +115,7 @@ export function dimensionValues(name: string, values: number): string[] {
 }
 
 /** Yields orders lazily until exactly `lines` order lines have been produced (the last order may be cut short). */
-export function* generateOrders(lines: number, seed = 20260101, options: GenerateOptions = {}): Generator<Order> {
+export function* generateOrders(lines: number, seed = 20260101, options: GenerateOptions = {}): Generator<BenchOrder> {
   const world = catalogue(seed);
   const random = mulberry32(seed);
   const customers = Math.max(1, Math.round(lines / LINES_PER_ORDER / ORDERS_PER_CUSTOMER));
@@ -136,7 +139,7 @@ export function* generateOrders(lines: number, seed = 20260101, options: Generat
     }
     produced += orderLines.length;
     const channelRoll = random();
-    const order: Order = {
+    const order: BenchOrder = {
       orderId: `ORD-${String(index + 1).padStart(8, '0')}`,
       customerId: `CUST-${String(customer).padStart(7, '0')}`,
       timestamp: new Date(start + Math.floor(random() * span)).toISOString(),
@@ -154,7 +157,7 @@ export function* generateOrders(lines: number, seed = 20260101, options: Generat
 }
 
 export interface Workload {
-  orders: Order[];
+  orders: BenchOrder[];
   lines: number;
   customers: number;
 }

@@ -18,7 +18,8 @@
 // (the GCs and readings outside the timings), with the state kept: the Scorecard after result().
 // Nothing here asserts a timing.
 import { performance } from 'node:perf_hooks';
-import { Scorecard, type Order, type ScorecardRow } from '../src/index.js';
+import { Scorecard, type ScorecardRow } from '../src/index.js';
+import type { BenchOrder as Order } from './generate.js';
 import { materializeOrders } from './generate.js';
 import { difference, fullGc, keepAlive, readMemory, type Retained } from './retained.js';
 import { compareScorecard, referenceDayGroupLoop, type ReferenceState } from './reference.js';

@@ -12,7 +12,8 @@
 // checkReferences() verifies (outside any timing) that they compute the same figures as the
 // accumulators and the Scorecard, and that naive decimal.js gives the same revenue.
 import Decimal from 'decimal.js';
-import { AverageOrderValue, CrossSellRate, Scorecard, TransactionCrossSellRate, type Order, type ScorecardRow } from '../src/index.js';
+import { AverageOrderValue, CrossSellRate, Scorecard, TransactionCrossSellRate, type ScorecardRow } from '../src/index.js';
+import type { BenchOrder as Order } from './generate.js';
 
 /** 1/10,000 of the currency unit: prices have 2 or 4 decimals. */
 export const SCALE = 10_000;

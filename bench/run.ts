@@ -38,8 +38,8 @@ import {
   Scorecard,
   TransactionCrossSellRate,
   UpsellRate,
-  type Order,
 } from '../src/index.js';
+import type { BenchOrder as Order } from './generate.js';
 import {
   loadArquero,
   queryArqueroAverageOrderValue,

@@ -34,11 +34,11 @@ export class Tally {
   }
 
   /** Notes an order the Scorecard counted. */
-  counted(rows: number, customerId: string | undefined): void {
+  counted(rows: number, customerId: string | null | undefined): void {
     this.countedRows += rows;
     if (customerId === undefined) return;
     this.countedOrders += 1;
-    this.customers.set(customerId, true);
+    if (customerId !== null) this.customers.set(customerId, true);
   }
 
   /** Notes skipped rows: `rows` in all, `problems` the bad ones among them (one per bad row). */

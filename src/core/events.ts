@@ -43,8 +43,12 @@ export interface Order {
   type?: 'order';
   /** Unique per order; the same id delivered twice is one order (see `dedupe`). */
   orderId: string;
-  /** Who ordered. */
-  customerId: string;
+  /**
+   * Who ordered; absent or `null` for a guest checkout. A guest order counts in every order-level
+   * figure (orders, revenue, AOV, the transaction cross-sell rate, …) and in no customer-level one
+   * (customers, the cross-sell rate, retention, lifetime value, …). An empty string is invalid.
+   */
+  customerId?: string | null;
   /** When the order was placed. */
   timestamp: TimestampInput;
   /** ISO 4217 code of every amount in the order; accumulators take a default `currency` option. */
@@ -106,10 +110,43 @@ export interface Visit {
 }
 
 /**
- * Any event xsell-kpi reads: an {@link Order} (with or without `type: 'order'`), an {@link Offer} or a {@link Visit}.
+ * Money given back: a refund, or a cancellation after payment.
+ *
+ * @remarks
+ * A return counts in the period of its own `timestamp` (as shops' sales reports book returns) and
+ * in the group of its own `channel`, `segment` and `dimensions`; its order is not looked up.
+ * {@link NetRevenue}, the Scorecard's `netRevenue` and `CustomerLifetimeValue({ netOfReturns: true })`
+ * read returns; every other KPI stays gross. Returns with the same `returnId` are one return.
  * @category Events
  */
-export type CommerceEvent = Order | Offer | Visit;
+export interface Return {
+  /** Always `'return'`. */
+  type: 'return';
+  /** Unique per return; the same id delivered twice is one return. */
+  returnId: string;
+  /** The order it returns, when known (informational: the order is not looked up). */
+  orderId?: string;
+  /** Who got the money back; absent or `null` for a guest. */
+  customerId?: string | null;
+  /** When the money was given back. */
+  timestamp: TimestampInput;
+  /** ISO 4217 code of `amount`; accumulators take a default `currency` option. */
+  currency?: string;
+  /** The money given back: an amount > 0. */
+  amount: MoneyInput;
+  /** Sales channel. */
+  channel?: string;
+  /** Customer segment. */
+  segment?: string;
+  /** Free-form dimensions to group by. */
+  dimensions?: Record<string, string>;
+}
+
+/**
+ * Any event xsell-kpi reads: an {@link Order} (with or without `type: 'order'`), an {@link Offer}, a {@link Visit} or a {@link Return}.
+ * @category Events
+ */
+export type CommerceEvent = Order | Offer | Visit | Return;
 
 /**
  * Checks that a value is a valid {@link Order}, and reports the first problem.

@@ -93,7 +93,7 @@ async function loadEvents(connection: DuckDBConnection, events: readonly Commerc
       varchar(visits, event.channel);
       varchar(visits, event.segment);
       visits.endRow();
-    } else {
+    } else if (event.type === undefined || event.type === 'order') {
       if (typeof event.timestamp !== 'string') throw new Error('the oracle loads order timestamps as ISO strings');
       event.lines.forEach((line, lineNo) => {
         lines.appendInteger(delivery);
