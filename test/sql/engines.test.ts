@@ -4,10 +4,10 @@
  * absent), and its timestamp parser reads what the library reads.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { toEpochMilliseconds } from 'xsell-kpi';
 import { streamArb, timestampArb } from '../arbitraries/events.js';
-import { DIALECTS, TABLE_KINDS, decimalOf, instantOf, openEngine, postgresSkipReason, quoteIdentifier, type Dialect, type Engine, type Row, type TableKind, type TableSpec } from './engines.js';
+import { DIALECTS, TABLE_KINDS, decimalOf, instantOf, quoteIdentifier, useEngine, type Dialect, type Engine, type Row, type TableKind, type TableSpec } from './engines.js';
 
 /** A plain decimal without trailing zeros: `'12.3400'` → `'12.34'`, `'0.000'` → `'0'`. */
 function trimDecimal(text: string): string {
@@ -107,19 +107,13 @@ test('instantOf reads every timestamp the arbitraries make as the library does',
 });
 
 describe.each(DIALECTS)('%s: the harness loads events exactly', (dialect: Dialect) => {
-  const skip = dialect === 'postgres' ? postgresSkipReason() : undefined;
-  let engine: Engine;
-  beforeAll(async () => {
-    if (skip === undefined) engine = await openEngine(dialect);
-  });
-  afterAll(async () => {
-    await engine?.close();
-  });
+  const { skip, engine: open } = useEngine(dialect);
 
-  test.skipIf(skip !== undefined)('every field of every event, in both timestamp types', async () => {
+  test.skipIf(skip)('every field of every event, in both timestamp types', async () => {
     const groupBy = ['channel', 'region'];
     await fc.assert(
       fc.asyncProperty(streamArb({ kinds: ['order', 'offer', 'visit', 'return'], currency: 'USD' }), fc.constantFrom('timestamptz', 'timestamp') as fc.Arbitrary<'timestamptz' | 'timestamp'>, async (events, timestamps) => {
+        const engine = open();
         const loaded = await engine.load(events, { groupBy, timestamps });
         try {
           const expected = expectedTables(events as unknown as Record<string, unknown>[], groupBy);
@@ -136,7 +130,7 @@ describe.each(DIALECTS)('%s: the harness loads events exactly', (dialect: Dialec
     );
   });
 
-  test.skipIf(skip !== undefined)('refuses SQL of more than one statement', async () => {
-    await expect(engine.query('SELECT 1 AS a; SELECT 2 AS a')).rejects.toThrow(/one SQL statement|multiple|cannot insert multiple commands/i);
+  test.skipIf(skip)('refuses SQL of more than one statement', async () => {
+    await expect(open().query('SELECT 1 AS a; SELECT 2 AS a')).rejects.toThrow(/one SQL statement|multiple|cannot insert multiple commands/i);
   });
 });

@@ -37,7 +37,7 @@
 import { DuckDBInstance, DuckDBTimestampTZValue, DuckDBTimestampValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import DecimalJs from 'decimal.js';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { isCI } from '../support/ci.js';
 
 export type Dialect = 'duckdb' | 'postgres';
@@ -55,7 +55,7 @@ export const TABLE_KINDS: readonly TableKind[] = ['orders', 'returns', 'offers',
 /** A table as `scorecardSql` takes it (`TableSpec` of `xsell-kpi/sql`). */
 export interface TableSpec {
   table: string | [schema: string, name: string];
-  columns?: Partial<Record<string, string | null>>;
+  columns?: Record<string, string | null>;
 }
 
 type ColumnType = 'text' | 'decimal' | 'time' | 'boolean';
@@ -138,8 +138,8 @@ export interface Engine {
   readonly dialect: Dialect;
   /** Runs one SQL statement; rows as the driver gives them (DuckDB: `getRowObjectsJS()`). */
   query(sql: string): Promise<Row[]>;
-  /** Each way of reading rows the engine has: DuckDB's `getRowObjectsJS()` and `getRowObjectsJson()`, pg's `rows`. */
-  readonly readers: readonly { label: string; query(sql: string): Promise<Row[]> }[];
+  /** Runs one SQL statement once and reads its rows each way the driver has: DuckDB's `getRowObjectsJS()` and `getRowObjectsJson()`, pg's `rows`. */
+  queryEachWay(sql: string): Promise<{ reader: string; rows: Row[] }[]>;
   /** Creates a fresh schema with the four tables and loads the events. */
   load(events: readonly unknown[], options?: LoadOptions): Promise<Loaded>;
   close(): Promise<void>;
@@ -288,8 +288,9 @@ function loaded(schema: string, tables: Table[], options: LoadOptions, drop: () 
   const specs = {} as Record<TableKind, TableSpec>;
   const rows = {} as Record<TableKind, number>;
   for (const table of tables) {
-    const columns = options.columns?.[table.kind];
-    specs[table.kind] = { table: [schema, table.name], ...(columns === undefined ? {} : { columns: { ...columns } }) };
+    const renames = options.columns?.[table.kind];
+    const columns = renames === undefined ? undefined : (Object.fromEntries(Object.entries(renames).filter(([, name]) => name !== undefined)) as Record<string, string | null>);
+    specs[table.kind] = { table: [schema, table.name], ...(columns === undefined ? {} : { columns }) };
     rows[table.kind] = table.rows;
   }
   return { schema, tables: specs, rows, drop };
@@ -333,15 +334,16 @@ export async function openDuckDB(): Promise<Engine> {
   const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
   const connection = await instance.connect();
   await connection.run(`SET TimeZone = '${SESSION_TIME_ZONE}'`);
-  const query = async (sql: string): Promise<Row[]> => (await singleStatement(connection, sql)).getRowObjectsJS() as Row[];
-  const queryJson = async (sql: string): Promise<Row[]> => (await singleStatement(connection, sql)).getRowObjectsJson() as Row[];
   return {
     dialect: 'duckdb',
-    query,
-    readers: [
-      { label: 'getRowObjectsJS', query },
-      { label: 'getRowObjectsJson', query: queryJson },
-    ],
+    query: async (sql) => (await singleStatement(connection, sql)).getRowObjectsJS() as Row[],
+    async queryEachWay(sql) {
+      const reader = await singleStatement(connection, sql);
+      return [
+        { reader: 'getRowObjectsJS', rows: reader.getRowObjectsJS() as Row[] },
+        { reader: 'getRowObjectsJson', rows: reader.getRowObjectsJson() as Row[] },
+      ];
+    },
     async load(events, options = {}) {
       const schema = freshSchema(options.schema);
       const timestamps = options.timestamps ?? 'timestamptz';
@@ -402,14 +404,15 @@ export async function openPostgres(): Promise<Engine> {
   const client = new pg.Client({ ...connection, options: `-c TimeZone=${SESSION_TIME_ZONE}` });
   await client.connect();
   const query = async (sql: string): Promise<Row[]> => {
-    const result = (await client.query(sql)) as pg.QueryResult | pg.QueryResult[];
-    if (Array.isArray(result)) throw new Error(`expected one SQL statement, got ${result.length}`);
+    // The extended protocol runs one statement or none (a second is an error before anything runs);
+    // rows come back as text and go through the same default parsers as a simple query's.
+    const result = await client.query({ text: sql, queryMode: 'extended' } as pg.QueryConfig);
     return result.rows as Row[];
   };
   return {
     dialect: 'postgres',
     query,
-    readers: [{ label: 'pg rows', query }],
+    queryEachWay: async (sql) => [{ reader: 'pg rows', rows: await query(sql) }],
     async load(events, options = {}) {
       const schema = freshSchema(options.schema);
       const timestamps = options.timestamps ?? 'timestamptz';
@@ -441,4 +444,27 @@ export async function openPostgres(): Promise<Engine> {
 /** Opens the engine of a dialect. */
 export function openEngine(dialect: Dialect): Promise<Engine> {
   return dialect === 'duckdb' ? openDuckDB() : openPostgres();
+}
+
+/**
+ * Opens the engine of a dialect for the tests of a `describe` (closed after them), and says
+ * whether they skip: PostgreSQL's tests skip with a message when its server did not start, except
+ * under CI=true, where they fail with the reason.
+ */
+export function useEngine(dialect: Dialect): { skip: boolean; engine: () => Engine } {
+  const skip = dialect === 'postgres' && postgresSkipReason() !== undefined;
+  let engine: Engine | undefined;
+  beforeAll(async () => {
+    if (!skip) engine = await openEngine(dialect);
+  });
+  afterAll(async () => {
+    await engine?.close();
+  });
+  return {
+    skip,
+    engine: () => {
+      if (engine === undefined) throw new Error(`the ${dialect} engine is not open`);
+      return engine;
+    },
+  };
 }
