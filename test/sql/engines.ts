@@ -454,8 +454,10 @@ export function openEngine(dialect: Dialect): Promise<Engine> {
 export function useEngine(dialect: Dialect): { skip: boolean; engine: () => Engine } {
   const skip = dialect === 'postgres' && postgresSkipReason() !== undefined;
   let engine: Engine | undefined;
+  let failure: unknown = new Error(`the ${dialect} engine is not open`);
   beforeAll(async () => {
-    if (!skip) engine = await openEngine(dialect);
+    // A failure to open fails each test that asks for the engine, with the reason.
+    if (!skip) engine = await openEngine(dialect).catch((error: unknown) => ((failure = error), undefined));
   });
   afterAll(async () => {
     await engine?.close();
@@ -463,7 +465,7 @@ export function useEngine(dialect: Dialect): { skip: boolean; engine: () => Engi
   return {
     skip,
     engine: () => {
-      if (engine === undefined) throw new Error(`the ${dialect} engine is not open`);
+      if (engine === undefined) throw failure;
       return engine;
     },
   };
