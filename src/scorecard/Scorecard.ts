@@ -2,7 +2,7 @@ import type { Accumulator, AccumulatorJSON } from '../core/accumulator.js';
 import { KpiError } from '../core/KpiError.js';
 import { isCurrencyCode } from '../core/currency.js';
 import type { CommerceEvent } from '../core/events.js';
-import { GRAINS, type Grain } from '../core/time.js';
+import type { Grain } from '../core/time.js';
 import { compareActive, type ActiveCustomers } from '../_internal/activity.js';
 import { ordinalOfPeriodKey, periodKeyOfOrdinal, periodOrdinal, zone, type Zone } from '../_internal/calendar.js';
 import { offerFingerprintV1 } from '../_internal/fingerprintV1.js';
@@ -10,7 +10,7 @@ import { hashKey } from '../_internal/hash.js';
 import { IdTable, grow } from '../_internal/idTable.js';
 import { brand, incompatibleOptions, mergeable } from '../_internal/merge.js';
 import { createOfferView, offerFingerprint, readOffer } from '../_internal/offerView.js';
-import { currencyOption, flag, integerOption, oneOf, optionsObject, sameOptions } from '../_internal/options.js';
+import { sameOptions } from '../_internal/options.js';
 import { conflicting, restoreEngine } from '../_internal/orderEngine.js';
 import { mergedCurrency, orderCurrency } from '../_internal/orderCurrency.js';
 import { createOrderView, orderFingerprint, readId, readOrder, record } from '../_internal/orderView.js';
@@ -35,7 +35,8 @@ import type { RevenuePerConversionResult } from '../kpis/revenuePerConversion/Re
 import type { RevenueShareResult } from '../kpis/revenueShare/RevenueShare.js';
 import type { TransactionCrossSellRateResult } from '../kpis/transactionCrossSellRate/TransactionCrossSellRate.js';
 import type { UpsellRateResult } from '../kpis/upsellRate/UpsellRate.js';
-import { Cell, CellPlan, KEPT_KPIS, ORDER_KPIS, mapRows, type CellKpi, type CellOptions, type KeptColumns } from './cell.js';
+import { Cell, CellPlan, KEPT_KPIS, ORDER_KPIS, mapRows, type CellKpi, type KeptColumns } from './cell.js';
+import { scorecardOptions, type ScorecardSettings as Options } from './settings.js';
 
 /**
  * Options of {@link Scorecard}.
@@ -219,35 +220,8 @@ export class Scorecard implements Accumulator<CommerceEvent, ScorecardRow[]> {
   }
 }
 
-interface Options extends CellOptions {
-  grain: Grain;
-  timeZone: string;
-  groupBy: string[];
-  dedupe: boolean;
-}
-
 /** Version 3 adds guest orders (`null` customers), returns (`returns`) and each cell's `netRevenue`; versions 2 and 1 still load. */
 const VERSION = 3;
-
-function scorecardOptions(options: unknown): Options {
-  const bag = optionsObject(options, ['grain', 'timeZone', 'groupBy', 'by', 'minDistinct', 'currency', 'dedupe']);
-  const grain = oneOf(bag['grain'], 'grain', GRAINS, 'month');
-  const timeZone = bag['timeZone'] === undefined ? 'UTC' : bag['timeZone'];
-  zone(timeZone); // throws INVALID_OPTION for an unknown time zone
-  const groupBy = bag['groupBy'] ?? [];
-  if (!Array.isArray(groupBy) || groupBy.some((key) => typeof key !== 'string' || key === '') || new Set(groupBy).size !== groupBy.length) {
-    throw new KpiError('INVALID_OPTION', 'groupBy', 'expected an array of distinct dimension names');
-  }
-  return {
-    grain,
-    timeZone: timeZone as string,
-    groupBy: [...(groupBy as string[])],
-    by: oneOf(bag['by'], 'by', ['sku', 'category'], 'sku'),
-    minDistinct: integerOption(bag['minDistinct'], 'minDistinct', 1, 1000, 2),
-    currency: currencyOption(bag['currency']),
-    dedupe: flag(bag['dedupe'], 'dedupe', true),
-  };
-}
 
 /** Code-unit order of two lists of group values. */
 function compareGroups(a: readonly string[], b: readonly string[]): number {
