@@ -287,7 +287,7 @@ export function buildDataset(seed = 20260101): Dataset {
       // The order's customer in the same form (a number, a string, null or no property) ...
       if ('customerId' in order) item.customerId = order.customerId as string | null;
       // ... but now and then a guest who signed in to return, or a customer's order returned as a guest.
-      if (random() < 0.03) item.customerId = order.customerId == null ? `c${pad(customerIndex(), 4)}` : null;
+      if (random() < 0.03) item.customerId = (order.customerId ?? null) === null ? `c${pad(customerIndex(), 4)}` : null;
       if (order.segment !== undefined) item.segment = order.segment;
       // Usually where it was bought; 20% elsewhere (its order is not looked up: the return's own channel counts).
       const orderChannel = random() < 0.8 ? order.channel : channel();
