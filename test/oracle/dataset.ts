@@ -19,6 +19,8 @@ import { add, multiply, parse, subtract, toPlainString, type BigDecimal } from '
  *   same digits as a string in others (ids are read as strings);
  * - about 10% guest orders (SPEC section 9): half without a `customerId`, half with `customerId:
  *   null`, some without a segment; they count in order-level figures only;
+ * - free-form dimensions on most orders and returns: `region` (north, south, east, west), at times
+ *   beside or instead of another key (`campaign`), or none (Scorecard group value '');
  * - about 2% of orders re-delivered as identical copies (same orderId, same content), guest orders
  *   among them;
  * - returns (SPEC section 9), all in EUR like the orders: of an order (`orderId`, its customer or
@@ -26,7 +28,8 @@ import { add, multiply, parse, subtract, toPlainString, type BigDecimal } from '
  *   period 2027-01 of returns only), some the whole order's revenue; guest returns (no
  *   `customerId`, or `null`) without an order; returns of customers who never ordered (`c1501` ..,
  *   beyond the customers of the orders); returns of ordinary customers without an `orderId` (some
- *   customers' returns exceed what they bought); a returns-only channel `phone`; a few without a
+ *   customers' returns exceed what they bought); each with its own channel, segment and region
+ *   (for returns of an order usually the order's); a returns-only channel `phone`; a few without a
  *   channel; amounts with 2, 4 or 6 decimals, a few as plain numbers; timestamps as ISO strings
  *   (some with an offset), epoch milliseconds or Dates; about 4% re-delivered (same returnId);
  * - offers with and without offerId, some re-delivered with the same offerId, a few identical
@@ -143,6 +146,12 @@ export function buildDataset(seed = 20260101): Dataset {
 
   // --- customers -------------------------------------------------------------------------------
   const segments = ['consumer', 'smb', 'enterprise'] as const;
+  const regions = ['north', 'south', 'east', 'west'] as const;
+  /** Free-form dimensions: usually a region, now and then another key beside it or instead of it. */
+  const dimensionsOf = (region: string): Record<string, string> | undefined => {
+    const r = random();
+    return r < 0.75 ? { region } : r < 0.8 ? { region, campaign: 'spring' } : r < 0.85 ? { campaign: 'spring' } : undefined;
+  };
   const customerIdOf = (index: number): string | number => {
     if (index > NUMERIC_ID_CUSTOMERS) return `c${pad(index, 4)}`;
     return random() < 0.5 ? 90_000 + index : String(90_000 + index);
@@ -204,7 +213,8 @@ export function buildDataset(seed = 20260101): Dataset {
       segment: segments[customer % segments.length]!,
       lines,
     };
-    if (random() < GUEST_SHARE) {
+    const guest = random() < GUEST_SHARE;
+    if (guest) {
       // A guest checkout: no customerId at all, or customerId null; a guest has no known segment at times.
       if (random() < 0.5) {
         delete order.customerId;
@@ -215,6 +225,8 @@ export function buildDataset(seed = 20260101): Dataset {
       }
       if (random() < 0.3) delete order.segment;
     }
+    const orderDimensions = dimensionsOf(guest ? pick(regions) : regions[customer % regions.length]!);
+    if (orderDimensions !== undefined) order.dimensions = orderDimensions;
     const orderChannel = channel();
     if (orderChannel !== undefined) order.channel = orderChannel;
     if (random() < 0.5) order.type = 'order';
@@ -289,6 +301,9 @@ export function buildDataset(seed = 20260101): Dataset {
       // ... but now and then a guest who signed in to return, or a customer's order returned as a guest.
       if (random() < 0.03) item.customerId = (order.customerId ?? null) === null ? `c${pad(customerIndex(), 4)}` : null;
       if (order.segment !== undefined) item.segment = order.segment;
+      // Like its channel, the order's dimensions usually, others at times.
+      const returnDimensions = random() < 0.8 ? order.dimensions : dimensionsOf(pick(regions));
+      if (returnDimensions !== undefined) item.dimensions = { ...returnDimensions };
       // Usually where it was bought; 20% elsewhere (its order is not looked up: the return's own channel counts).
       const orderChannel = random() < 0.8 ? order.channel : channel();
       if (orderChannel !== undefined) item.channel = orderChannel;
@@ -309,6 +324,8 @@ export function buildDataset(seed = 20260101): Dataset {
       const returnChannel = r < 0.1 ? 'phone' : channel();
       if (returnChannel !== undefined) item.channel = returnChannel;
       if (random() < 0.7) item.segment = pick(segments);
+      const returnDimensions = dimensionsOf(pick(regions));
+      if (returnDimensions !== undefined) item.dimensions = returnDimensions;
       item.amount = cents();
     }
     uniqueReturns.push(item);

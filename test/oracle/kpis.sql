@@ -30,6 +30,7 @@ CREATE TABLE raw_lines (
   currency        VARCHAR,
   channel         VARCHAR,
   segment         VARCHAR,
+  region          VARCHAR,            -- dimensions.region; NULL: no such dimension
   sku             VARCHAR NOT NULL,
   category        VARCHAR,
   quantity_text   VARCHAR,            -- NULL: absent, 1
@@ -48,7 +49,8 @@ CREATE TABLE raw_offers (
   kind        VARCHAR NOT NULL,
   accepted    BOOLEAN NOT NULL,
   channel     VARCHAR,
-  segment     VARCHAR
+  segment     VARCHAR,
+  region      VARCHAR
 );
 
 -- name: createRawVisits
@@ -59,7 +61,8 @@ CREATE TABLE raw_visits (
   ts_ms      BIGINT,
   converted  BOOLEAN NOT NULL,
   channel    VARCHAR,
-  segment    VARCHAR
+  segment    VARCHAR,
+  region     VARCHAR
 );
 
 -- name: createRawReturns
@@ -73,7 +76,8 @@ CREATE TABLE raw_returns (
   currency    VARCHAR,
   amount_text VARCHAR NOT NULL,       -- > 0, as the event carries it
   channel     VARCHAR,
-  segment     VARCHAR
+  segment     VARCHAR,
+  region      VARCHAR
 );
 
 -- name: createLines
@@ -94,6 +98,7 @@ typed AS (
     r.currency,
     r.channel,
     r.segment,
+    r.region,
     r.sku,
     r.category,
     coalesce(r.quantity_text, '1')::DECIMAL(38, 10)  AS quantity,
@@ -121,7 +126,7 @@ CREATE VIEW customer_lines AS SELECT * FROM lines WHERE customer_id IS NOT NULL;
 CREATE TABLE returns AS
 WITH typed AS (
   SELECT DISTINCT ON (return_id)
-    return_id, order_id, customer_id, currency, channel, segment,
+    return_id, order_id, customer_id, currency, channel, segment, region,
     amount_text::DECIMAL(38, 10)                                       AS amount,
     coalesce(ts_text::TIMESTAMPTZ, epoch_ms(ts_ms) AT TIME ZONE 'UTC') AS ts
   FROM raw_returns
@@ -134,7 +139,7 @@ SELECT *, strftime(ts AT TIME ZONE 'UTC', '%Y-%m') AS month FROM typed;
 CREATE TABLE offers AS
 WITH typed AS (
   SELECT
-    delivery, offer_id, customer_id, kind, accepted, channel, segment,
+    delivery, offer_id, customer_id, kind, accepted, channel, segment, region,
     coalesce(ts_text::TIMESTAMPTZ, epoch_ms(ts_ms) AT TIME ZONE 'UTC') AS ts
   FROM raw_offers
 ),
@@ -148,24 +153,28 @@ SELECT *, strftime(ts AT TIME ZONE 'UTC', '%Y-%m') AS month FROM deduped;
 -- name: createVisits
 CREATE TABLE visits AS
 SELECT
-  delivery, visitor_id, converted, channel, segment,
+  delivery, visitor_id, converted, channel, segment, region,
   coalesce(ts_text::TIMESTAMPTZ, epoch_ms(ts_ms) AT TIME ZONE 'UTC') AS ts,
   strftime(coalesce(ts_text::TIMESTAMPTZ, epoch_ms(ts_ms) AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', '%Y-%m') AS month
 FROM raw_visits;
 
 -- name: createScoped
--- scoped('lines'), scoped('offers'), ...: a table's rows once per scope, `total` (the whole
--- stream, grp '') and per channel (grp = the channel, '' for an event without one). Read by the
--- queries that report per channel and in total (customerLifetimeValue, scorecard).
-CREATE MACRO scoped(name) AS TABLE
-SELECT t.*, s.total, CASE WHEN s.total THEN '' ELSE coalesce(t.channel, '') END AS grp
+-- scoped('lines', 'channel'), scoped('returns', 'region'), ...: a table's rows once per scope,
+-- `total` (the whole stream, grp '') and per group (grp = the event's channel, segment or region,
+-- '' for an event without one). Read by the queries that report per group and in total
+-- (customerLifetimeValue, scorecard).
+CREATE MACRO scoped(name, group_field) AS TABLE
+SELECT t.*, s.total,
+       CASE WHEN s.total THEN ''
+            ELSE coalesce(CASE group_field WHEN 'channel' THEN t.channel WHEN 'segment' THEN t.segment WHEN 'region' THEN t.region END, '')
+       END AS grp
 FROM query_table(name) AS t CROSS JOIN (VALUES (true), (false)) AS s(total);
 
 -- name: datasetStats
 -- Sizes, for the report, and a check of the generator: every re-delivery has the same content.
 WITH deliveries AS (
   SELECT order_id, delivery,
-         string_agg(concat_ws('|', line_no, customer_id, ts_text, coalesce(currency, '∅'), coalesce(channel, '∅'), coalesce(segment, '∅'), sku,
+         string_agg(concat_ws('|', line_no, customer_id, ts_text, coalesce(currency, '∅'), coalesce(channel, '∅'), coalesce(segment, '∅'), coalesce(region, '∅'), sku,
                               coalesce(category, '∅'), coalesce(quantity_text, '∅'), unit_price_text, coalesce(discount_text, '∅'), coalesce(source, '∅')),
                     '#' ORDER BY line_no) AS content
   FROM raw_lines
@@ -190,7 +199,7 @@ SELECT
   (SELECT count(*) FROM (SELECT DISTINCT order_id, delivery FROM raw_lines WHERE customer_id IS NULL)) AS guest_order_deliveries,
   (SELECT count(*) FROM raw_returns)                                AS return_deliveries,
   (SELECT count(*) FROM returns)                                    AS returns,
-  (SELECT count(DISTINCT (return_id, order_id, customer_id, ts_text, ts_ms, currency, amount_text, channel, segment)) FROM raw_returns) AS return_versions,
+  (SELECT count(DISTINCT (return_id, order_id, customer_id, ts_text, ts_ms, currency, amount_text, channel, segment, region)) FROM raw_returns) AS return_versions,
   (SELECT count(*) FROM returns WHERE customer_id IS NULL)          AS guest_returns,
   (SELECT count(*) FROM returns WHERE order_id IS NOT NULL)         AS returns_with_order,
   (SELECT count(*) FROM returns WHERE customer_id IS NOT NULL
@@ -444,18 +453,18 @@ FROM lines;
 -- currency of the returns too), or the returns' in a scope without orders.
 WITH
 lines_per_scope AS (
-  SELECT total, grp, max(currency) AS currency FROM scoped('lines') GROUP BY total, grp
+  SELECT total, grp, max(currency) AS currency FROM scoped('lines', 'channel') GROUP BY total, grp
 ),
 returns_per_scope AS (
-  SELECT total, grp, max(currency) AS currency FROM scoped('returns') GROUP BY total, grp
+  SELECT total, grp, max(currency) AS currency FROM scoped('returns', 'channel') GROUP BY total, grp
 ),
 bought AS (
   SELECT total, grp, customer_id, sum(revenue) AS revenue
-  FROM scoped('lines') WHERE customer_id IS NOT NULL GROUP BY total, grp, customer_id
+  FROM scoped('lines', 'channel') WHERE customer_id IS NOT NULL GROUP BY total, grp, customer_id
 ),
 returned AS (
   SELECT total, grp, customer_id, sum(amount) AS amount
-  FROM scoped('returns') WHERE customer_id IS NOT NULL GROUP BY total, grp, customer_id
+  FROM scoped('returns', 'channel') WHERE customer_id IS NOT NULL GROUP BY total, grp, customer_id
 ),
 customers_per_scope AS (
   SELECT b.total, b.grp,
@@ -546,14 +555,20 @@ CROSS JOIN totals
 ORDER BY count DESC, a, b;
 
 -- name: scorecard
--- Scorecard({ grain: 'month', groupBy: ['channel'] }): one row per (month, channel) with at least
--- one event of any kind (an event without a channel is in channel ''), plus a total row for every
--- month from the first to the last event. Each scope (`total`, `grp`) is computed like the
--- single-KPI queries above; retention and churn compare a row with the same scope one calendar
--- month earlier. Sorted by month, then the total row, then channel.
+-- Scorecard({ grain: 'month', groupBy: ['{group}'] }), run once for each of channel, segment and
+-- region (the test replaces {group}): one row per (month, group) with at least one event of any
+-- kind (an event without the group's field is in group ''), plus a total row for every month from
+-- the first to the last event. Each scope (`total`, `grp`) is computed like the single-KPI queries
+-- above; retention and churn compare a row with the same scope one calendar month earlier. Sorted
+-- by month, then the total row, then group.
 -- Guests' orders count in the order figures of their cell, not in its customer figures (nor in its
 -- lifetime value's revenue, a customer figure, which stays gross); returns count in the net revenue
--- of the cell of their own month and channel only, and make a row of their own like any event.
+-- of the cell of their own month and group only (their order is not looked up), and make a row of
+-- their own like any event. `currency` is the cell's orders' (guests' included: SPEC section 4, "the
+-- ISO code, or null when the orders carry none"), for every order KPI and the lifetime value alike;
+-- `net_revenue_currency` also the returns' (a cell of returns only).
+-- (The library gives the lifetime value of a cell whose orders are all guests' the currency null,
+-- as of a cell without orders: reported as a disagreement, not followed here.)
 WITH
 event_months AS (
   SELECT month FROM lines UNION SELECT month FROM offers UNION SELECT month FROM visits UNION SELECT month FROM returns
@@ -567,10 +582,10 @@ score_rows AS (
   SELECT month, true AS total, '' AS grp FROM all_months
   UNION ALL
   SELECT DISTINCT month, false AS total, grp FROM (
-    SELECT month, grp FROM scoped('lines') WHERE NOT total
-    UNION ALL SELECT month, grp FROM scoped('offers') WHERE NOT total
-    UNION ALL SELECT month, grp FROM scoped('visits') WHERE NOT total
-    UNION ALL SELECT month, grp FROM scoped('returns') WHERE NOT total
+    SELECT month, grp FROM scoped('lines', '{group}') WHERE NOT total
+    UNION ALL SELECT month, grp FROM scoped('offers', '{group}') WHERE NOT total
+    UNION ALL SELECT month, grp FROM scoped('visits', '{group}') WHERE NOT total
+    UNION ALL SELECT month, grp FROM scoped('returns', '{group}') WHERE NOT total
   )
 ),
 per_customer AS (
@@ -579,7 +594,7 @@ per_customer AS (
          count(DISTINCT order_id)     AS orders,
          bool_or(source = 'upsell')   AS upsold,
          sum(revenue)                 AS revenue
-  FROM scoped('lines') WHERE customer_id IS NOT NULL GROUP BY month, total, grp, customer_id
+  FROM scoped('lines', '{group}') WHERE customer_id IS NOT NULL GROUP BY month, total, grp, customer_id
 ),
 customer_kpis AS (
   SELECT month, total, grp,
@@ -600,7 +615,7 @@ per_order AS (
          bool_or(source = 'cross-sell')                               AS has_cross_sell,
          bool_or(source = 'upsell')                                   AS has_upsell,
          max(currency)                                                AS currency
-  FROM scoped('lines') GROUP BY month, total, grp, order_id
+  FROM scoped('lines', '{group}') GROUP BY month, total, grp, order_id
 ),
 order_kpis AS (
   SELECT month, total, grp,
@@ -621,20 +636,20 @@ offer_kpis AS (
          count(*) FILTER (WHERE kind = 'cross-sell' AND accepted)    AS cross_sell_accepted,
          count(*) FILTER (WHERE kind = 'upsell')                     AS upsell_offered,
          count(*) FILTER (WHERE kind = 'upsell' AND accepted)        AS upsell_accepted
-  FROM scoped('offers') GROUP BY month, total, grp
+  FROM scoped('offers', '{group}') GROUP BY month, total, grp
 ),
 visit_kpis AS (
   SELECT month, total, grp,
          count(DISTINCT visitor_id)                          AS visitors,
          count(DISTINCT visitor_id) FILTER (WHERE converted) AS converted
-  FROM scoped('visits') GROUP BY month, total, grp
+  FROM scoped('visits', '{group}') GROUP BY month, total, grp
 ),
 return_kpis AS (
   SELECT month, total, grp, sum(amount) AS returns, max(currency) AS currency
-  FROM scoped('returns') GROUP BY month, total, grp
+  FROM scoped('returns', '{group}') GROUP BY month, total, grp
 ),
 active AS (
-  SELECT DISTINCT month, total, grp, customer_id FROM scoped('lines') WHERE customer_id IS NOT NULL
+  SELECT DISTINCT month, total, grp, customer_id FROM scoped('lines', '{group}') WHERE customer_id IS NOT NULL
 ),
 retention_flags AS (
   SELECT r.month, r.total, r.grp, a.customer_id,
@@ -657,7 +672,7 @@ retention AS (
 SELECT
   r.month                                          AS period,
   r.total,
-  r.grp                                            AS channel,
+  r.grp                                            AS grp,
   coalesce(c.customers, 0)                         AS customers,
   coalesce(c.cross_sold_customers, 0)              AS cross_sold_customers,
   coalesce(c.upsold_customers, 0)                  AS upsold_customers,

@@ -56,6 +56,10 @@ import { coPurchasePair, int, sqlSections, str, type Row } from '../support/sql.
 
 // --- SQL ---------------------------------------------------------------------------------------
 
+/** The Scorecard's groupings checked: a section with `{group}` in kpis.sql runs once per grouping, as `<name>:<grouping>`. */
+const GROUPINGS = ['channel', 'segment', 'region'] as const;
+type Grouping = (typeof GROUPINGS)[number];
+
 const SETUP_BEFORE_LOAD = ['createRawLines', 'createRawOffers', 'createRawVisits', 'createRawReturns'];
 const SETUP_AFTER_LOAD = [
   'createLines',
@@ -101,6 +105,7 @@ async function loadEvents(connection: DuckDBConnection, events: readonly Commerc
       offers.appendBoolean(event.accepted);
       varchar(offers, event.channel);
       varchar(offers, event.segment);
+      varchar(offers, event.dimensions?.['region']);
       offers.endRow();
     } else if (event.type === 'visit') {
       visits.appendInteger(delivery);
@@ -109,6 +114,7 @@ async function loadEvents(connection: DuckDBConnection, events: readonly Commerc
       visits.appendBoolean(event.converted);
       varchar(visits, event.channel);
       varchar(visits, event.segment);
+      varchar(visits, event.dimensions?.['region']);
       visits.endRow();
     } else if (event.type === 'return') {
       returns.appendInteger(delivery);
@@ -120,6 +126,7 @@ async function loadEvents(connection: DuckDBConnection, events: readonly Commerc
       returns.appendVarchar(String(event.amount));
       varchar(returns, event.channel);
       varchar(returns, event.segment);
+      varchar(returns, event.dimensions?.['region']);
       returns.endRow();
     } else if (event.type === undefined || event.type === 'order') {
       if (typeof event.timestamp !== 'string') throw new Error('the oracle loads order timestamps as ISO strings');
@@ -132,6 +139,7 @@ async function loadEvents(connection: DuckDBConnection, events: readonly Commerc
         varchar(lines, event.currency);
         varchar(lines, event.channel);
         varchar(lines, event.segment);
+        varchar(lines, event.dimensions?.['region']);
         lines.appendVarchar(String(line.sku));
         varchar(lines, line.category);
         varchar(lines, textOf(line.quantity));
@@ -164,9 +172,11 @@ async function runOracle(events: readonly CommerceEvent[]): Promise<Map<string, 
     await loadEvents(connection, events);
     for (const name of SETUP_AFTER_LOAD) await connection.run(section(name));
     const results = new Map<string, Row[]>();
+    const read = async (sql: string): Promise<Row[]> => (await connection.runAndReadAll(sql)).getRowObjectsJS() as Row[];
     for (const name of sections.keys()) {
       if (SETUP_BEFORE_LOAD.includes(name) || SETUP_AFTER_LOAD.includes(name)) continue;
-      results.set(name, (await connection.runAndReadAll(section(name))).getRowObjectsJS() as Row[]);
+      if (!section(name).includes('{group}')) results.set(name, await read(section(name)));
+      else for (const grouping of GROUPINGS) results.set(`${name}:${grouping}`, await read(section(name).replaceAll('{group}', grouping)));
     }
     return results;
   } finally {
@@ -607,8 +617,8 @@ describe('DuckDB oracle: every accumulator equals SQL', () => {
 // --- Scorecard ---------------------------------------------------------------------------------
 
 /** The expected Scorecard rows, from the `scorecard` query. */
-function expectedScorecard(): unknown[] {
-  return rows('scorecard').map((row) => {
+function expectedScorecard(grouping: Grouping): unknown[] {
+  return rows(`scorecard:${grouping}`).map((row) => {
     const count = (column: string): number => int(row, column);
     const customers = count('customers');
     const orders = count('orders');
@@ -626,7 +636,7 @@ function expectedScorecard(): unknown[] {
     const customerRevenue = money(row, 'customer_revenue');
     return {
       period: str(row, 'period'),
-      group: row['total'] === true ? {} : { channel: str(row, 'channel') },
+      group: row['total'] === true ? {} : { [grouping]: str(row, 'grp') },
       crossSellRate: { value: ratio(count('cross_sold_customers'), customers), crossSoldCustomers: count('cross_sold_customers'), customers },
       transactionCrossSellRate: { value: ratio(count('cross_sell_orders'), orders), crossSellOrders: count('cross_sell_orders'), orders },
       upsellRate: { value: ratio(count('upsold_customers'), customers), upsoldCustomers: count('upsold_customers'), customers },
@@ -659,24 +669,36 @@ function expectedScorecard(): unknown[] {
 const rowLabel = (row: { period: string; group: Record<string, string> }): string => `${row.period} ${JSON.stringify(row.group)}`;
 
 function expectScorecardRows(actual: ScorecardRow[], expected: unknown[], how: string): void {
-  // The same rows in the same order (period, then the total row, then channel in code-unit order) ...
+  // The same rows in the same order (period, then the total row, then groups in code-unit order) ...
   expect(actual.map(rowLabel), `${how}: rows`).toEqual(expected.map((row) => rowLabel(row as ScorecardRow)));
   // ... and every field of every row.
   expected.forEach((row, index) => expectFigures(actual[index], row, `${how}: ${rowLabel(row as ScorecardRow)}`));
 }
 
-describe('DuckDB oracle: Scorecard({ grain: month, groupBy: [channel] }) equals SQL per month × channel and per month, guests and returns included', () => {
-  test('every row and every field', () => {
-    const options: ScorecardOptions = { grain: 'month', groupBy: ['channel'] };
-    const expected = expectedScorecard();
-    // The data has rows without orders (channel 'email' has offers only; August has no orders) and a '' channel.
-    expect(expected.filter((row) => (row as ScorecardRow).averageOrderValue.orders === 0).length).toBeGreaterThan(12);
-    expect(expected.some((row) => (row as ScorecardRow).group['channel'] === '')).toBe(true);
-    // Rows of returns only (the channel 'phone', the months of 2027), and negative net revenue.
-    const returnsOnly = expected.filter((row) => (row as ScorecardRow).group['channel'] === 'phone' || (row as ScorecardRow).period.startsWith('2027-'));
-    expect(returnsOnly.length).toBeGreaterThan(12);
-    expect(returnsOnly.every((row) => (row as ScorecardRow).averageOrderValue.orders === 0)).toBe(true);
-    expect(expected.filter((row) => (row as { netRevenue: { value: string } }).netRevenue.value.startsWith('-')).length).toBeGreaterThan(12);
+/** What the dataset checks below read of an expected row (money is a decimal string there). */
+interface ExpectedRow {
+  period: string;
+  group: Record<string, string>;
+  averageOrderValue: { orders: number };
+  netRevenue: { value: string; returns: string };
+}
+
+describe('DuckDB oracle: Scorecard({ grain: month, groupBy: [channel | segment | region] }) equals SQL per month × group and per month, guests and returns included', () => {
+  test.each(GROUPINGS)('groupBy [%s]: every row and every field', (grouping) => {
+    const options: ScorecardOptions = { grain: 'month', groupBy: [grouping] };
+    const expected = expectedScorecard(grouping) as ExpectedRow[];
+    // Every grouping has a '' group (offers and visits carry no segment or region; some orders and
+    // returns no channel, segment or region), rows without orders (August; 2027, returns only)
+    // and rows whose net revenue is negative.
+    expect(expected.some((row) => row.group[grouping] === '')).toBe(true);
+    expect(expected.filter((row) => row.averageOrderValue.orders === 0).length).toBeGreaterThan(8);
+    expect(expected.filter((row) => row.period.startsWith('2027-') && row.netRevenue.returns !== '0').length).toBeGreaterThan(3);
+    expect(expected.filter((row) => row.netRevenue.value.startsWith('-')).length).toBeGreaterThan(8);
+    if (grouping === 'channel') {
+      // Channel 'email' has offers only, channel 'phone' returns only.
+      expect(expected.filter((row) => row.group['channel'] === 'email').every((row) => row.averageOrderValue.orders === 0 && row.netRevenue.returns === '0')).toBe(true);
+      expect(expected.filter((row) => row.group['channel'] === 'phone' && row.netRevenue.value.startsWith('-')).length).toBeGreaterThan(8);
+    }
     const onePass = new Scorecard(options);
     for (const event of data.events) onePass.add(event);
     expectScorecardRows(onePass.result(), expected, 'one pass');
