@@ -657,7 +657,8 @@ function expectedScorecard(grouping: Grouping): unknown[] {
       churnRate: { value: ratio(customersLost, customersAtStart), customersAtStart, customersLost },
       averageOrderValue: { value: quotient(revenue, orders), revenue, orders, currency },
       itemsPerOrder: { value: ratio(items, orders), items, orders },
-      customerLifetimeValue: { value: quotient(customerRevenue, customers), revenue: customerRevenue, customers, currency },
+      // A fold per customer leaves guest orders out, their currency too: a row of guests only has the option's (none here).
+      customerLifetimeValue: { value: quotient(customerRevenue, customers), revenue: customerRevenue, customers, currency: customers === 0 ? null : currency },
       revenuePerCrossSell: { value: quotient(crossSellRevenue, crossSellConversions), revenue: crossSellRevenue, conversions: crossSellConversions, currency },
       revenuePerUpsell: { value: quotient(upsellRevenue, upsellConversions), revenue: upsellRevenue, conversions: upsellConversions, currency },
       crossSellRevenueShare: { value: share(crossSellRevenue, revenue), part: crossSellRevenue, total: revenue, currency },
