@@ -66,6 +66,7 @@
  * @document ../docs/guides/streaming.md
  * @document ../docs/guides/is-the-change-real.md
  * @document ../docs/guides/what-to-cross-sell.md
+ * @document ../docs/guides/warehouse.md
  * @document ../docs/design.md
  * @document ../docs/memory.md
  * @document ../docs/performance.md
