@@ -1,10 +1,10 @@
 /**
  * SPEC section 10's contract on the DuckDB oracle's seeded stream (test/oracle/dataset.ts: ~9k
- * orders in ~22k lines, ~3k offers, 5k visits, about 2% of orders and 4% of offers re-delivered,
- * numeric customer ids, non-Z offsets, a month without orders), loaded into DuckDB and
- * PostgreSQL (test/sql/engines.ts; a re-delivered order once, re-delivered offers as often as
- * delivered): `readRows` of `scorecardSql`'s result equals the in-memory Scorecard's rows over the
- * whole stream.
+ * orders in ~22k lines, 10% of them guests', ~1.2k returns, ~3k offers, 5k visits, a region
+ * dimension, re-deliveries of each, numeric customer ids, non-Z offsets, a month without
+ * orders), loaded into DuckDB and PostgreSQL (test/sql/engines.ts; a re-delivered order once,
+ * re-delivered offers and returns as often as delivered): `readRows` of `scorecardSql`'s result
+ * equals the in-memory Scorecard's rows over the whole stream.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { ScorecardOptions } from 'xsell-kpi';
@@ -19,12 +19,13 @@ interface Variant {
 }
 
 const VARIANTS: Variant[] = [
-  { name: 'month × channel, offers and visits (the oracle test’s Scorecard)', options: { grain: 'month', groupBy: ['channel'] }, tables: ['offers', 'visits'] },
+  { name: 'month × channel, every table (the oracle test’s Scorecard)', options: { grain: 'month', groupBy: ['channel'] }, tables: ['returns', 'offers', 'visits'] },
   {
-    name: 'ISO week in America/New_York × channel × segment, by category, minDistinct 3, every table (returns empty)',
-    options: { grain: 'week', timeZone: 'America/New_York', groupBy: ['channel', 'segment'], by: 'category', minDistinct: 3 },
+    name: 'ISO week in America/New_York × segment × region, by category, minDistinct 3, every table',
+    options: { grain: 'week', timeZone: 'America/New_York', groupBy: ['segment', 'region'], by: 'category', minDistinct: 3 },
     tables: ['returns', 'offers', 'visits'],
   },
+  { name: 'quarter in Asia/Kolkata, minDistinct 1, orders and returns', options: { grain: 'quarter', timeZone: 'Asia/Kolkata', minDistinct: 1 }, tables: ['returns'] },
 ];
 
 const data = buildDataset();
@@ -39,12 +40,12 @@ describe.each(DIALECTS)('%s: the oracle dataset', (dialect: Dialect) => {
   const { skip, engine } = useEngine(dialect);
   let loaded: Loaded;
   beforeAll(async () => {
-    if (!skip) loaded = await engine().load(tableEvents(data.events), { groupBy: ['channel', 'segment'] });
+    if (!skip) loaded = await engine().load(tableEvents(data.events), { groupBy: ['region'] });
   });
 
   test.skipIf(skip).each(VARIANTS)('$name', async (variant) => {
     const rows = expectedOf(variant);
-    expect('rows' in rows && rows.rows.length, 'rows in memory').toBeGreaterThan(24);
+    expect('rows' in rows && rows.rows.length, 'rows in memory').toBeGreaterThan(3);
     for (const { reader, outcome } of await sqlOutcomes(engine(), loaded, variant.options, variant.tables)) expectSameOutcome(outcome, rows, reader);
   });
 });
