@@ -184,8 +184,11 @@ export function instantOf(timestamp: unknown): number {
   return local - offset;
 }
 
+const PLAIN_DECIMAL = /^-?\d+(?:\.\d+)?$/;
+
 /** The exact plain decimal text of a quantity or a money input (a number through its shortest string, a Decimal by value). */
 export function decimalOf(value: unknown): string {
+  if (typeof value === 'string' && PLAIN_DECIMAL.test(value)) return value;
   if (typeof value === 'string' || typeof value === 'number') return new DecimalJs(value).toFixed();
   if (DecimalJs.isDecimal(value)) return (value as DecimalJs).toFixed();
   throw new Error(`the harness reads no decimal from ${String(value)}`);

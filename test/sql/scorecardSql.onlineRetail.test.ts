@@ -43,17 +43,17 @@ async function readOrders(): Promise<Order[]> {
       SELECT InvoiceNo AS invoice, StockCode AS sku, Quantity AS quantity, UnitPrice AS price, CustomerID AS customer, Country AS country,
         epoch_ms(timezone('Europe/London', CAST(InvoiceDate AS TIMESTAMP))) AS instant
       FROM raw WHERE InvoiceNo IN (SELECT InvoiceNo FROM kept) ORDER BY line`);
+    const { invoice, sku, quantity, price, customer, country, instant } = reader.getColumnsObjectJS() as Record<string, (string | bigint | null)[]>;
     const orders = new Map<string, Order>();
-    for (const row of reader.getRowObjectsJS() as Record<string, string | bigint | null>[]) {
-      const invoice = row['invoice'] as string;
-      let order = orders.get(invoice);
+    invoice!.forEach((id, row) => {
+      let order = orders.get(id as string);
       if (order === undefined) {
-        order = { orderId: invoice, timestamp: Number(row['instant']), currency: 'GBP', dimensions: { country: row['country'] as string }, lines: [] };
-        if (row['customer'] !== null) order.customerId = row['customer'] as string;
-        orders.set(invoice, order);
+        order = { orderId: id as string, timestamp: Number(instant![row]), currency: 'GBP', dimensions: { country: country![row] as string }, lines: [] };
+        if (customer![row] !== null) order.customerId = customer![row] as string;
+        orders.set(id as string, order);
       }
-      order.lines.push({ sku: row['sku'] as string, quantity: Number(row['quantity']), unitPrice: row['price'] as string });
-    }
+      order.lines.push({ sku: sku![row] as string, quantity: Number(quantity![row]), unitPrice: price![row] as string });
+    });
     return [...orders.values()];
   } finally {
     connection.closeSync();
