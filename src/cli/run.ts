@@ -99,8 +99,9 @@ export async function main(argv: readonly string[], streams: Streams): Promise<n
       await write(streams.stderr, `xsell-kpi: ${error.message}\n`);
       return 1;
     }
-    const message = error instanceof Error ? error.message : String(error);
-    await write(streams.stderr, `xsell-kpi: cannot read ${options.file}: ${message}\n`);
+    // Errors in reading the input are DataErrors (readers/input.ts); anything else is a bug, and says so.
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    await write(streams.stderr, `xsell-kpi: internal error (a bug in xsell-kpi ${version()}; please report it with the command line): ${detail}\n`);
     return 1;
   }
 }

@@ -3,7 +3,7 @@
  * same events (written out by hand here, not parsed by the CLI), bad rows and --skip-invalid
  * (whole orders, counts by code), order ids that reappear, column mapping, dates, exit codes.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -341,5 +341,45 @@ describe('usage', () => {
     expect(help.stdout).toContain('--skip-invalid');
     const version = await runMain(['--version']);
     expect(version.stdout).toBe(`${(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version}\n`);
+  });
+});
+
+describe('issue 12 crash reproducers: never "cannot read properties of undefined"', () => {
+  const header = 'order_id,customer_id,timestamp,sku,quantity,unit_price';
+  const row = (orderId: string, sku: string, quantity = 1): string => `${orderId},c-${orderId},2026-01-01T10:00:00Z,${sku},${quantity},10`;
+
+  test('a skipped (cancelled) order whose rows are split by another order', async () => {
+    const csv = [header, row('C1', 'x', -1), row('A', 'x'), row('C1', 'y', -1)].join('\n');
+    const run = await runMain(['report', '-', '--cancelled-prefix', 'C', '--skip-invalid', '--format', 'json'], csv);
+    expect(run.stderr).not.toMatch(/cannot read|undefined/);
+    expect(parseReport(run).skipped).toEqual({ count: 2, byCode: { CANCELLED_ORDER: 1, NON_CONSECUTIVE_ORDER: 1 }, orders: 1 });
+  });
+
+  test('an order whose rows come in three runs', async () => {
+    const csv = [header, row('A', 'x'), row('B', 'x'), row('A', 'y'), row('B', 'y'), row('A', 'z')].join('\n');
+    const run = await runMain(['report', '-', '--skip-invalid', '--format', 'json'], csv);
+    expect(run.stderr).not.toMatch(/cannot read|undefined/);
+    expect(parseReport(run).skipped).toEqual({ count: 5, byCode: { NON_CONSECUTIVE_ORDER: 3 }, orders: 2 });
+  });
+
+  test('a file in no order at all', async () => {
+    // Ten orders of three rows each, the rows shuffled (a fixed permutation).
+    const rows = Array.from({ length: 30 }, (_, index) => row(`O${index % 10}`, `s${Math.floor(index / 10)}`));
+    const shuffled = rows.map((_, index) => rows[(index * 7) % 30]!);
+    const run = await runMain(['report', '-', '--skip-invalid', '--format', 'json'], [header, ...shuffled].join('\n'));
+    expect(run.stderr).not.toMatch(/cannot read|undefined/);
+    expect(run.code).toBe(0);
+  });
+
+  test('a file that cannot be read is named as such; nothing else is', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'xsell-kpi-cli-'));
+    try {
+      const file = join(folder, 'orders.csv.gz');
+      writeFileSync(file, gzipSync(ordersCsv).subarray(0, 40));
+      const run = await runMain(['report', file]);
+      expect(run).toMatchObject({ code: 1, stdout: '', stderr: `xsell-kpi: cannot read ${file}: unexpected end of file\n` });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { UsageError } from '../errors.js';
+import { DataError, UsageError } from '../errors.js';
 
 /**
  * Opening the input: a file or standard input (`-`), gunzipped when it is gzip (by its first two
@@ -79,6 +79,24 @@ export async function* decode(bytes: AsyncIterable<Buffer>): AsyncGenerator<stri
 }
 
 /**
+ * The chunks of `source`, an error in reading them (a file system error, corrupt gzip data) made a
+ * {@link DataError} that names the input: what goes wrong after a chunk is read is not a read error.
+ */
+async function* reading(source: AsyncIterable<Buffer>, path: string): AsyncGenerator<Buffer> {
+  const iterator = source[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<Buffer>;
+    try {
+      next = await iterator.next();
+    } catch (error) {
+      throw new DataError(`cannot read ${path === '-' ? 'standard input' : path}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (next.done === true) return;
+    yield next.value;
+  }
+}
+
+/**
  * Opens `path` (`-` for `stdin`) and tells JSON Lines from CSV.
  *
  * @throws {@link UsageError} when the file does not exist or is not a file.
@@ -94,7 +112,7 @@ export async function openInput(path: string, stdin: Readable): Promise<Input> {
     if (!info.isFile()) throw new UsageError(`not a file: ${path}`);
     source = createReadStream(path, { highWaterMark: CHUNK_BYTES });
   }
-  const iterator = decompressed(source)[Symbol.asyncIterator]();
+  const iterator = reading(decompressed(source), path)[Symbol.asyncIterator]();
   // Look ahead to the first non-blank character (a BOM is blank here).
   const head: Buffer[] = [];
   const decoder = new TextDecoder('utf-8', { fatal: false });

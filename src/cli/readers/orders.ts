@@ -242,7 +242,9 @@ export class OrderAssembler {
     this.current = undefined;
     const { rows } = order;
     if (order.earlier !== undefined) {
-      const problems = [...this.diagnose(order.earlier, undefined), ...rows.map((row) => this.nonConsecutive(row, order))];
+      // The earlier rows of an order skipped already were diagnosed and counted when it was skipped.
+      const earlierProblems = order.earlier.length === 0 ? [] : this.diagnose(order.earlier, undefined);
+      const problems = [...earlierProblems, ...rows.map((row) => this.nonConsecutive(row, order))];
       this.skip(order, order.earlier.length + rows.length, problems);
       return;
     }
