@@ -3,6 +3,7 @@ import { GRAINS, isCurrencyCode, type Grain } from '../index.js';
 import { UsageError } from './errors.js';
 import { parseColumns } from './readers/columns.js';
 import { compileDateFormat, isTimeZone, type DateFormat } from './readers/dates.js';
+import { DEFAULT_WINDOW } from './readers/orders.js';
 import { closest } from './suggest.js';
 
 /**
@@ -27,6 +28,8 @@ export interface ReportOptions {
   readonly currency: string | undefined;
   readonly cancelledPrefix: string | undefined;
   readonly skipInvalid: boolean;
+  /** Newer orders that close an order (`--window`); `Infinity` with `--unsorted`. */
+  readonly window: number;
   readonly grain: Grain;
   readonly groupBy: readonly string[];
   readonly by: 'sku' | 'category';
@@ -64,6 +67,10 @@ Input
                             counted as CANCELLED_ORDER (UCI Online Retail: C)
   --skip-invalid            skip each order that has a bad row, and report the skipped rows by
                             code, instead of stopping at the first bad row
+  --window <n>              an order's rows may be apart by fewer than <n> newer orders
+                            (default 10000); 1: the rows of an order are consecutive
+  --unsorted                rows in any order: every order is held until the end of the input
+                            (memory grows with the file)
 
 Scorecard
   --grain <grain>           day, week, month, quarter or year (default month)
@@ -81,8 +88,8 @@ Output
 CSV of order lines: a header, then one row per line item, with the columns
   order_id, customer_id, timestamp, sku, unit_price (required), category, quantity (default 1),
   discount (on the whole line), currency, channel, segment, source (organic, cross-sell, upsell).
-  An empty cell is absent. The rows of an order are consecutive; its customer, timestamp,
-  currency, channel and segment are read from its first row that has them.
+  An empty cell is absent. The rows of an order may be scattered within --window orders; its
+  customer, timestamp, currency, channel and segment are read from its first row that has them.
 
 Exit status: 0 done, 1 bad data (the message names the line and the column), 2 bad usage.
 
@@ -104,6 +111,8 @@ const OPTIONS = {
   currency: { type: 'string' },
   'cancelled-prefix': { type: 'string' },
   'skip-invalid': { type: 'boolean' },
+  window: { type: 'string' },
+  unsorted: { type: 'boolean' },
   grain: { type: 'string' },
   'group-by': { type: 'string' },
   by: { type: 'string' },
@@ -125,6 +134,7 @@ const EXPECTED: Readonly<Record<string, string>> = {
   'time-zone': 'an IANA time zone, such as Europe/Berlin or UTC',
   currency: 'an ISO 4217 code, such as USD',
   'cancelled-prefix': 'some text, such as C',
+  window: 'a whole number of orders ≥ 1, such as 10000',
   grain: `allowed: ${GRAINS.join(', ')}`,
   'group-by': 'dimensions separated by commas, such as channel,segment',
   by: 'allowed: sku, category',
@@ -233,6 +243,15 @@ export function parseCommand(argv: readonly string[]): Command {
       throw new UsageError((error as Error).message);
     }
   }
+  let window = DEFAULT_WINDOW;
+  if (values.window !== undefined) {
+    if (values.unsorted === true) throw new UsageError('--window and --unsorted: pass one (--unsorted holds every order, so it has no window)');
+    if (!/^\d+$/.test(values.window) || Number(values.window) < 1 || !Number.isSafeInteger(Number(values.window))) {
+      throw new UsageError(`invalid value ${JSON.stringify(values.window)} for --window (${EXPECTED['window']})`);
+    }
+    window = Number(values.window);
+  }
+  if (values.unsorted === true) window = Infinity;
   const cancelledPrefix = values['cancelled-prefix'];
   if (cancelledPrefix === '') throw new UsageError(`missing value for --cancelled-prefix (${EXPECTED['cancelled-prefix']})`);
   if (values.out === '') throw new UsageError(`missing value for --out (${EXPECTED['out']})`);
@@ -247,6 +266,7 @@ export function parseCommand(argv: readonly string[]): Command {
       currency,
       cancelledPrefix,
       skipInvalid: values['skip-invalid'] === true,
+      window,
       grain: oneOf(values.grain, 'grain', GRAINS, 'month'),
       groupBy,
       by: oneOf(values.by, 'by', ['sku', 'category'], 'sku'),

@@ -8,7 +8,7 @@ import { CsvParser } from './readers/csv.js';
 import { TimestampReader } from './readers/dates.js';
 import { decode, openInput } from './readers/input.js';
 import { EventReader, readLines } from './readers/jsonl.js';
-import { OrderAssembler } from './readers/orders.js';
+import { DEFAULT_WINDOW, OrderAssembler } from './readers/orders.js';
 import { SHOPIFY_LAYOUT } from './readers/shopify.js';
 import { Tally } from './tally.js';
 
@@ -46,6 +46,7 @@ export async function runReport(options: ReportOptions, streams: Streams): Promi
   if (kind === 'jsonl') {
     const csvOnly = [
       options.columns === undefined ? '' : '--columns',
+      options.window === DEFAULT_WINDOW ? '' : options.window === Infinity ? '--unsorted' : '--window',
       options.dateFormat === undefined ? '' : '--date-format',
       options.cancelledPrefix === undefined ? '' : '--cancelled-prefix',
     ].filter((flag) => flag !== '');
@@ -80,7 +81,7 @@ export async function runReport(options: ReportOptions, streams: Streams): Promi
           reader = new RowReader(fields, line, layout, { groupBy: options.groupBy, timestamps, cancelledPrefix: prefix, mapped: new Set(options.columns?.keys()) });
           parser.readOnly(reader.columns());
           const fieldName = reader.fieldName.bind(reader);
-          assembler = new OrderAssembler(scorecard, tally, fieldName, { skipInvalid: options.skipInvalid, cancelledReason });
+          assembler = new OrderAssembler(scorecard, tally, fieldName, { skipInvalid: options.skipInvalid, window: options.window, cancelledReason });
           return;
         }
         assembler.push(reader.read(fields, line));

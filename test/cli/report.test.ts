@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, test, vi } from 'vitest';
 import { Progress } from '../../src/cli/progress.js';
-import { PENDING_ROWS } from '../../src/cli/readers/orders.js';
+import { DEFAULT_WINDOW } from '../../src/cli/readers/orders.js';
 import type { CommerceEvent, Order, ScorecardOptions } from 'xsell-kpi';
 import { expectedRows, fixtures, parseReport, runMain } from './support.js';
 
@@ -160,29 +160,37 @@ describe('bad rows', () => {
     expect(json.stderr).toBe('xsell-kpi: skipped 4 rows of 2 orders; bad rows by code: INVALID_EVENT 1, INVALID_MONEY 1, INVALID_NUMBER 1\n');
   });
 
-  test('an order id that reappears after another order is an error naming both lines; --skip-invalid skips the whole order', async () => {
+  test('rows of an order apart by other orders join it; with --window 1 they must be consecutive, and an order id that comes back is an error naming both lines', async () => {
     const csv = ['order_id,customer_id,timestamp,sku,unit_price', 'A,ann,2026-01-01T10:00:00Z,x,10', 'B,bob,2026-01-01T10:00:00Z,x,10', 'A,ann,2026-01-01T10:00:00Z,y,10', 'A,ann,2026-01-01T10:00:00Z,z,10', 'C,cy,2026-01-01T10:00:00Z,x,10'].join('\n');
-    const run = await runMain(['report', '-'], csv);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^xsell-kpi: line 4, order_id: NON_CONSECUTIVE_ORDER: order "A" reappears: its rows began on line 2/);
-    const report = parseReport(await runMain(['report', '-', '--skip-invalid', '--format', 'json'], csv));
-    expect(report.rows).toEqual(expectedRows([good('B', 'bob', '01'), good('C', 'cy', '01')], { grain: 'month' }));
-    expect(report.skipped).toEqual({ count: 3, byCode: { NON_CONSECUTIVE_ORDER: 2 }, orders: 1 });
+    const a: Order = { ...good('A', 'ann', '01'), lines: ['x', 'y', 'z'].map((sku) => ({ sku, unitPrice: '10' })) };
+    const b: Order = { ...good('B', 'bob', '01'), lines: [{ sku: 'x', unitPrice: '10' }] };
+    const c: Order = { ...good('C', 'cy', '01'), lines: [{ sku: 'x', unitPrice: '10' }] };
+    const report = parseReport(await runMain(['report', '-', '--format', 'json'], csv));
+    expect(report.rows).toEqual(expectedRows([a, b, c], { grain: 'month' }));
+    expect(report.skipped).toEqual({ count: 0, byCode: {}, orders: 0 });
+    for (const skipInvalid of [[], ['--skip-invalid']]) {
+      const run = await runMain(['report', '-', '--window', '1', ...skipInvalid], csv);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/^xsell-kpi: line 4, order_id: NON_CONSECUTIVE_ORDER: order "A" comes back after its rows were closed: they began on line 2, and another order started since\. .*--unsorted.*--engine duckdb/);
+    }
   });
 
-  test('--skip-invalid skips an order that reappears within the last rows; one that reappears after it was counted stops the run', async () => {
+  test('an order stays open until --window newer orders have started; one that comes back later stops the run, even with --skip-invalid', async () => {
     const header = 'order_id,customer_id,timestamp,sku,unit_price';
     const row = (orderId: string): string => `${orderId},c-${orderId},2026-01-01T10:00:00Z,x,1`;
     const fillers = (count: number): string[] => Array.from({ length: count }, (_, index) => row(`F${index}`));
-    const near = [header, row('A'), ...fillers(PENDING_ROWS - 10), row('A')].join('\n');
-    const skipped = parseReport(await runMain(['report', '-', '--skip-invalid', '--format', 'json'], near));
-    expect(skipped.skipped).toEqual({ count: 2, byCode: { NON_CONSECUTIVE_ORDER: 1 }, orders: 1 });
-    expect(skipped.totals.counted.orders).toBe(PENDING_ROWS - 10);
-    const far = [header, row('A'), ...fillers(PENDING_ROWS + 10), row('A')].join('\n');
+    const near = [header, row('A'), ...fillers(DEFAULT_WINDOW - 1), row('A')].join('\n');
+    const joined = parseReport(await runMain(['report', '-', '--skip-invalid', '--format', 'json'], near));
+    expect(joined.skipped).toEqual({ count: 0, byCode: {}, orders: 0 });
+    expect(joined.totals.counted).toMatchObject({ rows: DEFAULT_WINDOW + 1, orders: DEFAULT_WINDOW });
+    const far = [header, row('A'), ...fillers(DEFAULT_WINDOW), row('A')].join('\n');
     const run = await runMain(['report', '-', '--skip-invalid', '--format', 'json'], far);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`line ${PENDING_ROWS + 13}, order_id: NON_CONSECUTIVE_ORDER: order "A" reappears: its rows began on line 2`);
-    expect(run.stderr).toContain('--skip-invalid cannot skip the whole order');
+    expect(run.stderr).toContain(`line ${DEFAULT_WINDOW + 3}, order_id: NON_CONSECUTIVE_ORDER: order "A" comes back after its rows were closed: they began on line 2, and 10,000 newer orders started since`);
+    const unsorted = parseReport(await runMain(['report', '-', '--unsorted', '--format', 'json'], far));
+    expect(unsorted.totals.counted).toMatchObject({ rows: DEFAULT_WINDOW + 2, orders: DEFAULT_WINDOW + 1 });
+    const small = await runMain(['report', '-', '--window', '3'], [header, row('A'), ...fillers(3), row('A')].join('\n'));
+    expect(small.stderr).toContain('line 6, order_id: NON_CONSECUTIVE_ORDER: order "A" comes back after its rows were closed: they began on line 2, and 3 newer orders started since');
   });
 
   test('a row of an order with another customer or currency is a bad row', async () => {
@@ -352,14 +360,16 @@ describe('issue 12 crash reproducers: never "cannot read properties of undefined
     const csv = [header, row('C1', 'x', -1), row('A', 'x'), row('C1', 'y', -1)].join('\n');
     const run = await runMain(['report', '-', '--cancelled-prefix', 'C', '--skip-invalid', '--format', 'json'], csv);
     expect(run.stderr).not.toMatch(/cannot read|undefined/);
-    expect(parseReport(run).skipped).toEqual({ count: 2, byCode: { CANCELLED_ORDER: 1, NON_CONSECUTIVE_ORDER: 1 }, orders: 1 });
+    expect(parseReport(run).skipped).toEqual({ count: 2, byCode: { CANCELLED_ORDER: 2 }, orders: 1 });
   });
 
   test('an order whose rows come in three runs', async () => {
     const csv = [header, row('A', 'x'), row('B', 'x'), row('A', 'y'), row('B', 'y'), row('A', 'z')].join('\n');
     const run = await runMain(['report', '-', '--skip-invalid', '--format', 'json'], csv);
     expect(run.stderr).not.toMatch(/cannot read|undefined/);
-    expect(parseReport(run).skipped).toEqual({ count: 5, byCode: { NON_CONSECUTIVE_ORDER: 3 }, orders: 2 });
+    const report = parseReport(run);
+    expect(report.skipped).toEqual({ count: 0, byCode: {}, orders: 0 });
+    expect(report.totals.counted).toMatchObject({ rows: 5, orders: 2 });
   });
 
   test('a file in no order at all', async () => {
@@ -368,7 +378,7 @@ describe('issue 12 crash reproducers: never "cannot read properties of undefined
     const shuffled = rows.map((_, index) => rows[(index * 7) % 30]!);
     const run = await runMain(['report', '-', '--skip-invalid', '--format', 'json'], [header, ...shuffled].join('\n'));
     expect(run.stderr).not.toMatch(/cannot read|undefined/);
-    expect(run.code).toBe(0);
+    expect(parseReport(run).totals.counted).toMatchObject({ rows: 30, orders: 10 });
   });
 
   test('a file that cannot be read is named as such; nothing else is', async () => {

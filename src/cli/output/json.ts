@@ -68,7 +68,7 @@ export function summarize(report: Report): Summary {
   for (const code of [...tally.byCode.keys()].sort()) byCode[code] = tally.byCode.get(code)!;
   const readOrders = tally.orders.size;
   return {
-    skipped: { count: tally.skippedRows, byCode, orders: readOrders - tally.countedOrders },
+    skipped: { count: tally.skippedRows, byCode, orders: tally.skippedOrders },
     totals: {
       read: { rows: tally.rows, orders: readOrders, customers: tally.customers.size },
       counted: {

@@ -75,7 +75,7 @@ export class EventReader {
     try {
       value = JSON.parse(text);
     } catch (error) {
-      this.bad({ line, field: '', code: 'INVALID_JSON', detail: (error as Error).message });
+      this.bad({ line, field: '', code: 'INVALID_JSON', detail: (error as Error).message }, false);
       return;
     }
     const isOrder = isRecord(value) && (value['type'] === undefined || value['type'] === 'order');
@@ -99,33 +99,39 @@ export class EventReader {
         this.tally.counted(1, undefined); // a re-delivery: the Scorecard has it already
         return;
       }
-      this.bad({ line, field: 'orderId', code: 'CONFLICTING_DUPLICATE', detail: `order ${JSON.stringify(orderId)} was read on line ${orders.line(slot)} with other content` });
+      this.bad({ line, field: 'orderId', code: 'CONFLICTING_DUPLICATE', detail: `order ${JSON.stringify(orderId)} was read on line ${orders.line(slot)} with other content` }, false);
       return;
     }
+    // A new order id, or one whose earlier lines were all bad.
+    const skippedBefore = slot >= 0;
     if (slot < 0) slot = orders.add(orderId, line, OrderStatus.Open);
-    if (this.add(line, value, customerId ?? '')) {
+    if (this.add(line, value, customerId ?? '', !skippedBefore)) {
       orders.setStatus(slot, OrderStatus.Counted);
       orders.setContent(slot, content);
+      if (skippedBefore) this.tally.skippedOrders -= 1;
     } else {
       orders.setStatus(slot, OrderStatus.Skipped);
     }
   }
 
-  /** Adds an event; `customerId` is the order's (`undefined` for offers and visits). */
-  private add(line: number, value: unknown, customerId: string | undefined): boolean {
+  /**
+   * Adds an event; `customerId` is the order's (`undefined` for offers and visits); `newOrder` when
+   * a bad line skips an order not skipped before.
+   */
+  private add(line: number, value: unknown, customerId: string | undefined, newOrder = false): boolean {
     try {
       this.scorecard.add(value as CommerceEvent);
     } catch (error) {
       if (!isKpiError(error)) throw error;
-      this.bad({ line, field: error.path, code: error.code, detail: kpiDetail(error) });
+      this.bad({ line, field: error.path, code: error.code, detail: kpiDetail(error) }, newOrder);
       return false;
     }
     this.tally.counted(1, customerId);
     return true;
   }
 
-  private bad(problem: RowProblem): void {
+  private bad(problem: RowProblem, order: boolean): void {
     if (!this.skipInvalid) throw new DataError(describeProblem(problem));
-    this.tally.skipped(1, [problem]);
+    this.tally.skipped(1, [problem], order);
   }
 }

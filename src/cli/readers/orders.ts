@@ -7,31 +7,31 @@ import { OrderStatus } from './seenIds.js';
 /**
  * Rows of order lines → orders → the Scorecard.
  *
- * The rows of an order are consecutive, as in shops' exports. Order-level fields (customer, timestamp, currency,
- * channel, segment, dimensions) come from the first row that has them; a later row with another
- * customer or currency is a bad row, another timestamp or dimension is ignored (invoice lines are
- * often stamped a minute apart).
+ * The rows of an order need not be consecutive. An order stays open, its rows held, until
+ * `window` newer orders have started (10,000 by default; `--window N`); a row of an open order joins
+ * it wherever it is. An order id that comes back after its order was closed stops the run (exit 1,
+ * `--skip-invalid` or not), naming both lines: the order was counted or skipped already, and half
+ * an order cannot be taken back. `--unsorted` holds every order until the end of the input.
  *
- * With `--skip-invalid`, an order with a bad row is skipped whole, never half of it. Since an order id may
- * reappear after other orders, the last orders wait, uncounted, in a window of
- * {@link PENDING_ROWS} rows: an order that reappears within it is skipped whole; one that reappears
- * after it was counted stops the run, because half of it cannot be taken back. Without
- * `--skip-invalid` the first bad row stops the run and nothing waits.
+ * Order-level fields (customer, timestamp, currency, channel, segment, dimensions) come from the
+ * first row that has them; a later row with another customer or currency is a bad row, another
+ * timestamp or dimension is ignored (invoice lines are often stamped a minute apart).
+ *
+ * A bad row stops the run when its order is closed; with `--skip-invalid` the order is skipped
+ * whole, never half of it.
  * @internal
  * @module
  */
 
-/** @internal Rows of complete orders held back from the Scorecard with `--skip-invalid`. */
-export const PENDING_ROWS = 10_000;
+/** @internal Newer orders that close an order (`--window`'s default). */
+export const DEFAULT_WINDOW = 10_000;
 
-/** An order being read, or waiting. */
+/** An order being read: open until `window` newer orders have started. */
 interface OpenOrder {
   readonly orderId: string;
-  /** Its slot in the table of order ids. */
-  readonly slot: number;
+  /** How many orders started before it. */
+  readonly sequence: number;
   readonly rows: OrderRow[];
-  /** For an order id that reappeared: the rows read before (none when they were skipped already). */
-  readonly earlier: readonly OrderRow[] | undefined;
 }
 
 /** What {@link OrderAssembler} finds in the rows of most orders: no conflicts. */
@@ -90,7 +90,7 @@ function lineOf(row: OrderRow): OrderLine {
   return line;
 }
 
-/** The order-level fields of an order: from the first row that has each. */
+/** The order-level fields of an order (at least one row): from the first row that has each. */
 function header(rows: readonly OrderRow[]): { order: Omit<Order, 'lines'>; time: number | undefined } {
   const first = rows[0]!;
   let customerId = first.customerId;
@@ -117,163 +117,152 @@ function header(rows: readonly OrderRow[]): { order: Omit<Order, 'lines'>; time:
 }
 
 /**
- * Complete orders waiting to be counted, oldest first: a queue, and a map to find one by its id.
- * (A `Map` alone made a queue that cost more and more: taking its oldest entry again and again
- * leaves deleted entries at the front that every `entries().next()` steps over.)
+ * The open orders, oldest first: a queue, and a map to find one by its id. (A `Map` alone made a
+ * queue that cost more and more: taking its oldest entry again and again leaves deleted entries at
+ * the front that every `entries().next()` steps over.)
  */
-class Waiting {
+class OpenOrders {
   readonly #byId = new Map<string, OpenOrder>();
-  /** Oldest first; a slot is emptied when its order leaves. */
-  #queue: (OpenOrder | undefined)[] = [];
+  #queue: OpenOrder[] = [];
   #head = 0;
-  /** Rows of the waiting orders. */
-  rows = 0;
 
   get size(): number {
     return this.#byId.size;
   }
 
+  get(orderId: string): OpenOrder | undefined {
+    return this.#byId.get(orderId);
+  }
+
   add(order: OpenOrder): void {
     this.#byId.set(order.orderId, order);
     this.#queue.push(order);
-    this.rows += order.rows.length;
   }
 
-  /** Removes and returns the waiting order with that id, if any. */
-  take(orderId: string): OpenOrder | undefined {
-    const order = this.#byId.get(orderId);
-    if (order !== undefined) this.#remove(order);
+  /** The oldest open order, left open. */
+  peek(): OpenOrder | undefined {
+    return this.#queue[this.#head];
+  }
+
+  /** Removes and returns the oldest open order. */
+  shift(): OpenOrder | undefined {
+    const order = this.#queue[this.#head];
+    if (order === undefined) return undefined;
+    this.#head += 1;
+    this.#byId.delete(order.orderId);
+    if (this.#head >= 1024 && this.#head * 2 >= this.#queue.length) {
+      this.#queue = this.#queue.slice(this.#head);
+      this.#head = 0;
+    }
     return order;
   }
+}
 
-  /** Removes and returns the oldest waiting order. */
-  oldest(): OpenOrder | undefined {
-    while (this.#head < this.#queue.length) {
-      const order = this.#queue[this.#head]!;
-      this.#queue[this.#head] = undefined;
-      this.#head += 1;
-      if (this.#byId.get(order.orderId) !== order) continue; // taken already
-      this.#remove(order);
-      if (this.#head >= 1024 && this.#head * 2 >= this.#queue.length) {
-        this.#queue = this.#queue.slice(this.#head);
-        this.#head = 0;
-      }
-      return order;
-    }
-    return undefined;
-  }
-
-  #remove(order: OpenOrder): void {
-    this.#byId.delete(order.orderId);
-    this.rows -= order.rows.length;
-  }
+/** @internal How {@link OrderAssembler} reads orders. */
+export interface AssemblerOptions {
+  /** Skip each order with a bad row instead of stopping. */
+  readonly skipInvalid: boolean;
+  /** Newer orders that close an order; `Infinity` with `--unsorted`. */
+  readonly window: number;
+  /** Says why a row's order counts as cancelled. */
+  readonly cancelledReason: (row: OrderRow) => string;
 }
 
 /** @internal Collects CSV rows into orders and adds them to the Scorecard. */
 export class OrderAssembler {
+  /** The order of the last row read (most rows follow a row of their own order). */
   private current: OpenOrder | undefined;
-  /** Complete orders waiting to be counted (with `--skip-invalid`). */
-  private readonly pending = new Waiting();
+  private readonly open = new OpenOrders();
+  /** Orders started so far. */
+  private started = 0;
+  /** Rows of the open orders. */
+  private heldRows = 0;
 
   /**
    * @param scorecard - Where orders go.
    * @param tally - What was read, counted and skipped.
    * @param fieldName - The column of a field, for messages.
-   * @param options - `skipInvalid`; `cancelledReason` says why a row's order counts as cancelled.
+   * @param options - See {@link AssemblerOptions}.
    */
   constructor(
     private readonly scorecard: Scorecard,
     private readonly tally: Tally,
     private readonly fieldName: (field: string) => string,
-    private readonly options: { skipInvalid: boolean; cancelledReason: (row: OrderRow) => string },
+    private readonly options: AssemblerOptions,
   ) {}
 
   /** Takes the next row of the file. */
   push(row: OrderRow): void {
     this.tally.rows += 1;
     this.tally.sawCustomer(row.customerId);
-    if (this.current !== undefined && row.orderId === this.current.orderId) {
-      this.current.rows.push(row);
-      return;
+    let order = this.current;
+    if (order === undefined || row.orderId !== order.orderId) {
+      if (row.orderId === '') {
+        this.reject([row], [{ line: row.line, field: this.fieldName('order_id'), code: 'INVALID_EVENT', detail: 'the cell is empty; every row needs an order id' }], false);
+        return;
+      }
+      order = this.open.get(row.orderId) ?? this.start(row);
+      this.current = order;
     }
-    this.close();
-    if (row.orderId === '') {
-      this.reject([row], [{ line: row.line, field: this.fieldName('order_id'), code: 'INVALID_EVENT', detail: 'the cell is empty; every row needs an order id' }], undefined);
-      return;
-    }
+    order.rows.push(row);
+    this.heldRows += 1;
+    if (this.heldRows > this.tally.heldRows) this.tally.heldRows = this.heldRows;
+  }
+
+  /** Ends the input: every open order is closed, oldest first. */
+  finish(): void {
+    for (let order = this.open.shift(); order !== undefined; order = this.open.shift()) this.close(order);
+    this.current = undefined;
+  }
+
+  /** Opens the order of a row whose order id is not open; closes the orders it leaves `window` newer orders behind. */
+  private start(row: OrderRow): OpenOrder {
     const orders = this.tally.orders;
     const slot = orders.find(row.orderId);
-    if (slot < 0) {
-      this.current = { orderId: row.orderId, slot: orders.add(row.orderId, row.line, OrderStatus.Open), rows: [row], earlier: undefined };
-      return;
-    }
-    // The order id appeared before, with other orders in between.
-    const first = orders.line(slot);
-    const problem: RowProblem = {
-      line: row.line,
-      field: this.fieldName('order_id'),
-      code: 'NON_CONSECUTIVE_ORDER',
-      detail: `order ${JSON.stringify(row.orderId)} reappears: its rows began on line ${first}, and other orders came between (the rows of an order must be consecutive)`,
-    };
-    const waiting = this.pending.take(row.orderId);
-    if (this.options.skipInvalid && waiting !== undefined) {
-      this.current = { orderId: row.orderId, slot, rows: [row], earlier: waiting.rows };
-    } else if (this.options.skipInvalid && orders.status(slot) === OrderStatus.Skipped) {
-      this.current = { orderId: row.orderId, slot, rows: [row], earlier: [] };
-    } else if (this.options.skipInvalid) {
+    if (slot >= 0) {
+      const window = this.options.window;
       throw new DataError(
-        `${describeProblem(problem)}. Its first rows were counted already (more than ${PENDING_ROWS.toLocaleString('en-US')} rows before), so --skip-invalid cannot skip the whole order: keep the rows of each order together`,
+        `${describeProblem({
+          line: row.line,
+          field: this.fieldName('order_id'),
+          code: 'NON_CONSECUTIVE_ORDER',
+          detail: `order ${JSON.stringify(row.orderId)} comes back after its rows were closed: they began on line ${orders.line(slot)}, and ${window === 1 ? 'another order' : `${window.toLocaleString('en-US')} newer orders`} started since`,
+        })}. ` +
+          `Rows of an order may be apart by fewer than --window orders (${window.toLocaleString('en-US')}); for a file in any row order, pass --unsorted (holds every order until the end of the input), or --engine duckdb when it comes`,
       );
-    } else {
-      throw new DataError(describeProblem(problem));
     }
+    orders.add(row.orderId, row.line, OrderStatus.Open);
+    const order: OpenOrder = { orderId: row.orderId, sequence: this.started, rows: [] };
+    this.started += 1;
+    this.open.add(order);
+    if (this.open.size > this.tally.heldOrders) this.tally.heldOrders = this.open.size;
+    // An order stays open until `window` newer orders have started.
+    for (let oldest = this.open.peek(); oldest !== undefined && this.started - 1 - oldest.sequence >= this.options.window; oldest = this.open.peek()) {
+      this.close(this.open.shift()!);
+    }
+    return order;
   }
 
-  /** Ends the input: the last order, then every waiting one. */
-  finish(): void {
-    this.close();
-    for (let order = this.pending.oldest(); order !== undefined; order = this.pending.oldest()) this.commit(order);
-  }
-
-  /** The current order is complete. */
-  private close(): void {
-    const order = this.current;
-    if (order === undefined) return;
-    this.current = undefined;
+  /** An order is complete: it is counted, or rejected. */
+  private close(order: OpenOrder): void {
+    if (order === this.current) this.current = undefined;
     const { rows } = order;
-    if (order.earlier !== undefined) {
-      // The earlier rows of an order skipped already were diagnosed and counted when it was skipped.
-      const earlierProblems = order.earlier.length === 0 ? [] : this.diagnose(order.earlier, undefined);
-      const problems = [...earlierProblems, ...rows.map((row) => this.nonConsecutive(row, order))];
-      this.skip(order, order.earlier.length + rows.length, problems);
-      return;
-    }
-    if (rows.some((row) => row.cancelled)) {
-      const cancelled = rows.find((row) => row.cancelled)!;
+    this.heldRows -= rows.length;
+    const cancelled = rows.find((row) => row.cancelled);
+    if (cancelled !== undefined) {
       const detail = this.options.cancelledReason(cancelled);
-      this.skip(order, rows.length, rows.map((row) => ({ line: row.line, field: '', code: 'CANCELLED_ORDER', detail })));
+      this.skip(rows, rows.map((row) => ({ line: row.line, field: '', code: 'CANCELLED_ORDER', detail })));
       return;
     }
     if (rows.some((row) => row.problem !== undefined) || this.conflicts(rows).size > 0) {
-      this.reject(rows, this.diagnose(rows, undefined), order);
+      this.reject(rows, this.diagnose(rows, undefined), true);
       return;
     }
-    if (!this.options.skipInvalid) {
-      this.commit(order);
-      return;
-    }
-    this.pending.add(order);
-    while (this.pending.rows > PENDING_ROWS && this.pending.size > 1) this.commit(this.pending.oldest()!);
-  }
-
-  private nonConsecutive(row: OrderRow, order: OpenOrder): RowProblem {
-    const first = order.earlier?.[0]?.line ?? this.tally.orders.line(order.slot);
-    return { line: row.line, field: this.fieldName('order_id'), code: 'NON_CONSECUTIVE_ORDER', detail: `order ${JSON.stringify(order.orderId)} reappears after other orders; its rows began on line ${first}` };
+    this.commit(rows);
   }
 
   /** Adds a complete order to the Scorecard, or rejects it. */
-  private commit(order: OpenOrder): void {
-    const { rows } = order;
+  private commit(rows: readonly OrderRow[]): void {
     const event: Order = { ...header(rows).order, lines: rows.map(lineOf) };
     const stackTraceLimit = Error.stackTraceLimit;
     // A KpiError here is data (the order is reported or skipped by its message), not a bug to
@@ -283,29 +272,27 @@ export class OrderAssembler {
       this.scorecard.add(event);
     } catch (error) {
       if (!isKpiError(error)) throw error;
-      this.reject(rows, this.diagnose(rows, error), order);
+      this.reject(rows, this.diagnose(rows, error), true);
       return;
     } finally {
       Error.stackTraceLimit = stackTraceLimit;
     }
-    this.tally.orders.setStatus(order.slot, OrderStatus.Counted);
     this.tally.counted(rows.length, event.customerId);
   }
 
   /** A bad order: stops the run, or is skipped whole with `--skip-invalid`. */
-  private reject(rows: readonly OrderRow[], problems: readonly RowProblem[], order: OpenOrder | undefined): void {
+  private reject(rows: readonly OrderRow[], problems: readonly RowProblem[], isOrder: boolean): void {
     if (!this.options.skipInvalid) {
       const first = problems[0]!;
       const orderId = rows[0]!.orderId;
       throw new DataError(`${describeProblem(first)}${orderId === '' ? '' : ` (order ${JSON.stringify(orderId)})`}`);
     }
-    if (order === undefined) this.tally.skipped(rows.length, problems);
-    else this.skip(order, rows.length, problems);
+    if (isOrder) this.skip(rows, problems);
+    else this.tally.skipped(rows.length, problems, false);
   }
 
-  private skip(order: OpenOrder, rows: number, problems: readonly RowProblem[]): void {
-    this.tally.orders.setStatus(order.slot, OrderStatus.Skipped);
-    this.tally.skipped(rows, problems);
+  private skip(rows: readonly OrderRow[], problems: readonly RowProblem[]): void {
+    this.tally.skipped(rows.length, problems, true);
   }
 
   /** Rows after the first that name another customer or currency than the order's. */
