@@ -2,8 +2,10 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { GRAINS, isCurrencyCode, type Grain } from '../index.js';
 import { UsageError } from './errors.js';
 import { parseColumns } from './readers/columns.js';
+import { DELIMITERS, type Delimiter } from './readers/csv.js';
 import { compileDateFormat, isTimeZone, type DateFormat } from './readers/dates.js';
 import { DEFAULT_WINDOW } from './readers/orders.js';
+import { ENCODINGS, type Encoding } from './readers/text.js';
 import { closest } from './suggest.js';
 
 /**
@@ -21,6 +23,10 @@ export interface ReportOptions {
   readonly file: string;
   /** `csv`: columns named as the fields (`order_id`, `unit_price`, ...); `shopify`: Shopify's "Export orders" CSV; `undefined`: by the input. */
   readonly from: 'csv' | 'shopify' | 'jsonl' | undefined;
+  /** `--encoding`; `undefined`: UTF-8, or UTF-16LE when the input starts with its byte order mark. */
+  readonly encoding: Encoding | undefined;
+  /** `--delimiter`; `undefined`: detected from the header line. */
+  readonly delimiter: Delimiter | undefined;
   /** `--columns`: field → header. */
   readonly columns: ReadonlyMap<string, string> | undefined;
   readonly dateFormat: DateFormat | undefined;
@@ -54,6 +60,11 @@ Usage: xsell-kpi report <file|-> [options]
 
 Input
   --from csv|shopify|jsonl  the layout (default: JSON Lines by name or content, else csv)
+  --encoding <name>         utf-8 (default; UTF-16LE when the file starts with its byte order
+                            mark), latin1 or windows-1252 (one reading: latin1 is read as
+                            windows-1252, as browsers do), utf-16le
+  --delimiter <d>           "," ";" tab or "|" between CSV fields (default: the one the header
+                            line has most of)
   --columns <map>           field=Header pairs for a CSV with its own headers, such as
                             order_id=InvoiceNo,customer_id=CustomerID,timestamp=InvoiceDate,
                             sku=StockCode,quantity=Quantity,unit_price=UnitPrice
@@ -105,6 +116,8 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
   from: { type: 'string' },
+  encoding: { type: 'string' },
+  delimiter: { type: 'string' },
   columns: { type: 'string' },
   'date-format': { type: 'string' },
   'time-zone': { type: 'string' },
@@ -129,6 +142,8 @@ const SHORT_NAMES: readonly string[] = Object.values(OPTIONS).flatMap((option): 
 /** What each option that takes a value expects, for "missing value" messages. */
 const EXPECTED: Readonly<Record<string, string>> = {
   from: 'allowed: csv, shopify, jsonl',
+  encoding: `allowed: ${ENCODINGS.join(', ')}`,
+  delimiter: 'allowed: "," ";" tab "|"',
   columns: 'field=Header pairs, such as order_id=InvoiceNo,customer_id=CustomerID',
   'date-format': 'a pattern such as "DD/MM/YYYY HH:mm"',
   'time-zone': 'an IANA time zone, such as Europe/Berlin or UTC',
@@ -252,6 +267,13 @@ export function parseCommand(argv: readonly string[]): Command {
     window = Number(values.window);
   }
   if (values.unsorted === true) window = Infinity;
+  let delimiter: Delimiter | undefined;
+  if (values.delimiter !== undefined) {
+    const typed = values.delimiter;
+    const named = typed === 'tab' || typed === '\\t' ? '\t' : typed;
+    if (!(DELIMITERS as readonly string[]).includes(named)) throw new UsageError(`invalid value ${JSON.stringify(typed)} for --delimiter (${EXPECTED['delimiter']})`);
+    delimiter = named as Delimiter;
+  }
   const cancelledPrefix = values['cancelled-prefix'];
   if (cancelledPrefix === '') throw new UsageError(`missing value for --cancelled-prefix (${EXPECTED['cancelled-prefix']})`);
   if (values.out === '') throw new UsageError(`missing value for --out (${EXPECTED['out']})`);
@@ -260,6 +282,8 @@ export function parseCommand(argv: readonly string[]): Command {
     options: {
       file,
       from: values.from === undefined ? undefined : oneOf<'csv' | 'shopify' | 'jsonl'>(values.from, 'from', ['csv', 'shopify', 'jsonl'], 'csv'),
+      encoding: values.encoding === undefined ? undefined : oneOf(values.encoding.toLowerCase() === 'utf8' ? 'utf-8' : values.encoding, 'encoding', ENCODINGS, 'utf-8'),
+      delimiter,
       columns: values.columns === undefined ? undefined : parseColumns(values.columns, groupBy.filter((key) => key !== 'channel' && key !== 'segment')),
       dateFormat,
       timeZone,

@@ -1,12 +1,12 @@
 import type { Readable, Writable } from 'node:stream';
 import { Scorecard, type ScorecardOptions, type ScorecardRow } from '../index.js';
 import type { ReportOptions } from './args.js';
-import { UsageError } from './errors.js';
+import { DataError, UsageError } from './errors.js';
 import { Progress } from './progress.js';
 import { GENERIC_LAYOUT, RowReader, withColumns, type OrderRow } from './readers/columns.js';
 import { CsvParser } from './readers/csv.js';
 import { TimestampReader } from './readers/dates.js';
-import { decode, openInput } from './readers/input.js';
+import { inputName, openInput } from './readers/input.js';
 import { EventReader, readLines } from './readers/jsonl.js';
 import { DEFAULT_WINDOW, OrderAssembler } from './readers/orders.js';
 import { SHOPIFY_LAYOUT } from './readers/shopify.js';
@@ -41,13 +41,15 @@ export interface Streams {
   * @internal
  */
 export async function runReport(options: ReportOptions, streams: Streams): Promise<Report> {
-  const input = await openInput(options.file, streams.stdin);
+  const input = await openInput(options.file, streams.stdin, options.encoding);
+  if (input.empty) throw new DataError(`${inputName(options.file)}: the file is empty (no header line${options.from === 'jsonl' || input.kind === 'jsonl' ? ', no event' : ''})`);
   const kind = options.from === undefined ? input.kind : options.from === 'jsonl' ? 'jsonl' : 'csv';
   if (kind === 'jsonl') {
     const csvOnly = [
       options.columns === undefined ? '' : '--columns',
       options.window === DEFAULT_WINDOW ? '' : options.window === Infinity ? '--unsorted' : '--window',
       options.dateFormat === undefined ? '' : '--date-format',
+      options.delimiter === undefined ? '' : '--delimiter',
       options.cancelledPrefix === undefined ? '' : '--cancelled-prefix',
     ].filter((flag) => flag !== '');
     if (csvOnly.length > 0) throw new UsageError(`${csvOnly.join(', ')}: for CSV input only, and ${options.file} is JSON Lines`);
@@ -61,7 +63,7 @@ export async function runReport(options: ReportOptions, streams: Streams): Promi
   try {
     if (kind === 'jsonl') {
       const reader = new EventReader(scorecard, tally, options.skipInvalid);
-      for await (const { line, text } of readLines(decode(input.bytes))) {
+      for await (const { line, text } of readLines(input.bytes)) {
         reader.read(line, text);
         progress.tick(tally.rows);
       }
@@ -78,14 +80,14 @@ export async function runReport(options: ReportOptions, streams: Streams): Promi
       let reader: RowReader | undefined;
       const parser = new CsvParser((fields, line) => {
         if (reader === undefined || assembler === undefined) {
-          reader = new RowReader(fields, line, layout, { groupBy: options.groupBy, timestamps, cancelledPrefix: prefix, mapped: new Set(options.columns?.keys()) });
+          reader = new RowReader(fields, line, layout, { groupBy: options.groupBy, timestamps, cancelledPrefix: prefix, mapped: new Set(options.columns?.keys()), delimiter: parser.delimiter! });
           parser.readOnly(reader.columns());
           const fieldName = reader.fieldName.bind(reader);
           assembler = new OrderAssembler(scorecard, tally, fieldName, { skipInvalid: options.skipInvalid, window: options.window, cancelledReason });
           return;
         }
         assembler.push(reader.read(fields, line));
-      });
+      }, options.delimiter);
       for await (const chunk of input.bytes) {
         parser.push(chunk);
         progress.tick(tally.rows);

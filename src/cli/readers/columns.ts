@@ -1,4 +1,5 @@
 import { DataError, UsageError, type RowProblem } from '../errors.js';
+import { DELIMITERS, type Delimiter } from './csv.js';
 import { TimestampError, type TimestampReader } from './dates.js';
 
 /**
@@ -120,6 +121,19 @@ function trimmed(cell: string): string {
   return first > 32 && first < 127 && end > 32 && end < 127 ? cell : cell.trim();
 }
 
+/** A delimiter as `--delimiter` takes it: `;`, or `tab`. */
+function shownDelimiter(delimiter: Delimiter): string {
+  return delimiter === '\t' ? 'tab' : delimiter;
+}
+
+/** What to do about a header without a required column. */
+function missingColumnHint(headers: readonly string[], field: string, layout: Layout, delimiter: Delimiter): string {
+  if (headers.some((name) => name.includes('\u0000'))) return 'the header holds NUL characters: is the file UTF-16? pass --encoding utf-16le';
+  const other = DELIMITERS.find((candidate) => candidate !== delimiter && headers.some((name) => name.includes(candidate)));
+  if (other !== undefined) return `the header was split at "${shownDelimiter(delimiter)}", but has "${shownDelimiter(other)}" in it: pass --delimiter ${other === '\t' ? 'tab' : `"${other}"`}`;
+  return layout.name === 'shopify' ? 'is this a Shopify "Export orders" CSV?' : `map one with --columns ${field}=<header>`;
+}
+
 /** Column index of a field with one candidate column; {@link NO_COLUMN} or {@link CANDIDATES} otherwise. */
 const NO_COLUMN = -1;
 const CANDIDATES = -2;
@@ -151,7 +165,7 @@ export class RowReader {
     header: readonly string[],
     headerLine: number,
     layout: Layout,
-    options: { groupBy: readonly string[]; timestamps: TimestampReader; cancelledPrefix: string | undefined; mapped: ReadonlySet<string> },
+    options: { groupBy: readonly string[]; timestamps: TimestampReader; cancelledPrefix: string | undefined; mapped: ReadonlySet<string>; delimiter: Delimiter },
   ) {
     const headers = header.map((name) => name.trim());
     const find = (name: string): number => {
@@ -178,8 +192,7 @@ export class RowReader {
         if (options.mapped.has(field)) throw new UsageError(`--columns ${field}=${candidates[0]}: the header (line ${headerLine}) has no column ${shown}`);
         if (this.#dimensionKeys.includes(field)) throw new UsageError(`--group-by ${field}: the header (line ${headerLine}) has no column ${shown}; map one with --columns ${field}=<header>`);
         if ((REQUIRED as readonly string[]).includes(field)) {
-          const hint = layout.name === 'shopify' ? 'is this a Shopify "Export orders" CSV?' : `map one with --columns ${field}=<header>`;
-          throw new DataError(`line ${headerLine}: no column for ${field} (looked for ${shown}); ${hint}. The header has: ${headers.join(', ')}`);
+          throw new DataError(`line ${headerLine}: no column for ${field} (looked for ${shown}); ${missingColumnHint(headers, field, layout, options.delimiter)}. The header has: ${headers.join(options.delimiter === ',' ? ', ' : ` ${shownDelimiter(options.delimiter)} `)}`);
         }
         return;
       }

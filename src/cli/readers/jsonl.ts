@@ -3,6 +3,7 @@ import { DataError, describeProblem, type RowProblem } from '../errors.js';
 import type { Tally } from '../tally.js';
 import { kpiDetail } from './orders.js';
 import { OrderStatus, hash32 } from './seenIds.js';
+import { utf8 } from './text.js';
 
 /**
  * JSON Lines: one `CommerceEvent` (order, offer or visit) per line, blank lines ignored.
@@ -15,22 +16,38 @@ import { OrderStatus, hash32 } from './seenIds.js';
  * @module
  */
 
-/** @internal Splits text chunks into lines (`\n` or `\r\n`), numbered from 1. */
-export async function* readLines(chunks: AsyncIterable<string>): AsyncGenerator<{ line: number; text: string }> {
-  let rest = '';
+/**
+ * @internal Splits UTF-8 bytes into lines (`\n` or `\r\n`), numbered from 1, each decoded on its
+ * own (a byte order mark at the start dropped).
+ * @throws {@link DataError} for a line that is not valid UTF-8.
+ */
+export async function* readLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<{ line: number; text: string }> {
+  let rest: Buffer | undefined;
   let line = 0;
+  let first = true;
   for await (const chunk of chunks) {
-    let text = rest + chunk;
+    const bytes = rest === undefined ? chunk : Buffer.concat([rest, chunk]);
     let start = 0;
-    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+    if (first) {
+      if (bytes.length < 3) {
+        rest = bytes;
+        continue;
+      }
+      if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
+      first = false;
+    }
+    for (let end = bytes.indexOf(10, start); end >= 0; end = bytes.indexOf(10, start)) {
       line += 1;
-      yield { line, text: text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end) };
+      yield { line, text: utf8(bytes, start, end > start && bytes[end - 1] === 13 ? end - 1 : end, line) };
       start = end + 1;
     }
-    text = text.slice(start);
-    rest = text;
+    rest = start < bytes.length ? bytes.subarray(start) : undefined;
   }
-  if (rest !== '') yield { line: line + 1, text: rest.endsWith('\r') ? rest.slice(0, -1) : rest };
+  if (rest !== undefined) {
+    const start = first && rest[0] === 0xef && rest[1] === 0xbb && rest[2] === 0xbf ? 3 : 0;
+    const end = rest[rest.length - 1] === 13 ? rest.length - 1 : rest.length;
+    if (end > start) yield { line: line + 1, text: utf8(rest, start, end, line + 1) };
+  }
 }
 
 /** JSON with object keys sorted, for comparing re-delivered orders. */
