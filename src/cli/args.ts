@@ -3,7 +3,7 @@ import { GRAINS, isCurrencyCode, type Grain } from '../index.js';
 import { UsageError } from './errors.js';
 import { parseColumns } from './readers/columns.js';
 import { DELIMITERS, type Delimiter } from './readers/csv.js';
-import { compileDateFormat, isTimeZone, type DateFormat } from './readers/dates.js';
+import { TimestampError, TimestampReader, compileDateFormat, isTimeZone, type DateFormat } from './readers/dates.js';
 import { DEFAULT_WINDOW } from './readers/orders.js';
 import { ENCODINGS, type Encoding } from './readers/text.js';
 import { closest } from './suggest.js';
@@ -33,6 +33,11 @@ export interface ReportOptions {
   readonly timeZone: string;
   readonly currency: string | undefined;
   readonly cancelledPrefix: string | undefined;
+  /** `--exclude-sku`: SKUs whose rows are dropped before anything is read from them. */
+  readonly excludeSkus: ReadonlySet<string> | undefined;
+  /** `--since` (inclusive) and `--until` (exclusive), epoch milliseconds. */
+  readonly since: number | undefined;
+  readonly until: number | undefined;
   readonly skipInvalid: boolean;
   /** Newer orders that close an order (`--window`); `Infinity` with `--unsorted`. */
   readonly window: number;
@@ -76,6 +81,10 @@ Input
   --currency <code>         ISO 4217 code of orders that carry none
   --cancelled-prefix <text> order ids that start with <text> are cancellations: skipped and
                             counted as CANCELLED_ORDER (UCI Online Retail: C)
+  --exclude-sku <skus>      drop the rows of these SKUs (postage, fees: not products) before
+                            anything is read from them; exact, case-sensitive, comma-separated
+  --since <date>            only orders and returns from this date (or date and time) in
+                            --time-zone on; --until <date>: only those before it
   --skip-invalid            skip each order that has a bad row, and report the skipped rows by
                             code, instead of stopping at the first bad row
   --window <n>              an order's rows may be apart by fewer than <n> newer orders
@@ -123,6 +132,9 @@ const OPTIONS = {
   'time-zone': { type: 'string' },
   currency: { type: 'string' },
   'cancelled-prefix': { type: 'string' },
+  'exclude-sku': { type: 'string' },
+  since: { type: 'string' },
+  until: { type: 'string' },
   'skip-invalid': { type: 'boolean' },
   window: { type: 'string' },
   unsorted: { type: 'boolean' },
@@ -150,6 +162,9 @@ const EXPECTED: Readonly<Record<string, string>> = {
   currency: 'an ISO 4217 code, such as USD',
   'cancelled-prefix': 'some text, such as C',
   window: 'a whole number of orders ≥ 1, such as 10000',
+  'exclude-sku': 'SKUs separated by commas, such as POST,DOT',
+  since: 'a date, or a date and time, in --time-zone, such as 2011-01-01 or "2011-01-01 06:00"',
+  until: 'a date, or a date and time, in --time-zone, such as 2011-12-01 or "2011-12-01 06:00"',
   grain: `allowed: ${GRAINS.join(', ')}`,
   'group-by': 'dimensions separated by commas, such as channel,segment',
   by: 'allowed: sku, category',
@@ -210,6 +225,17 @@ function oneOf<T extends string>(value: string | undefined, name: string, allowe
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`invalid value ${JSON.stringify(value)} for --${name}${didYouMean(value, allowed)} (allowed: ${allowed.join(', ')})`);
+}
+
+/** `--since` or `--until`: a date or a date and time (an offset optional) → epoch milliseconds. */
+function instant(value: string | undefined, name: 'since' | 'until', timeZone: string): number | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return new TimestampReader(timeZone, undefined).read(value.trim());
+  } catch (error) {
+    if (!(error instanceof TimestampError)) throw error;
+    throw new UsageError(`invalid value ${JSON.stringify(value)} for --${name} (${EXPECTED[name]})`);
+  }
 }
 
 /**
@@ -274,6 +300,15 @@ export function parseCommand(argv: readonly string[]): Command {
     if (!(DELIMITERS as readonly string[]).includes(named)) throw new UsageError(`invalid value ${JSON.stringify(typed)} for --delimiter (${EXPECTED['delimiter']})`);
     delimiter = named as Delimiter;
   }
+  let excludeSkus: Set<string> | undefined;
+  if (values['exclude-sku'] !== undefined) {
+    const skus = values['exclude-sku'].split(',').map((sku) => sku.trim());
+    if (skus.some((sku) => sku === '')) throw new UsageError(`--exclude-sku: expected SKUs separated by commas, got ${JSON.stringify(values['exclude-sku'])}`);
+    excludeSkus = new Set(skus);
+  }
+  const since = instant(values.since, 'since', timeZone);
+  const until = instant(values.until, 'until', timeZone);
+  if (since !== undefined && until !== undefined && since >= until) throw new UsageError(`--since ${values.since!} is not before --until ${values.until!}: no order could be counted`);
   const cancelledPrefix = values['cancelled-prefix'];
   if (cancelledPrefix === '') throw new UsageError(`missing value for --cancelled-prefix (${EXPECTED['cancelled-prefix']})`);
   if (values.out === '') throw new UsageError(`missing value for --out (${EXPECTED['out']})`);
@@ -289,6 +324,9 @@ export function parseCommand(argv: readonly string[]): Command {
       timeZone,
       currency,
       cancelledPrefix,
+      excludeSkus,
+      since,
+      until,
       skipInvalid: values['skip-invalid'] === true,
       window,
       grain: oneOf(values.grain, 'grain', GRAINS, 'month'),

@@ -51,6 +51,7 @@ export async function runReport(options: ReportOptions, streams: Streams): Promi
       options.dateFormat === undefined ? '' : '--date-format',
       options.delimiter === undefined ? '' : '--delimiter',
       options.cancelledPrefix === undefined ? '' : '--cancelled-prefix',
+      options.excludeSkus === undefined ? '' : '--exclude-sku',
     ].filter((flag) => flag !== '');
     if (csvOnly.length > 0) throw new UsageError(`${csvOnly.join(', ')}: for CSV input only, and ${options.file} is JSON Lines`);
   }
@@ -62,7 +63,7 @@ export async function runReport(options: ReportOptions, streams: Streams): Promi
   const progress = new Progress(streams.stderr);
   try {
     if (kind === 'jsonl') {
-      const reader = new EventReader(scorecard, tally, options.skipInvalid);
+      const reader = new EventReader(scorecard, tally, options);
       for await (const { line, text } of readLines(input.bytes)) {
         reader.read(line, text);
         progress.tick(tally.rows);
@@ -83,7 +84,14 @@ export async function runReport(options: ReportOptions, streams: Streams): Promi
           reader = new RowReader(fields, line, layout, { groupBy: options.groupBy, timestamps, cancelledPrefix: prefix, mapped: new Set(options.columns?.keys()), delimiter: parser.delimiter! });
           parser.readOnly(reader.columns());
           const fieldName = reader.fieldName.bind(reader);
-          assembler = new OrderAssembler(scorecard, tally, fieldName, { skipInvalid: options.skipInvalid, window: options.window, cancelledReason });
+          assembler = new OrderAssembler(scorecard, tally, fieldName, {
+            skipInvalid: options.skipInvalid,
+            window: options.window,
+            excludeSkus: options.excludeSkus,
+            since: options.since,
+            until: options.until,
+            cancelledReason,
+          });
           return;
         }
         assembler.push(reader.read(fields, line));

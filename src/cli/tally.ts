@@ -4,7 +4,7 @@ import { SeenIds } from './readers/seenIds.js';
 /**
  * What a run read, counted and skipped.
  *
- * Invariants: `rows = countedRows + skippedRows`, and every order id read ends up counted or skipped.
+ * Invariant: `rows = countedRows + skippedRows + excludedRows + outOfRangeRows`.
  * @internal
  */
 export class Tally {
@@ -26,6 +26,12 @@ export class Tally {
   readonly orders = new SeenIds();
   /** Customer ids read on orders → whether one of their orders was counted. */
   readonly customers = new Map<string, boolean>();
+  /** Rows of `--exclude-sku` SKUs, and orders left with no other row: neither counted nor skipped. */
+  excludedRows = 0;
+  excludedOrders = 0;
+  /** Rows and orders (or returns) outside `--since` / `--until`: neither counted nor skipped. */
+  outOfRangeRows = 0;
+  outOfRangeOrders = 0;
   /** The most orders, and the most rows, held open at once (CSV). */
   heldOrders = 0;
   heldRows = 0;

@@ -57,6 +57,10 @@ describe('CSV of order lines', () => {
     expect(report.skipped).toEqual({ count: 0, byCode: {}, orders: 0 });
     expect(report.totals).toEqual({
       read: { rows: 8, orders: 6, customers: 4 },
+      excluded: { rows: 0, orders: 0 },
+      outOfRange: { rows: 0, orders: 0 },
+      // Six orders are fewer than the window: every one is held until the end.
+      held: { orders: 6, rows: 8 },
       counted: { rows: 8, orders: 6, customers: 4, revenue: '3333.09', currency: 'EUR' },
     });
   });
@@ -218,6 +222,95 @@ describe('bad rows', () => {
   });
 });
 
+describe('--exclude-sku, --since and --until', () => {
+  const csv = [
+    'order_id,customer_id,timestamp,sku,quantity,unit_price,currency',
+    'A,ann,2026-01-05T10:00:00Z,MUG,1,10,EUR',
+    'A,ann,2026-01-05T10:00:00Z,POST,1,4.95,EUR',
+    // An excluded row is not read: its bad price does not make order B bad.
+    'B,bob,2026-01-06T10:00:00Z,MUG,2,10,EUR',
+    'B,bob,2026-01-06T10:00:00Z,POST,1,-4.95,EUR',
+    // Only excluded rows: neither counted nor skipped.
+    'C,cy,2026-01-07T10:00:00Z,POST,1,4.95,EUR',
+    // Codes are exact and case-sensitive: post is a product.
+    'D,dan,2026-01-08T10:00:00Z,post,1,3,EUR',
+    // The currency only on the excluded row (as a Shopify export has it on an order's first row).
+    'E,eve,2026-01-09T10:00:00Z,POST,1,4.95,EUR',
+    'E,eve,2026-01-09T10:00:00Z,TEA,1,5,',
+  ].join('\n');
+  const order = (orderId: string, customerId: string, day: string, lines: Order['lines']): Order => ({ orderId, customerId, timestamp: `2026-01-${day}T10:00:00Z`, currency: 'EUR', lines });
+
+  test('--exclude-sku drops those rows before anything is read from them; an order left with none is neither counted nor skipped', async () => {
+    const report = parseReport(await runMain(['report', '-', '--exclude-sku', 'POST, BANK CHARGES', '--format', 'json'], csv));
+    expect(report.rows).toEqual(
+      expectedRows(
+        [
+          order('A', 'ann', '05', [{ sku: 'MUG', quantity: 1, unitPrice: '10' }]),
+          order('B', 'bob', '06', [{ sku: 'MUG', quantity: 2, unitPrice: '10' }]),
+          order('D', 'dan', '08', [{ sku: 'post', quantity: 1, unitPrice: '3' }]),
+          order('E', 'eve', '09', [{ sku: 'TEA', quantity: 1, unitPrice: '5' }]),
+        ],
+        { grain: 'month' },
+      ),
+    );
+    expect(report.skipped).toEqual({ count: 0, byCode: {}, orders: 0 });
+    expect(report.totals).toMatchObject({ read: { rows: 8, orders: 5 }, excluded: { rows: 4, orders: 1 }, counted: { rows: 4, orders: 4 } });
+    // Without it, postage is a product (order A is cross-sold) and B's negative price is a bad row.
+    const run = await runMain(['report', '-'], csv);
+    expect(run.stderr).toBe('xsell-kpi: line 5, unit_price: INVALID_MONEY: expected an amount ≥ 0, got -4.95 (order "B")\n');
+  });
+
+  test('--since and --until (exclusive) in --time-zone: orders outside are neither counted nor skipped', async () => {
+    const args = ['report', `${fixtures}orders.csv`, '--time-zone', 'Europe/Berlin', '--format', 'json'];
+    // A2 and A3 are at 2026-01-31T23:30Z, 00:30 on 1 February in Berlin; A4 at 03:30 on 29 March.
+    const report = parseReport(await runMain([...args, '--since', '2026-02-01', '--until', '2026-03-29']));
+    expect(report.rows).toEqual(expectedRows(ordersCsvEvents.filter((order) => ['A2', 'A3'].includes(order.orderId)), berlin));
+    expect(report.totals).toMatchObject({ outOfRange: { rows: 6, orders: 4 }, counted: { rows: 2, orders: 2 } });
+    expect(report.skipped).toEqual({ count: 0, byCode: {}, orders: 0 });
+    // A date and time, or an offset; --until alone.
+    const later = parseReport(await runMain([...args, '--since', '2026-03-29 03:30']));
+    expect(later.rows).toEqual(expectedRows(ordersCsvEvents.filter((order) => ['A4', 'A5', 'A6'].includes(order.orderId)), berlin));
+    const before = parseReport(await runMain([...args, '--until', '2026-01-31T23:30:00Z']));
+    expect(before.rows).toEqual(expectedRows(ordersCsvEvents.slice(0, 1), berlin));
+  });
+
+  test('an order outside the dates is not read: its bad rows are not reported', async () => {
+    // Order B (6 January, with a negative price) is after --until.
+    const report = parseReport(await runMain(['report', '-', '--until', '2026-01-06', '--format', 'json'], csv));
+    expect(report.totals).toMatchObject({ outOfRange: { rows: 6, orders: 4 }, counted: { rows: 2, orders: 1 } });
+    expect(report.skipped).toEqual({ count: 0, byCode: {}, orders: 0 });
+  });
+
+  test('JSON Lines: --since and --until too; --exclude-sku is for CSV', async () => {
+    const lines = [
+      '{"orderId":"o1","customerId":"ann","timestamp":"2026-01-05T10:00:00Z","lines":[{"sku":"a","unitPrice":"10"}]}',
+      '{"orderId":"o2","customerId":"bob","timestamp":"2026-02-05T10:00:00Z","lines":[{"sku":"a","unitPrice":"10"}]}',
+      '{"type":"visit","visitorId":"v","timestamp":"2026-02-05T10:00:00Z","converted":true}',
+    ].join('\n');
+    const report = parseReport(await runMain(['report', '-', '--until', '2026-02-01', '--format', 'json'], lines));
+    expect(report.rows).toEqual(expectedRows([JSON.parse(lines.split('\n')[0]!) as Order], {}));
+    expect(report.totals.outOfRange).toEqual({ rows: 2, orders: 1 });
+    const usage = await runMain(['report', '-', '--exclude-sku', 'a'], lines);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('--exclude-sku: for CSV input only');
+  });
+
+  test.each([
+    [['--since', '31/01/2026'], 'invalid value "31/01/2026" for --since (a date, or a date and time, in --time-zone'],
+    [['--until', 'tomorrow'], 'invalid value "tomorrow" for --until'],
+    [['--since', '2026-02-01', '--until', '2026-02-01'], '--since 2026-02-01 is not before --until 2026-02-01'],
+    [['--exclude-sku', 'POST,,DOT'], '--exclude-sku: expected SKUs separated by commas, got "POST,,DOT"'],
+    [['--window', '0'], 'invalid value "0" for --window (a whole number of orders ≥ 1'],
+    [['--window', '5', '--unsorted'], '--window and --unsorted: pass one'],
+    [['--encoding', 'ascii'], 'invalid value "ascii" for --encoding (allowed: utf-8, latin1, windows-1252, utf-16le)'],
+    [['--delimiter', ':'], 'invalid value ":" for --delimiter (allowed: "," ";" tab "|")'],
+  ])('%j is bad usage', async (flags, message) => {
+    const run = await runMain(['report', '-', ...flags], csv);
+    expect(run.code).toBe(2);
+    expect(run.stderr.split('\n')[0]).toContain(message);
+  });
+});
+
 describe('JSON Lines', () => {
   const text = readFileSync(`${fixtures}events.jsonl`, 'utf8');
   const events = text
@@ -231,6 +324,9 @@ describe('JSON Lines', () => {
     expect(report.rows).toEqual(expectedRows(events, options));
     expect(report.totals).toEqual({
       read: { rows: 8, orders: 3, customers: 2 },
+      excluded: { rows: 0, orders: 0 },
+      outOfRange: { rows: 0, orders: 0 },
+      held: { orders: 0, rows: 0 },
       counted: { rows: 8, orders: 3, customers: 2, revenue: '2957.965', currency: 'USD' },
     });
   });

@@ -90,6 +90,9 @@ export interface JsonReport {
   skipped: { count: number; byCode: Record<string, number>; orders: number };
   totals: {
     read: { rows: number; orders: number; customers: number };
+    excluded: { rows: number; orders: number };
+    outOfRange: { rows: number; orders: number };
+    held: { orders: number; rows: number };
     counted: { rows: number; orders: number; customers: number; revenue: string; currency: string | null };
   };
 }

@@ -44,6 +44,12 @@ export interface Summary {
   totals: {
     /** Everything read: rows (CSV records or JSON lines), distinct order ids, distinct customer ids on orders. */
     read: { rows: number; orders: number; customers: number };
+    /** Rows of `--exclude-sku` SKUs, and orders that had no other row: neither counted nor skipped. */
+    excluded: { rows: number; orders: number };
+    /** Rows and orders (or returns) outside `--since` / `--until`: neither counted nor skipped. */
+    outOfRange: { rows: number; orders: number };
+    /** The most orders, and the most rows, held in memory at once until they were complete (CSV; every order with `--unsorted`). */
+    held: { orders: number; rows: number };
     /** What the Scorecard counted: rows, orders, distinct customers, and the revenue of those orders. */
     counted: { rows: number; orders: number; customers: number; revenue: string; currency: string | null };
   };
@@ -71,6 +77,9 @@ export function summarize(report: Report): Summary {
     skipped: { count: tally.skippedRows, byCode, orders: tally.skippedOrders },
     totals: {
       read: { rows: tally.rows, orders: readOrders, customers: tally.customers.size },
+      excluded: { rows: tally.excludedRows, orders: tally.excludedOrders },
+      outOfRange: { rows: tally.outOfRangeRows, orders: tally.outOfRangeOrders },
+      held: { orders: tally.heldOrders, rows: tally.heldRows },
       counted: {
         rows: tally.countedRows,
         orders: tally.countedOrders,

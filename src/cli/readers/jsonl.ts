@@ -1,4 +1,4 @@
-import { isKpiError, type CommerceEvent, type Scorecard } from '../../index.js';
+import { isKpiError, toEpochMilliseconds, type CommerceEvent, type Scorecard } from '../../index.js';
 import { DataError, describeProblem, type RowProblem } from '../errors.js';
 import type { Tally } from '../tally.js';
 import { kpiDetail } from './orders.js';
@@ -78,11 +78,33 @@ function idOf(value: unknown): string | undefined {
 
 /** @internal Reads JSON lines into the Scorecard. */
 export class EventReader {
+  private readonly skipInvalid: boolean;
+
+  /**
+   * @param scorecard - Where events go.
+   * @param tally - What was read, counted and skipped.
+   * @param options - `skipInvalid`; `since` and `until` (epoch milliseconds): events outside are neither counted nor skipped.
+   */
   constructor(
     private readonly scorecard: Scorecard,
     private readonly tally: Tally,
-    private readonly skipInvalid: boolean,
-  ) {}
+    private readonly options: { readonly skipInvalid: boolean; readonly since: number | undefined; readonly until: number | undefined },
+  ) {
+    this.skipInvalid = options.skipInvalid;
+  }
+
+  /** Whether an event is outside `--since` / `--until` (one whose timestamp cannot be read is not: it is a bad line). */
+  private outOfRange(value: Record<string, unknown>): boolean {
+    const { since, until } = this.options;
+    if (since === undefined && until === undefined) return false;
+    let time: number;
+    try {
+      time = toEpochMilliseconds(value['timestamp']);
+    } catch {
+      return false;
+    }
+    return (since !== undefined && time < since) || (until !== undefined && time >= until);
+  }
 
   /** Takes one line of the file. */
   read(line: number, text: string): void {
@@ -93,6 +115,11 @@ export class EventReader {
       value = JSON.parse(text);
     } catch (error) {
       this.bad({ line, field: '', code: 'INVALID_JSON', detail: (error as Error).message }, false);
+      return;
+    }
+    if (isRecord(value) && this.outOfRange(value)) {
+      this.tally.outOfRangeRows += 1;
+      if (value['type'] === undefined || value['type'] === 'order' || value['type'] === 'return') this.tally.outOfRangeOrders += 1;
       return;
     }
     const isOrder = isRecord(value) && (value['type'] === undefined || value['type'] === 'order');

@@ -32,7 +32,11 @@ interface OpenOrder {
   /** How many orders started before it. */
   readonly sequence: number;
   readonly rows: OrderRow[];
+  /** Rows of `--exclude-sku` SKUs: not lines, and not read but for order-level fields no other row has. */
+  excluded: OrderRow[] | undefined;
 }
+
+const NO_ROWS: readonly OrderRow[] = [];
 
 /** What {@link OrderAssembler} finds in the rows of most orders: no conflicts. */
 const NO_CONFLICTS: ReadonlyMap<OrderRow, RankedProblem> = new Map();
@@ -90,8 +94,12 @@ function lineOf(row: OrderRow): OrderLine {
   return line;
 }
 
-/** The order-level fields of an order (at least one row): from the first row that has each. */
-function header(rows: readonly OrderRow[]): { order: Omit<Order, 'lines'>; time: number | undefined } {
+/**
+ * The order-level fields of an order (at least one row): from the first row that has each, else
+ * from the first of `fallback` (rows of excluded SKUs: a Shopify export has them on an order's first
+ * row only) that has it.
+ */
+function header(rows: readonly OrderRow[], fallback: readonly OrderRow[] = NO_ROWS): { order: Omit<Order, 'lines'>; time: number | undefined } {
   const first = rows[0]!;
   let customerId = first.customerId;
   let time = first.time;
@@ -99,8 +107,8 @@ function header(rows: readonly OrderRow[]): { order: Omit<Order, 'lines'>; time:
   let channel = first.channel;
   let segment = first.segment;
   let dimensions = first.dimensions;
-  for (let index = 1; index < rows.length; index++) {
-    const row = rows[index]!;
+  for (let index = 1; index < rows.length + fallback.length; index++) {
+    const row = index < rows.length ? rows[index]! : fallback[index - rows.length]!;
     if (customerId === '') customerId = row.customerId;
     time ??= row.time;
     if (currency === '') currency = row.currency;
@@ -164,6 +172,11 @@ export interface AssemblerOptions {
   readonly skipInvalid: boolean;
   /** Newer orders that close an order; `Infinity` with `--unsorted`. */
   readonly window: number;
+  /** `--exclude-sku`. */
+  readonly excludeSkus: ReadonlySet<string> | undefined;
+  /** `--since` (inclusive) and `--until` (exclusive), epoch milliseconds. */
+  readonly since: number | undefined;
+  readonly until: number | undefined;
   /** Says why a row's order counts as cancelled. */
   readonly cancelledReason: (row: OrderRow) => string;
 }
@@ -204,7 +217,12 @@ export class OrderAssembler {
       order = this.open.get(row.orderId) ?? this.start(row);
       this.current = order;
     }
-    order.rows.push(row);
+    if (this.options.excludeSkus?.has(row.sku) === true) {
+      (order.excluded ??= []).push(row);
+      this.tally.excludedRows += 1;
+    } else {
+      order.rows.push(row);
+    }
     this.heldRows += 1;
     if (this.heldRows > this.tally.heldRows) this.tally.heldRows = this.heldRows;
   }
@@ -232,7 +250,7 @@ export class OrderAssembler {
       );
     }
     orders.add(row.orderId, row.line, OrderStatus.Open);
-    const order: OpenOrder = { orderId: row.orderId, sequence: this.started, rows: [] };
+    const order: OpenOrder = { orderId: row.orderId, sequence: this.started, rows: [], excluded: undefined };
     this.started += 1;
     this.open.add(order);
     if (this.open.size > this.tally.heldOrders) this.tally.heldOrders = this.open.size;
@@ -246,8 +264,19 @@ export class OrderAssembler {
   /** An order is complete: it is counted, or rejected. */
   private close(order: OpenOrder): void {
     if (order === this.current) this.current = undefined;
-    const { rows } = order;
-    this.heldRows -= rows.length;
+    const { rows, excluded = NO_ROWS } = order;
+    this.heldRows -= rows.length + excluded.length;
+    if (rows.length === 0) {
+      // Every row was of an excluded SKU: neither counted nor skipped.
+      this.tally.excludedOrders += 1;
+      return;
+    }
+    const { time } = header(rows, excluded);
+    if (time !== undefined && !this.inRange(time)) {
+      this.tally.outOfRangeRows += rows.length;
+      this.tally.outOfRangeOrders += 1;
+      return;
+    }
     const cancelled = rows.find((row) => row.cancelled);
     if (cancelled !== undefined) {
       const detail = this.options.cancelledReason(cancelled);
@@ -258,12 +287,18 @@ export class OrderAssembler {
       this.reject(rows, this.diagnose(rows, undefined), true);
       return;
     }
-    this.commit(rows);
+    this.commit(rows, excluded);
+  }
+
+  /** Whether an instant is within `--since` and `--until`. */
+  private inRange(time: number): boolean {
+    const { since, until } = this.options;
+    return (since === undefined || time >= since) && (until === undefined || time < until);
   }
 
   /** Adds a complete order to the Scorecard, or rejects it. */
-  private commit(rows: readonly OrderRow[]): void {
-    const event: Order = { ...header(rows).order, lines: rows.map(lineOf) };
+  private commit(rows: readonly OrderRow[], excluded: readonly OrderRow[]): void {
+    const event: Order = { ...header(rows, excluded).order, lines: rows.map(lineOf) };
     const stackTraceLimit = Error.stackTraceLimit;
     // A KpiError here is data (the order is reported or skipped by its message), not a bug to
     // trace: without a stack trace it costs a tenth (thousands of orders are skipped in real exports).
