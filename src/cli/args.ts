@@ -46,6 +46,8 @@ export interface ReportOptions {
   readonly by: 'sku' | 'category';
   readonly format: OutputFormat;
   readonly out: string | undefined;
+  /** `--rejects`: a CSV file of every skipped row. */
+  readonly rejects: string | undefined;
 }
 
 /** What the command line asks for. */
@@ -87,6 +89,8 @@ Input
                             --time-zone on; --until <date>: only those before it
   --skip-invalid            skip each order that has a bad row, and report the skipped rows by
                             code, instead of stopping at the first bad row
+  --rejects <file>          write every skipped row to <file> as CSV: its columns, then line,
+                            code and message (ORDER_SKIPPED for the good rows of a bad order)
   --window <n>              an order's rows may be apart by fewer than <n> newer orders
                             (default 10000); 1: the rows of an order are consecutive
   --unsorted                rows in any order: every order is held until the end of the input
@@ -143,6 +147,7 @@ const OPTIONS = {
   by: { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string' },
+  rejects: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 type OptionName = keyof typeof OPTIONS;
@@ -170,6 +175,7 @@ const EXPECTED: Readonly<Record<string, string>> = {
   by: 'allowed: sku, category',
   format: 'allowed: table, json, csv',
   out: 'a file name',
+  rejects: 'a file name',
 };
 
 /** The only command. */
@@ -312,6 +318,7 @@ export function parseCommand(argv: readonly string[]): Command {
   const cancelledPrefix = values['cancelled-prefix'];
   if (cancelledPrefix === '') throw new UsageError(`missing value for --cancelled-prefix (${EXPECTED['cancelled-prefix']})`);
   if (values.out === '') throw new UsageError(`missing value for --out (${EXPECTED['out']})`);
+  if (values.rejects === '') throw new UsageError(`missing value for --rejects (${EXPECTED['rejects']})`);
   return {
     kind: 'report',
     options: {
@@ -334,6 +341,7 @@ export function parseCommand(argv: readonly string[]): Command {
       by: oneOf(values.by, 'by', ['sku', 'category'], 'sku'),
       format: oneOf(values.format, 'format', ['table', 'json', 'csv'], 'table'),
       out: values.out,
+      rejects: values.rejects,
     },
   };
 }

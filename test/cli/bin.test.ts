@@ -100,7 +100,7 @@ describe('the built bin', () => {
       { orderId: '#1001', customerId: 'cy@example.com', timestamp: '2026-01-02T14:00:00Z', currency: 'EUR', channel: 'pos', lines: [{ sku: 'MUG-1', quantity: 1, unitPrice: '20' }] },
     ];
     expect(report.rows).toEqual(expectedRows(orders, { groupBy: ['channel'] }));
-    expect(report.skipped).toEqual({ count: 1, byCode: { CANCELLED_ORDER: 1 }, orders: 1 });
+    expect(report.skipped).toEqual({ count: 1, byCode: { CANCELLED_ORDER: 1 }, firstLineByCode: { CANCELLED_ORDER: 4 }, orders: 1 });
     // Revenue is the lines' (108 + 20), never the order-level Subtotal, Total or Discount Amount.
     expect(report.totals.counted).toEqual({ rows: 3, orders: 2, customers: 2, revenue: '128', currency: 'EUR' });
   });
@@ -148,8 +148,10 @@ describe.skipIf(!hasSharedData)('real exports in ../shared/data', () => {
       const [totals] = await query(connection, sections.get('totals')!);
       expect(report.totals.counted).toEqual({ rows: int(totals!, 'rows'), orders: int(totals!, 'orders'), customers: int(totals!, 'customers'), revenue: trimDecimal(str(totals!, 'revenue')), currency: 'GBP' });
       const [skipped] = await query(connection, sections.get('skipped')!);
-      const byCode = Object.fromEntries((await query(connection, sections.get('byCode')!)).map((row) => [str(row, 'code'), int(row, 'rows')]));
-      expect(report.skipped).toEqual({ count: int(skipped!, 'rows'), byCode, orders: int(skipped!, 'orders') });
+      const codes = await query(connection, sections.get('byCode')!);
+      const byCode = Object.fromEntries(codes.map((row) => [str(row, 'code'), int(row, 'rows')]));
+      const firstLineByCode = Object.fromEntries(codes.map((row) => [str(row, 'code'), int(row, 'first_line')]));
+      expect(report.skipped).toEqual({ count: int(skipped!, 'rows'), byCode, firstLineByCode, orders: int(skipped!, 'orders') });
       // Cancellation lines and lines without a customer, as published. (Invoice 542806, split by another invoice, is one order.)
       expect(byCode).toEqual({ CANCELLED_ORDER: 9_288, INVALID_EVENT: 134_697 });
       const months = await query(connection, sections.get('months')!);
@@ -188,7 +190,7 @@ describe.skipIf(!hasSharedData)('real exports in ../shared/data', () => {
       expect(int(summary!, 'rows')).toBe(121);
       expect(report.totals.read).toEqual({ rows: 121, orders: 51, customers: 2 });
       expect(report.totals.counted).toMatchObject({ orders: int(summary!, 'withCustomer'), revenue: trimDecimal(str(summary!, 'revenue')), currency: 'INR' });
-      expect(report.skipped).toEqual({ count: 1, byCode: { INVALID_EVENT: 1 }, orders: 1 });
+      expect(report.skipped).toEqual({ count: 1, byCode: { INVALID_EVENT: 1 }, firstLineByCode: { INVALID_EVENT: 122 }, orders: 1 });
 
       // The orders, built here from DuckDB's reading of the file: consecutive rows of a Name, order-level fields from the first row.
       const orders: Order[] = [];

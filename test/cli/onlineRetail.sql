@@ -41,7 +41,8 @@ FROM counted
 SELECT count(*) AS rows, count(DISTINCT InvoiceNo) AS orders FROM verdict WHERE InvoiceNo NOT IN (SELECT InvoiceNo FROM counted)
 
 -- name: byCode
-SELECT code, count(*) AS rows FROM verdict WHERE code IS NOT NULL GROUP BY code ORDER BY code
+-- The first line of each code: the header is line 1, rowid 0 is line 2.
+SELECT code, count(*) AS rows, CAST(min(row_no) + 2 AS INTEGER) AS first_line FROM verdict WHERE code IS NOT NULL GROUP BY code ORDER BY code
 
 -- name: months
 -- An invoice's month is its first row's (InvoiceDate is UK wall-clock time, read in Europe/London).

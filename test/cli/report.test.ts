@@ -11,7 +11,7 @@ import { describe, expect, test, vi } from 'vitest';
 import { Progress } from '../../src/cli/progress.js';
 import { DEFAULT_WINDOW } from '../../src/cli/readers/orders.js';
 import type { CommerceEvent, Order, ScorecardOptions } from 'xsell-kpi';
-import { expectedRows, fixtures, parseReport, runMain } from './support.js';
+import { NOTHING_SKIPPED, expectedRows, fixtures, parseReport, runMain } from './support.js';
 
 const ordersCsv = readFileSync(`${fixtures}orders.csv`, 'utf8');
 
@@ -54,7 +54,7 @@ describe('CSV of order lines', () => {
   test('gives the Scorecard of the same orders: quoted commas, quotes and line breaks, blank lines, local times across DST', async () => {
     const report = parseReport(await runMain(['report', `${fixtures}orders.csv`, '--time-zone', 'Europe/Berlin', '--format', 'json']));
     expect(report.rows).toEqual(expectedRows(ordersCsvEvents, berlin));
-    expect(report.skipped).toEqual({ count: 0, byCode: {}, orders: 0 });
+    expect(report.skipped).toEqual(NOTHING_SKIPPED);
     expect(report.totals).toEqual({
       read: { rows: 8, orders: 6, customers: 4 },
       excluded: { rows: 0, orders: 0 },
@@ -143,7 +143,7 @@ describe('bad rows', () => {
   test('--skip-invalid skips each order with a bad row, whole, and counts the bad rows by code', async () => {
     const report = parseReport(await runMain(['report', '-', '--skip-invalid', '--format', 'json'], badCsv));
     expect(report.rows).toEqual(expectedRows([good('A', 'ann', '01'), good('D', 'dan', '04')], { grain: 'month' }));
-    expect(report.skipped).toEqual({ count: 4, byCode: { INVALID_EVENT: 1, INVALID_MONEY: 1, INVALID_NUMBER: 1 }, orders: 2 });
+    expect(report.skipped).toEqual({ count: 4, byCode: { INVALID_EVENT: 1, INVALID_MONEY: 1, INVALID_NUMBER: 1 }, firstLineByCode: { INVALID_EVENT: 6, INVALID_MONEY: 4, INVALID_NUMBER: 5 }, orders: 2 });
     expect(report.totals.read).toEqual({ rows: 6, orders: 4, customers: 3 });
     expect(report.totals.counted).toEqual({ rows: 2, orders: 2, customers: 2, revenue: '20', currency: null });
   });
@@ -151,9 +151,9 @@ describe('bad rows', () => {
   test('the table reports the skipped rows too, and so does stderr for JSON', async () => {
     const table = await runMain(['report', '-', '--skip-invalid'], badCsv);
     expect(table.code).toBe(0);
-    expect(table.stdout).toContain('Skipped 4 rows of 2 orders; bad rows by code: INVALID_EVENT 1, INVALID_MONEY 1, INVALID_NUMBER 1.');
+    expect(table.stdout).toContain('Skipped 4 rows of 2 orders; bad rows by code: INVALID_EVENT 1 (line 6), INVALID_MONEY 1 (line 4), INVALID_NUMBER 1 (line 5).');
     const json = await runMain(['report', '-', '--skip-invalid', '--format', 'csv'], badCsv);
-    expect(json.stderr).toBe('xsell-kpi: skipped 4 rows of 2 orders; bad rows by code: INVALID_EVENT 1, INVALID_MONEY 1, INVALID_NUMBER 1\n');
+    expect(json.stderr).toBe('xsell-kpi: Skipped 4 rows of 2 orders; bad rows by code: INVALID_EVENT 1 (line 6), INVALID_MONEY 1 (line 4), INVALID_NUMBER 1 (line 5)\n');
   });
 
   test('rows of an order apart by other orders join it; with --window 1 they must be consecutive, and an order id that comes back is an error naming both lines', async () => {
@@ -163,7 +163,7 @@ describe('bad rows', () => {
     const c: Order = { ...good('C', 'cy', '01'), lines: [{ sku: 'x', unitPrice: '10' }] };
     const report = parseReport(await runMain(['report', '-', '--format', 'json'], csv));
     expect(report.rows).toEqual(expectedRows([a, b, c], { grain: 'month' }));
-    expect(report.skipped).toEqual({ count: 0, byCode: {}, orders: 0 });
+    expect(report.skipped).toEqual(NOTHING_SKIPPED);
     for (const skipInvalid of [[], ['--skip-invalid']]) {
       const run = await runMain(['report', '-', '--window', '1', ...skipInvalid], csv);
       expect(run.code).toBe(1);
@@ -177,14 +177,19 @@ describe('bad rows', () => {
     const fillers = (count: number): string[] => Array.from({ length: count }, (_, index) => row(`F${index}`));
     const near = [header, row('A'), ...fillers(DEFAULT_WINDOW - 1), row('A')].join('\n');
     const joined = parseReport(await runMain(['report', '-', '--skip-invalid', '--format', 'json'], near));
-    expect(joined.skipped).toEqual({ count: 0, byCode: {}, orders: 0 });
+    expect(joined.skipped).toEqual(NOTHING_SKIPPED);
     expect(joined.totals.counted).toMatchObject({ rows: DEFAULT_WINDOW + 1, orders: DEFAULT_WINDOW });
     const far = [header, row('A'), ...fillers(DEFAULT_WINDOW), row('A')].join('\n');
     const run = await runMain(['report', '-', '--skip-invalid', '--format', 'json'], far);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`line ${DEFAULT_WINDOW + 3}, order_id: NON_CONSECUTIVE_ORDER: order "A" comes back after its rows were closed: they began on line 2, and 10,000 newer orders started since`);
-    const unsorted = parseReport(await runMain(['report', '-', '--unsorted', '--format', 'json'], far));
+    const unsortedRun = await runMain(['report', '-', '--unsorted', '--format', 'json'], far);
+    const unsorted = parseReport(unsortedRun);
     expect(unsorted.totals.counted).toMatchObject({ rows: DEFAULT_WINDOW + 2, orders: DEFAULT_WINDOW + 1 });
+    expect(unsorted.totals.held).toEqual({ orders: DEFAULT_WINDOW + 1, rows: DEFAULT_WINDOW + 2 });
+    expect(unsortedRun.stderr).toBe('xsell-kpi: Held every order until the end of the input (--unsorted): 10,001 orders, 10,002 rows\n');
+    // With the window, at most 10,000 orders are held at once.
+    expect(joined.totals.held).toEqual({ orders: DEFAULT_WINDOW, rows: DEFAULT_WINDOW + 1 });
     const small = await runMain(['report', '-', '--window', '3'], [header, row('A'), ...fillers(3), row('A')].join('\n'));
     expect(small.stderr).toContain('line 6, order_id: NON_CONSECUTIVE_ORDER: order "A" comes back after its rows were closed: they began on line 2, and 3 newer orders started since');
   });
@@ -194,14 +199,14 @@ describe('bad rows', () => {
     const run = await runMain(['report', '-'], csv);
     expect(run.stderr).toBe('xsell-kpi: line 4, customer_id: INVALID_EVENT: customer "bob" differs from "ann" on line 2: the rows of one order have one customer (order "A")\n');
     const report = parseReport(await runMain(['report', '-', '--skip-invalid', '--format', 'json'], csv));
-    expect(report.skipped).toEqual({ count: 5, byCode: { INVALID_EVENT: 1, MIXED_CURRENCY: 1 }, orders: 2 });
+    expect(report.skipped).toEqual({ count: 5, byCode: { INVALID_EVENT: 1, MIXED_CURRENCY: 1 }, firstLineByCode: { INVALID_EVENT: 4, MIXED_CURRENCY: 6 }, orders: 2 });
     expect(report.rows).toEqual([]);
   });
 
   test('--cancelled-prefix skips cancellations, whole, without --skip-invalid', async () => {
     const csv = ['order_id,customer_id,timestamp,sku,quantity,unit_price', 'A,ann,2026-01-01T10:00:00Z,x,2,10', 'CA,ann,2026-01-02T10:00:00Z,x,-2,10', 'CA,ann,2026-01-02T10:00:00Z,y,-1,10'].join('\n');
     const report = parseReport(await runMain(['report', '-', '--cancelled-prefix', 'C', '--format', 'json'], csv));
-    expect(report.skipped).toEqual({ count: 2, byCode: { CANCELLED_ORDER: 2 }, orders: 1 });
+    expect(report.skipped).toEqual({ count: 2, byCode: { CANCELLED_ORDER: 2 }, firstLineByCode: { CANCELLED_ORDER: 3 }, orders: 1 });
     expect(report.rows).toEqual(expectedRows([{ ...good('A', 'ann', '01'), lines: [{ sku: 'x', quantity: 2, unitPrice: '10' }] }], { grain: 'month' }));
     // Without it, the negative quantities are bad rows: never summed.
     const run = await runMain(['report', '-'], csv);
@@ -253,7 +258,7 @@ describe('--exclude-sku, --since and --until', () => {
         { grain: 'month' },
       ),
     );
-    expect(report.skipped).toEqual({ count: 0, byCode: {}, orders: 0 });
+    expect(report.skipped).toEqual(NOTHING_SKIPPED);
     expect(report.totals).toMatchObject({ read: { rows: 8, orders: 5 }, excluded: { rows: 4, orders: 1 }, counted: { rows: 4, orders: 4 } });
     // Without it, postage is a product (order A is cross-sold) and B's negative price is a bad row.
     const run = await runMain(['report', '-'], csv);
@@ -266,7 +271,7 @@ describe('--exclude-sku, --since and --until', () => {
     const report = parseReport(await runMain([...args, '--since', '2026-02-01', '--until', '2026-03-29']));
     expect(report.rows).toEqual(expectedRows(ordersCsvEvents.filter((order) => ['A2', 'A3'].includes(order.orderId)), berlin));
     expect(report.totals).toMatchObject({ outOfRange: { rows: 6, orders: 4 }, counted: { rows: 2, orders: 2 } });
-    expect(report.skipped).toEqual({ count: 0, byCode: {}, orders: 0 });
+    expect(report.skipped).toEqual(NOTHING_SKIPPED);
     // A date and time, or an offset; --until alone.
     const later = parseReport(await runMain([...args, '--since', '2026-03-29 03:30']));
     expect(later.rows).toEqual(expectedRows(ordersCsvEvents.filter((order) => ['A4', 'A5', 'A6'].includes(order.orderId)), berlin));
@@ -278,7 +283,7 @@ describe('--exclude-sku, --since and --until', () => {
     // Order B (6 January, with a negative price) is after --until.
     const report = parseReport(await runMain(['report', '-', '--until', '2026-01-06', '--format', 'json'], csv));
     expect(report.totals).toMatchObject({ outOfRange: { rows: 6, orders: 4 }, counted: { rows: 2, orders: 1 } });
-    expect(report.skipped).toEqual({ count: 0, byCode: {}, orders: 0 });
+    expect(report.skipped).toEqual(NOTHING_SKIPPED);
   });
 
   test('JSON Lines: --since and --until too; --exclude-sku is for CSV', async () => {
@@ -308,6 +313,51 @@ describe('--exclude-sku, --since and --until', () => {
     const run = await runMain(['report', '-', ...flags], csv);
     expect(run.code).toBe(2);
     expect(run.stderr.split('\n')[0]).toContain(message);
+  });
+});
+
+describe('--rejects', () => {
+  test('writes every skipped row: its columns, line, code and message; the good rows of a bad order are ORDER_SKIPPED', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'xsell-kpi-cli-'));
+    try {
+      const rejects = join(folder, 'rejects.csv');
+      const csv = [
+        'order_id;customer_id;timestamp;sku;quantity;unit_price',
+        'A;ann;2026-01-01T10:00:00Z;x;1;10',
+        'B;bob;2026-01-02T10:00:00Z;"x; the first";1;10',
+        'B;bob;2026-01-02T10:00:00Z;y;1;-5',
+        'B;bob;2026-01-02T10:00:00Z;z;0;5',
+        ';cy;2026-01-03T10:00:00Z;x;1;10',
+        'D;dan;2026-01-04T10:00:00Z;x;1;10',
+      ].join('\n');
+      const run = await runMain(['report', '-', '--skip-invalid', '--rejects', rejects, '--format', 'json'], csv);
+      expect(parseReport(run).skipped).toEqual({ count: 4, byCode: { INVALID_EVENT: 1, INVALID_MONEY: 1, INVALID_NUMBER: 1 }, firstLineByCode: { INVALID_EVENT: 6, INVALID_MONEY: 4, INVALID_NUMBER: 5 }, orders: 1 });
+      expect(run.stderr).toBe(
+        `xsell-kpi: Skipped 4 rows of 1 order; bad rows by code: INVALID_EVENT 1 (line 6), INVALID_MONEY 1 (line 4), INVALID_NUMBER 1 (line 5)\nxsell-kpi: Wrote 4 skipped rows to ${rejects}\n`,
+      );
+      // In the order they were skipped (a row without an order id at once, an order when it closes), with the input's delimiter.
+      expect(readFileSync(rejects, 'utf8')).toBe(
+        [
+          'order_id;customer_id;timestamp;sku;quantity;unit_price;line;code;message',
+          ';cy;2026-01-03T10:00:00Z;x;1;10;6;INVALID_EVENT;"order_id: the cell is empty; every row needs an order id"',
+          'B;bob;2026-01-02T10:00:00Z;"x; the first";1;10;3;ORDER_SKIPPED;"order ""B"" is skipped whole: line 4 is bad (INVALID_MONEY)"',
+          'B;bob;2026-01-02T10:00:00Z;y;1;-5;4;INVALID_MONEY;unit_price: expected an amount ≥ 0, got -5',
+          'B;bob;2026-01-02T10:00:00Z;z;0;5;5;INVALID_NUMBER;quantity: expected a positive quantity, got 0',
+          '',
+        ].join('\n'),
+      );
+      // Nothing skipped: the header alone.
+      await runMain(['report', `${fixtures}orders.csv`, '--rejects', rejects]);
+      expect(readFileSync(rejects, 'utf8')).toBe('order_id,customer_id,timestamp,sku,category,quantity,unit_price,discount,currency,channel,segment,source,line,code,message\n');
+      // JSON Lines: the line's text.
+      await runMain(['report', '-', '--skip-invalid', '--rejects', rejects], '{"type":"visit","visitorId":"v","timestamp":"2026-01-01T00:00:00Z","converted":true}\nnot json\n');
+      expect(readFileSync(rejects, 'utf8')).toMatch(/^text,line,code,message\nnot json,2,INVALID_JSON,"?Unexpected token/);
+      const usage = await runMain(['report', '-', '--rejects', join(folder, 'no', 'such', 'rejects.csv')], csv);
+      expect(usage.code).toBe(2);
+      expect(usage.stderr).toMatch(/^xsell-kpi: --rejects: no such folder: /);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 
@@ -348,7 +398,7 @@ describe('JSON Lines', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^xsell-kpi: line 2: INVALID_JSON: /);
     const report = parseReport(await runMain(['report', '-', '--skip-invalid', '--format', 'json'], lines));
-    expect(report.skipped).toEqual({ count: 4, byCode: { CONFLICTING_DUPLICATE: 1, INVALID_EVENT: 1, INVALID_JSON: 1, INVALID_TIMESTAMP: 1 }, orders: 1 });
+    expect(report.skipped).toEqual({ count: 4, byCode: { CONFLICTING_DUPLICATE: 1, INVALID_EVENT: 1, INVALID_JSON: 1, INVALID_TIMESTAMP: 1 }, firstLineByCode: { CONFLICTING_DUPLICATE: 3, INVALID_EVENT: 5, INVALID_JSON: 2, INVALID_TIMESTAMP: 4 }, orders: 1 });
     expect(report.rows).toEqual(expectedRows([JSON.parse(lines.split('\n')[0]!) as Order], {}));
     const conflict = await runMain(['report', '-'], lines.replace('not json', ''));
     expect(conflict.stderr).toBe('xsell-kpi: line 3, orderId: CONFLICTING_DUPLICATE: order "o1" was read on line 1 with other content\n');
@@ -448,7 +498,7 @@ describe('issue 12 crash reproducers: never "cannot read properties of undefined
     const csv = [header, row('C1', 'x', -1), row('A', 'x'), row('C1', 'y', -1)].join('\n');
     const run = await runMain(['report', '-', '--cancelled-prefix', 'C', '--skip-invalid', '--format', 'json'], csv);
     expect(run.stderr).not.toMatch(/cannot read|undefined/);
-    expect(parseReport(run).skipped).toEqual({ count: 2, byCode: { CANCELLED_ORDER: 2 }, orders: 1 });
+    expect(parseReport(run).skipped).toEqual({ count: 2, byCode: { CANCELLED_ORDER: 2 }, firstLineByCode: { CANCELLED_ORDER: 2 }, orders: 1 });
   });
 
   test('an order whose rows come in three runs', async () => {
@@ -456,7 +506,7 @@ describe('issue 12 crash reproducers: never "cannot read properties of undefined
     const run = await runMain(['report', '-', '--skip-invalid', '--format', 'json'], csv);
     expect(run.stderr).not.toMatch(/cannot read|undefined/);
     const report = parseReport(run);
-    expect(report.skipped).toEqual({ count: 0, byCode: {}, orders: 0 });
+    expect(report.skipped).toEqual(NOTHING_SKIPPED);
     expect(report.totals.counted).toMatchObject({ rows: 5, orders: 2 });
   });
 

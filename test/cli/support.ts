@@ -87,7 +87,7 @@ export function expectedRows(events: readonly CommerceEvent[], options: Scorecar
 /** Parses `--format json` output. */
 export interface JsonReport {
   rows: unknown[];
-  skipped: { count: number; byCode: Record<string, number>; orders: number };
+  skipped: { count: number; byCode: Record<string, number>; firstLineByCode: Record<string, number>; orders: number };
   totals: {
     read: { rows: number; orders: number; customers: number };
     excluded: { rows: number; orders: number };
@@ -96,6 +96,9 @@ export interface JsonReport {
     counted: { rows: number; orders: number; customers: number; revenue: string; currency: string | null };
   };
 }
+
+/** `skipped` of a run that skipped nothing. */
+export const NOTHING_SKIPPED: JsonReport['skipped'] = { count: 0, byCode: {}, firstLineByCode: {}, orders: 0 };
 
 export function parseReport(run: Run): JsonReport {
   if (run.code !== 0) throw new Error(`exit ${run.code}: ${run.stderr}`);

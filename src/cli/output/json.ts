@@ -38,6 +38,8 @@ export interface Summary {
     count: number;
     /** The bad rows among them, by code, codes in alphabetical order. */
     byCode: Record<string, number>;
+    /** The first (lowest) line of each code of `byCode`. */
+    firstLineByCode: Record<string, number>;
     /** Orders skipped (read and not counted). */
     orders: number;
   };
@@ -71,10 +73,14 @@ export function summarize(report: Report): Summary {
     currency ??= value.currency;
   }
   const byCode: Record<string, number> = {};
-  for (const code of [...tally.byCode.keys()].sort()) byCode[code] = tally.byCode.get(code)!;
+  const firstLineByCode: Record<string, number> = {};
+  for (const code of [...tally.byCode.keys()].sort()) {
+    byCode[code] = tally.byCode.get(code)!;
+    firstLineByCode[code] = tally.firstLineByCode.get(code)!;
+  }
   const readOrders = tally.orders.size;
   return {
-    skipped: { count: tally.skippedRows, byCode, orders: tally.skippedOrders },
+    skipped: { count: tally.skippedRows, byCode, firstLineByCode, orders: tally.skippedOrders },
     totals: {
       read: { rows: tally.rows, orders: readOrders, customers: tally.customers.size },
       excluded: { rows: tally.excludedRows, orders: tally.excludedOrders },

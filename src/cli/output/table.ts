@@ -11,6 +11,7 @@ import {
 } from '../../index.js';
 import type { Report } from '../report.js';
 import { summarize } from './json.js';
+import { notes, plural } from './summary.js';
 
 /**
  * `--format table`: a text table for people, one line per period (and group), one column per KPI;
@@ -82,18 +83,9 @@ function flags(rows: readonly ScorecardRow[], groups: readonly Record<string, st
   return byKey;
 }
 
-function count(value: number): string {
-  return value.toLocaleString('en-US');
-}
-
-/** @internal `1 row`, `2 rows`. */
-export function plural(value: number, noun: string): string {
-  return `${count(value)} ${noun}${value === 1 ? '' : 's'}`;
-}
-
 /** The lines below the table: legend, what was read, what was skipped. */
 function footer(report: Report, hidden: readonly string[], flagged: boolean): string[] {
-  const { skipped, totals } = summarize(report);
+  const { totals } = summarize(report);
   const lines: string[] = [];
   if (flagged) lines.push('▲ ▼  above / below the p-chart limits (3σ) of up to 6 earlier periods with at least 30 in the rate\'s denominator');
   lines.push('band  cross-sell benchmark: weak < 20% ≤ good < 30% ≤ strong (commonly quoted; not a universal truth)');
@@ -103,10 +95,7 @@ function footer(report: Report, hidden: readonly string[], flagged: boolean): st
     `Read ${plural(read.rows, 'row')}: ${plural(read.orders, 'order')} of ${plural(read.customers, 'customer')}. ` +
       `Counted ${plural(counted.orders, 'order')} of ${plural(counted.customers, 'customer')}, revenue ${money(new Decimal(counted.revenue), counted.currency) ?? NONE}.`,
   );
-  if (skipped.count > 0) {
-    const codes = Object.entries(skipped.byCode).map(([code, rows]) => `${code} ${count(rows)}`);
-    lines.push(`Skipped ${plural(skipped.count, 'row')} of ${plural(skipped.orders, 'order')}; bad rows by code: ${codes.join(', ')}.`);
-  }
+  for (const note of notes(report)) lines.push(`${note}.`);
   return lines;
 }
 

@@ -81,6 +81,8 @@ export interface OrderRow {
   readonly cancelled: boolean;
   /** The first cell that could not be read (a timestamp or a quantity), with the rank of its field. */
   readonly problem: RankedProblem | undefined;
+  /** Every field of the record, as read (with `--rejects` only). */
+  readonly fields: readonly string[] | undefined;
 }
 
 /** A row's problem and the rank of its field in validation order (lower first). */
@@ -153,19 +155,20 @@ export class RowReader {
   readonly #dimensionKeys: readonly string[];
   readonly #timestamps: TimestampReader;
   readonly #cancelledPrefix: string | undefined;
+  readonly #keepFields: boolean;
 
   /**
    * @param header - The header record's fields.
    * @param headerLine - The line of the header.
    * @param layout - Where the fields are.
-   * @param options - `groupBy` (dimensions to read), `timestamps`, `cancelledPrefix`, `mapped` (the fields given by `--columns`).
+   * @param options - `groupBy` (dimensions to read), `timestamps`, `cancelledPrefix`, `mapped` (the fields given by `--columns`), `delimiter` (for messages), `keepFields` (for `--rejects`).
    * @throws {@link DataError} when a required column is missing; {@link UsageError} when a `--columns` or `--group-by` column is.
    */
   constructor(
     header: readonly string[],
     headerLine: number,
     layout: Layout,
-    options: { groupBy: readonly string[]; timestamps: TimestampReader; cancelledPrefix: string | undefined; mapped: ReadonlySet<string>; delimiter: Delimiter },
+    options: { groupBy: readonly string[]; timestamps: TimestampReader; cancelledPrefix: string | undefined; mapped: ReadonlySet<string>; delimiter: Delimiter; keepFields: boolean },
   ) {
     const headers = header.map((name) => name.trim());
     const find = (name: string): number => {
@@ -176,6 +179,7 @@ export class RowReader {
     };
     this.#timestamps = options.timestamps;
     this.#cancelledPrefix = options.cancelledPrefix;
+    this.#keepFields = options.keepFields;
     this.#dimensionKeys = options.groupBy.filter((key) => key !== 'channel' && key !== 'segment');
     const slots = [...FIELDS, ...this.#dimensionKeys];
     this.#column = new Int32Array(slots.length).fill(NO_COLUMN);
@@ -291,6 +295,7 @@ export class RowReader {
       source: this.#optional(fields, SLOT.source),
       cancelled,
       problem,
+      fields: this.#keepFields ? fields : undefined,
     };
   }
 }

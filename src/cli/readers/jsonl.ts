@@ -1,5 +1,6 @@
 import { isKpiError, toEpochMilliseconds, type CommerceEvent, type Scorecard } from '../../index.js';
 import { DataError, describeProblem, type RowProblem } from '../errors.js';
+import type { RejectsWriter } from '../output/rejects.js';
 import type { Tally } from '../tally.js';
 import { kpiDetail } from './orders.js';
 import { OrderStatus, hash32 } from './seenIds.js';
@@ -83,12 +84,12 @@ export class EventReader {
   /**
    * @param scorecard - Where events go.
    * @param tally - What was read, counted and skipped.
-   * @param options - `skipInvalid`; `since` and `until` (epoch milliseconds): events outside are neither counted nor skipped.
+   * @param options - `skipInvalid`; `since` and `until` (epoch milliseconds): events outside are neither counted nor skipped; `rejects`: where skipped lines go.
    */
   constructor(
     private readonly scorecard: Scorecard,
     private readonly tally: Tally,
-    private readonly options: { readonly skipInvalid: boolean; readonly since: number | undefined; readonly until: number | undefined },
+    private readonly options: { readonly skipInvalid: boolean; readonly since: number | undefined; readonly until: number | undefined; readonly rejects: RejectsWriter | undefined },
   ) {
     this.skipInvalid = options.skipInvalid;
   }
@@ -106,9 +107,13 @@ export class EventReader {
     return (since !== undefined && time < since) || (until !== undefined && time >= until);
   }
 
+  /** The line being read. */
+  private text = '';
+
   /** Takes one line of the file. */
   read(line: number, text: string): void {
     if (text.trim() === '') return;
+    this.text = text;
     this.tally.rows += 1;
     let value: unknown;
     try {
@@ -177,5 +182,6 @@ export class EventReader {
   private bad(problem: RowProblem, order: boolean): void {
     if (!this.skipInvalid) throw new DataError(describeProblem(problem));
     this.tally.skipped(1, [problem], order);
+    this.options.rejects?.write([{ line: problem.line, fields: [this.text] }], [problem], undefined);
   }
 }

@@ -1,5 +1,6 @@
 import { isKpiError, validateOrder, type KpiError, type LineSource, type Order, type OrderLine, type Scorecard } from '../../index.js';
 import { DataError, describeProblem, type RowProblem } from '../errors.js';
+import type { RejectsWriter } from '../output/rejects.js';
 import type { Tally } from '../tally.js';
 import { fieldRank, type OrderRow, type RankedProblem } from './columns.js';
 import { OrderStatus } from './seenIds.js';
@@ -177,6 +178,8 @@ export interface AssemblerOptions {
   /** `--since` (inclusive) and `--until` (exclusive), epoch milliseconds. */
   readonly since: number | undefined;
   readonly until: number | undefined;
+  /** `--rejects`: where skipped rows go (their rows carry their fields). */
+  readonly rejects: RejectsWriter | undefined;
   /** Says why a row's order counts as cancelled. */
   readonly cancelledReason: (row: OrderRow) => string;
 }
@@ -315,19 +318,20 @@ export class OrderAssembler {
     this.tally.counted(rows.length, event.customerId);
   }
 
-  /** A bad order: stops the run, or is skipped whole with `--skip-invalid`. */
+  /** A bad order (or a row of none, `isOrder` false): stops the run, or is skipped whole with `--skip-invalid`. */
   private reject(rows: readonly OrderRow[], problems: readonly RowProblem[], isOrder: boolean): void {
     if (!this.options.skipInvalid) {
       const first = problems[0]!;
       const orderId = rows[0]!.orderId;
       throw new DataError(`${describeProblem(first)}${orderId === '' ? '' : ` (order ${JSON.stringify(orderId)})`}`);
     }
-    if (isOrder) this.skip(rows, problems);
-    else this.tally.skipped(rows.length, problems, false);
+    this.skip(rows, problems, isOrder);
   }
 
-  private skip(rows: readonly OrderRow[], problems: readonly RowProblem[]): void {
-    this.tally.skipped(rows.length, problems, true);
+  /** Skips the rows of an order (`isOrder`), or a row of none; `problems` are its bad rows'. */
+  private skip(rows: readonly OrderRow[], problems: readonly RowProblem[], isOrder = true): void {
+    this.tally.skipped(rows.length, problems, isOrder);
+    this.options.rejects?.write(rows, problems, isOrder ? rows[0]!.orderId : undefined);
   }
 
   /** Rows after the first that name another customer or currency than the order's. */
