@@ -1,4 +1,5 @@
-import { GRAINS, isPeriodKey, periodKey, periodsBetween, previousPeriod, type Grain } from '../core/time.js';
+import { GRAINS, isPeriodKey, periodsBetween, previousPeriod, type Grain } from '../core/time.js';
+import { periodKeyOfOrdinal, periodOrdinal, zone, type Zone } from './calendar.js';
 import { shape, type Json, type OrderFold, type Scope } from './fold.js';
 import { IdTable } from './idTable.js';
 import type { EngineOptions } from './orderEngine.js';
@@ -57,7 +58,7 @@ export function activityOptions(options: unknown): ActivityOptions {
   const bag = optionsObject(options, ['grain', 'timeZone', 'dedupe']);
   const grain = oneOf(bag['grain'], 'grain', GRAINS, 'month');
   const timeZone = bag['timeZone'] === undefined ? 'UTC' : bag['timeZone'];
-  periodKey(0, grain, timeZone as string); // throws INVALID_OPTION for an unknown time zone
+  zone(timeZone); // throws INVALID_OPTION for an unknown time zone
   return { grain, timeZone: timeZone as string, dedupe: flag(bag['dedupe'], 'dedupe', true) };
 }
 
@@ -83,7 +84,7 @@ export class PeriodActivityFold<Result extends object> implements OrderFold<Resu
   declare readonly additive: boolean;
   declare readonly stateFields: readonly string[];
   private readonly grain: Grain;
-  private readonly timeZone: string;
+  private readonly zone: Zone;
   /** The periods with an order, numbered by row. */
   private readonly periods = new IdTable();
   /** By period row: the rows of the customers active in it. */
@@ -101,7 +102,7 @@ export class PeriodActivityFold<Result extends object> implements OrderFold<Resu
     private readonly toResult: (comparison: PeriodComparison | undefined) => Result,
   ) {
     this.grain = options.grain;
-    this.timeZone = options.timeZone;
+    this.zone = zone(options.timeZone);
   }
 
   /** Throws `INVALID_TIMESTAMP` when the order's period is outside the years 0000-9999. */
@@ -111,7 +112,7 @@ export class PeriodActivityFold<Result extends object> implements OrderFold<Resu
 
   private periodOf(time: number): string {
     if (time !== this.checkedTime) {
-      this.checkedPeriod = periodKey(time, this.grain, this.timeZone);
+      this.checkedPeriod = periodKeyOfOrdinal(periodOrdinal(time, this.grain, this.zone), this.grain);
       this.checkedTime = time;
     }
     return this.checkedPeriod;

@@ -54,8 +54,8 @@ export interface AccumulatorJSON {
  * }
  *
  * const orders: Order[] = [
- *   { orderId: 'o1', customerId: 'ann', timestamp: 0, lines: [{ sku: 'laptop', unitPrice: '999' }, { sku: 'case', unitPrice: '29' }] },
- *   { orderId: 'o2', customerId: 'bob', timestamp: 0, lines: [{ sku: 'laptop', unitPrice: '999' }] },
+ *   { orderId: 'o1', customerId: 'ann', timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'laptop', unitPrice: '999' }, { sku: 'case', unitPrice: '29' }] },
+ *   { orderId: 'o2', customerId: 'bob', timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'laptop', unitPrice: '999' }] },
  * ];
  * measure(new CrossSellRate(), orders).value; // => 0.5
  * measure(new AverageOrderValue(), orders).value?.toString(); // => '1013.5'

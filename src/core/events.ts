@@ -182,7 +182,7 @@ export function validateOrder(value: unknown): Order {
  * @example
  * ```ts
  * import { validateOffer } from 'xsell-kpi';
- * const offer = { type: 'offer', customerId: 'c1', timestamp: 0, kind: 'upsell', accepted: true };
+ * const offer = { type: 'offer', customerId: 'c1', timestamp: '2026-11-02T10:00:00Z', kind: 'upsell', accepted: true };
  * validateOffer(offer) === offer; // => true
  * validateOffer({ ...offer, kind: 'discount' }); // throws INVALID_EVENT
  * ```
@@ -222,7 +222,7 @@ export function validateVisit(value: unknown): Visit {
  * @example
  * ```ts
  * import { validateEvent } from 'xsell-kpi';
- * validateEvent({ type: 'visit', visitorId: 'v1', timestamp: 0, converted: true }).type; // => 'visit'
+ * validateEvent({ type: 'visit', visitorId: 'v1', timestamp: '2026-11-02T10:00:00Z', converted: true }).type; // => 'visit'
  * validateEvent({ type: 'refund' }); // throws INVALID_EVENT
  * ```
  * @category Events

@@ -1,7 +1,6 @@
 import { KpiError } from './KpiError.js';
 import {
   DateTimeSyntax,
-  MAX_EPOCH_MS,
   MS_PER_DAY,
   MS_PER_MINUTE,
   dateTimeFields,
@@ -123,11 +122,27 @@ function canonicalUtc(text: string): number | undefined {
 }
 
 /**
+ * Numbers are read as epoch milliseconds only from 1973-03-03 to 2286-11-20: outside that range a
+ * number is far more likely epoch seconds or microseconds (or a mistake) than a real instant, and
+ * reading it as milliseconds would silently file the event decades away.
+ */
+const MIN_EPOCH_NUMBER = 1e11;
+const MAX_EPOCH_NUMBER = 1e13;
+
+/** What a number outside the range probably is. */
+function numberHint(value: number): string {
+  if (value >= 1e8 && value < 1e11) return ' (epoch seconds? multiply by 1000)';
+  if (value > 1e13 && value < 1e17) return ' (epoch microseconds? divide by 1000)';
+  return '';
+}
+
+/**
  * Turns a {@link TimestampInput} into milliseconds since 1970-01-01T00:00:00Z, validating it strictly.
  *
  * @remarks
- * Accepts a valid `Date`; an integer number of epoch milliseconds within ±8.64e15 (the range of
- * `Date`); or an extended ISO 8601 date-time that carries `Z` or a numeric offset:
+ * Accepts a valid `Date`; an integer number of epoch milliseconds from 1e11 (1973-03-03) to 1e13
+ * (2286-11-20), both allowed (a number outside is more likely epoch seconds or microseconds, and the
+ * error says so); or an extended ISO 8601 date-time that carries `Z` or a numeric offset:
  * `YYYY-MM-DDTHH:mm[:ss[.fraction]]` followed by `Z`, `±HH:mm` or `±HHmm`, with a 4-digit year, an
  * upper-case `T` and `Z`, and a fraction of 1 to 9 digits (digits after the milliseconds are
  * dropped, as `Date.parse` does). Every field is checked (month 1-12, a day that exists in that
@@ -152,6 +167,7 @@ function canonicalUtc(text: string): number | undefined {
  * toEpochMilliseconds('2026-11-30T18:30:00-0500'); // => 1796081400000
  * toEpochMilliseconds(new Date(Date.UTC(2026, 10, 30, 23, 30))); // => 1796081400000
  * toEpochMilliseconds(1796081400000); // => 1796081400000
+ * toEpochMilliseconds(1796081400); // throws INVALID_TIMESTAMP
  * toEpochMilliseconds('2026-11-30T23:30:00'); // throws INVALID_TIMESTAMP
  * toEpochMilliseconds('2026-02-30T00:00:00Z'); // throws INVALID_TIMESTAMP
  * ```
@@ -168,8 +184,8 @@ function canonicalUtc(text: string): number | undefined {
  */
 export function toEpochMilliseconds(value: unknown, path = 'timestamp'): number {
   if (typeof value === 'number') {
-    if (Number.isInteger(value) && value >= -MAX_EPOCH_MS && value <= MAX_EPOCH_MS) return value === 0 ? 0 : value;
-    throw new KpiError('INVALID_TIMESTAMP', path, `expected an integer number of epoch milliseconds within ±8.64e15, got ${describeValue(value)}`);
+    if (Number.isInteger(value) && value >= MIN_EPOCH_NUMBER && value <= MAX_EPOCH_NUMBER) return value;
+    throw new KpiError('INVALID_TIMESTAMP', path, `expected an integer number of epoch milliseconds from 1e11 (1973-03-03) to 1e13 (2286-11-20), got ${describeValue(value)}${numberHint(value)}`);
   }
   if (typeof value === 'string') {
     const milliseconds = parseIsoDateTime(value);

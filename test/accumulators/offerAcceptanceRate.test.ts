@@ -44,8 +44,8 @@ describe('OfferAcceptanceRate: validation', () => {
 
   test('orders and visits are INVALID_EVENT at type; offers of the other kind are still validated', () => {
     const acc = new OfferAcceptanceRate({ kind: 'upsell' });
-    expectKpiError(() => acc.add({ orderId: 'o1', customerId: 'ann', timestamp: 0, lines: [{ sku: 'A', unitPrice: '1' }] } as never), 'INVALID_EVENT', 'type');
-    expectKpiError(() => acc.add({ type: 'visit', visitorId: 'v', timestamp: 0, converted: true } as never), 'INVALID_EVENT', 'type');
+    expectKpiError(() => acc.add({ orderId: 'o1', customerId: 'ann', timestamp: new Date(0), lines: [{ sku: 'A', unitPrice: '1' }] } as never), 'INVALID_EVENT', 'type');
+    expectKpiError(() => acc.add({ type: 'visit', visitorId: 'v', timestamp: new Date(0), converted: true } as never), 'INVALID_EVENT', 'type');
     expectKpiError(() => acc.add(offer(true, { timestamp: '2026-11-02T10:00:00' })), 'INVALID_TIMESTAMP', 'timestamp');
     expectKpiError(() => acc.add(offer('yes' as never)), 'INVALID_EVENT', 'accepted');
     expectKpiError(() => acc.add(offer(true, { kind: 'organic' as never })), 'INVALID_EVENT', 'kind');

@@ -57,7 +57,7 @@ function flatten(row: ScorecardRow): Record<string, unknown> {
   return flat;
 }
 
-const emptyRow = new Scorecard().add({ type: 'visit', visitorId: 'v', timestamp: 0, converted: false }).result()[0]!;
+const emptyRow = new Scorecard().add({ type: 'visit', visitorId: 'v', timestamp: new Date(0), converted: false }).result()[0]!;
 const flatKeys = Object.keys(flatten(emptyRow));
 const ratioFields = FIELD_NAMES.filter((field) => FIELDS[field].ratio).map((field) => `${field}.value`);
 const moneyFields = flatKeys.filter((key) => MONEY_PARTS.has(key.slice(key.indexOf('.') + 1)));

@@ -121,13 +121,13 @@ describe('orderFingerprintV1 returns the version 1 value', () => {
     const lineArb = lineCaseArb({ prices: priceValueArb, quantities: fc.oneof(quantityValueArb, fc.double({ min: Number.MIN_VALUE, max: Number.MAX_VALUE, noNaN: true })) });
     fc.assert(
       fc.property(lineArb, ({ line }) => {
-        expectSameOrderFingerprint({ orderId: 'o', customerId: 'c', timestamp: 0, lines: [line] });
+        expectSameOrderFingerprint({ orderId: 'o', customerId: 'c', timestamp: new Date(0), lines: [line] });
       }),
     );
   });
 
   test('distinguishes what v1 distinguished, and nothing more', () => {
-    const order = (unitPrice: MoneyInput, quantity?: number): Order => ({ orderId: 'o', customerId: 'c', timestamp: 0, lines: [quantity === undefined ? { sku: 'A', unitPrice } : { sku: 'A', unitPrice, quantity }] });
+    const order = (unitPrice: MoneyInput, quantity?: number): Order => ({ orderId: 'o', customerId: 'c', timestamp: new Date(0), lines: [quantity === undefined ? { sku: 'A', unitPrice } : { sku: 'A', unitPrice, quantity }] });
     const fingerprint = (value: Order) => orderFingerprintV1(readOrderView(value));
     // the same value written differently: one fingerprint
     expect(fingerprint(order('19.90'))).toBe(fingerprint(order(19.9)));
@@ -143,7 +143,7 @@ describe('orderFingerprintV1 returns the version 1 value', () => {
 describe('offerFingerprintV1 returns the version 1 value', () => {
   const offerBodyArb = fc.record({
     customerId: fc.oneof(fc.constantFrom('ann', '7', '__proto__'), fc.string({ unit: 'binary', minLength: 1, maxLength: 5 })),
-    timestamp: fc.integer({ min: -8.64e15, max: 8.64e15 }),
+    timestamp: fc.integer({ min: -8.64e15, max: 8.64e15 }).map((milliseconds) => new Date(milliseconds)),
     kind: fc.constantFrom('cross-sell' as const, 'upsell' as const),
     accepted: fc.boolean(),
     channel: fc.option(fc.string({ unit: 'binary', maxLength: 4 }), { nil: undefined }),

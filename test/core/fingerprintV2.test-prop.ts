@@ -28,7 +28,7 @@ const base: Order = {
 describe('version 2 fingerprints', () => {
   test('are pinned: saved state holds them, so they never change', () => {
     expect(fingerprint(base)).toMatchInlineSnapshot(`2056587094216197`);
-    expect(fingerprint({ orderId: 'x', customerId: 'c', timestamp: 0, lines: [{ sku: 'A', unitPrice: '1' }] })).toMatchInlineSnapshot(`7866880619612434`);
+    expect(fingerprint({ orderId: 'x', customerId: 'c', timestamp: new Date(0), lines: [{ sku: 'A', unitPrice: '1' }] })).toMatchInlineSnapshot(`7866880619612434`);
     expect(fingerprint({ ...base, lines: [{ sku: 'A', unitPrice: '123456789012345678.1234', quantity: 1.5 }], dimensions: { region: 'north', tier: 'gold' } })).toMatchInlineSnapshot(`1631895359817951`);
     const offer: Offer = { type: 'offer', offerId: 'f1', customerId: 'ann', timestamp: '2026-11-30T10:00:00Z', kind: 'upsell', accepted: true, channel: 'app' };
     expect(offerFingerprint(readOfferView(offer))).toMatchInlineSnapshot(`1060551606253584`);
@@ -101,7 +101,7 @@ describe('version 2 fingerprints', () => {
   });
 
   test('offers whose fields hold separators are told apart too', () => {
-    const offer: Offer = { type: 'offer', offerId: 'f1', customerId: 'ann', timestamp: 0, kind: 'upsell', accepted: true, channel: 'a\u0001b', segment: 'c' };
+    const offer: Offer = { type: 'offer', offerId: 'f1', customerId: 'ann', timestamp: new Date(0), kind: 'upsell', accepted: true, channel: 'a\u0001b', segment: 'c' };
     const lookalike: Offer = { ...offer, channel: 'a', segment: 'b\u0001c' };
     expect(offerFingerprint(readOfferView(offer))).not.toBe(offerFingerprint(readOfferView(lookalike)));
     const rate = new OfferAcceptanceRate().add(offer);

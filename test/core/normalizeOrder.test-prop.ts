@@ -61,7 +61,7 @@ describe('readOrder: exact line and order revenue', () => {
       const line: Record<string, unknown> = { sku: 'A', unitPrice };
       if (quantity !== undefined) line['quantity'] = quantity;
       if (discount !== undefined) line['discount'] = discount;
-      const normalized = readOrderView({ orderId: 'o', customerId: 'c', timestamp: 0, lines: [line] });
+      const normalized = readOrderView({ orderId: 'o', customerId: 'c', timestamp: new Date(0), lines: [line] });
       expectAmount(normalized.lines[0]!.revenue, big.parse(revenue), `${String(unitPrice)} × ${String(quantity)} − ${String(discount)}`);
       expectAmount(normalized.revenue, big.parse(revenue));
     }
@@ -83,7 +83,7 @@ describe('readOrder: exact line and order revenue', () => {
           const discount = moneyInput(big.add(gross, exact(1n, excess)), form, writing);
           const line: Record<string, unknown> = { sku: 'A', unitPrice: plain(price), discount: discount.input };
           if (quantity !== undefined) line['quantity'] = quantity;
-          const order: Order = { orderId: 'o', customerId: 'c', timestamp: 0, lines: [...before.map((item) => item.line), line as never] };
+          const order: Order = { orderId: 'o', customerId: 'c', timestamp: new Date(0), lines: [...before.map((item) => item.line), line as never] };
           const path = `${prefix === '' ? '' : `${prefix}.`}lines[${before.length}].discount`;
           expectKpiError(() => readOrderView(order, prefix), 'INVALID_MONEY', path);
         },
@@ -95,7 +95,7 @@ describe('readOrder: exact line and order revenue', () => {
     fc.assert(
       fc.property(priceValueArb, fc.integer({ min: 1, max: 1000 }), writingArb, (price, quantity, writing) => {
         const gross = big.multiply(price, exact(BigInt(quantity), 0));
-        const normalized = readOrderView({ orderId: 'o', customerId: 'c', timestamp: 0, lines: [{ sku: 'A', unitPrice: plain(price), quantity, discount: moneyInput(gross, 'string', writing).input }] });
+        const normalized = readOrderView({ orderId: 'o', customerId: 'c', timestamp: new Date(0), lines: [{ sku: 'A', unitPrice: plain(price), quantity, discount: moneyInput(gross, 'string', writing).input }] });
         expectAmount(normalized.revenue, exact(0n, 0));
       }),
     );

@@ -118,7 +118,7 @@ describe('periodKey agrees with an independent reference', () => {
   test('every grain, in seven time zones, for instants from 1970 to 2100', () => {
     fc.assert(
       fc.property(instant, zone, grain, (at, timeZone, chosen) => {
-        expect(periodKey(at, chosen, timeZone)).toBe(referenceKey(at, chosen, timeZone));
+        expect(periodKey(new Date(at), chosen, timeZone)).toBe(referenceKey(at, chosen, timeZone));
       }),
       { numRuns: 1000 },
     );
@@ -128,7 +128,7 @@ describe('periodKey agrees with an independent reference', () => {
     fc.assert(
       fc.property(instant, (at) => {
         for (const timeZone of ZONES) {
-          for (const chosen of GRAINS) expect(periodKey(at, chosen, timeZone)).toBe(referenceKey(at, chosen, timeZone));
+          for (const chosen of GRAINS) expect(periodKey(new Date(at), chosen, timeZone)).toBe(referenceKey(at, chosen, timeZone));
         }
       }),
     );
@@ -137,7 +137,7 @@ describe('periodKey agrees with an independent reference', () => {
   test('in UTC, for instants from year 1 to 9998, by pure Date arithmetic', () => {
     fc.assert(
       fc.property(wideInstant, grain, (at, chosen) => {
-        expect(periodKey(at, chosen)).toBe(referenceKey(at, chosen, 'UTC'));
+        expect(periodKey(new Date(at), chosen)).toBe(referenceKey(at, chosen, 'UTC'));
       }),
     );
   });
@@ -145,8 +145,8 @@ describe('periodKey agrees with an independent reference', () => {
   test('a Date, an ISO string with an offset and epoch milliseconds give the same key', () => {
     fc.assert(
       fc.property(instant, zone, grain, (at, timeZone, chosen) => {
-        const key = periodKey(at, chosen, timeZone);
-        expect(periodKey(new Date(at), chosen, timeZone)).toBe(key);
+        const key = periodKey(new Date(at), chosen, timeZone);
+        if (at >= 1e11 && at <= 1e13) expect(periodKey(at, chosen, timeZone)).toBe(key);
         expect(periodKey(new Date(at).toISOString(), chosen, timeZone)).toBe(key);
       }),
     );
@@ -155,8 +155,8 @@ describe('periodKey agrees with an independent reference', () => {
 
 describe('period keys and their neighbours', () => {
   const keyAndGrain = fc.oneof(
-    fc.tuple(instant, grain, zone).map(([at, chosen, timeZone]) => ({ key: periodKey(at, chosen, timeZone), grain: chosen })),
-    fc.tuple(wideInstant, grain).map(([at, chosen]) => ({ key: periodKey(at, chosen), grain: chosen })),
+    fc.tuple(instant, grain, zone).map(([at, chosen, timeZone]) => ({ key: periodKey(new Date(at), chosen, timeZone), grain: chosen })),
+    fc.tuple(wideInstant, grain).map(([at, chosen]) => ({ key: periodKey(new Date(at), chosen), grain: chosen })),
   );
 
   test('periodKey makes valid keys of its grain only', () => {
@@ -187,7 +187,7 @@ describe('period keys and their neighbours', () => {
     fc.assert(
       fc.property(wideInstant, fc.constantFrom<Grain>('day', 'week'), (at, chosen) => {
         const step = chosen === 'day' ? DAY : 7 * DAY;
-        expect(periodKey(at + step, chosen)).toBe(nextPeriod(periodKey(at, chosen), chosen));
+        expect(periodKey(new Date(at + step), chosen)).toBe(nextPeriod(periodKey(new Date(at), chosen), chosen));
       }),
     );
   });
@@ -196,8 +196,8 @@ describe('period keys and their neighbours', () => {
     const span = fc
       .tuple(instant, epoch(-40 * DAY, 800 * DAY), grain, zone)
       .map(([start, length, chosen, timeZone]) => ({
-        first: periodKey(start, chosen, timeZone),
-        last: periodKey(Math.min(TO_2100, Math.max(FROM_1970, start + (chosen === 'day' || chosen === 'week' ? length : length * 40))), chosen, timeZone),
+        first: periodKey(new Date(start), chosen, timeZone),
+        last: periodKey(new Date(Math.min(TO_2100, Math.max(FROM_1970, start + (chosen === 'day' || chosen === 'week' ? length : length * 40)))), chosen, timeZone),
         grain: chosen,
       }));
     fc.assert(
@@ -277,10 +277,11 @@ describe('toEpochMilliseconds', () => {
     );
   });
 
-  test('round-trips Date#toISOString, Dates and epoch milliseconds across the whole Date range', () => {
+  test('round-trips Date#toISOString and Dates across the whole Date range, and epoch milliseconds from 1e11 to 1e13', () => {
     fc.assert(
       fc.property(epoch(-8.64e15, 8.64e15), (milliseconds) => {
-        expect(toEpochMilliseconds(milliseconds)).toBe(milliseconds);
+        if (milliseconds >= 1e11 && milliseconds <= 1e13) expect(toEpochMilliseconds(milliseconds)).toBe(milliseconds);
+        else expectInvalidTimestamp(milliseconds, 'at');
         expect(toEpochMilliseconds(new Date(milliseconds))).toBe(milliseconds);
         const text = new Date(milliseconds).toISOString();
         if (/^\d{4}-/.test(text)) expect(toEpochMilliseconds(text)).toBe(milliseconds);

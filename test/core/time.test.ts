@@ -25,13 +25,30 @@ describe('toEpochMilliseconds', () => {
     expect(toEpochMilliseconds(text)).toBe(Date.parse(text));
   });
 
-  test('accepts a valid Date and integer epoch milliseconds within the Date range', () => {
+  test('accepts a valid Date within the Date range, and integer epoch milliseconds from 1e11 to 1e13 (both ends)', () => {
     expect(toEpochMilliseconds(new Date(Date.UTC(2026, 10, 30)))).toBe(Date.UTC(2026, 10, 30));
+    expect(toEpochMilliseconds(new Date(-1))).toBe(-1);
+    expect(toEpochMilliseconds(new Date(8.64e15))).toBe(8.64e15);
+    expect(toEpochMilliseconds(new Date(-8.64e15))).toBe(-8.64e15);
     expect(toEpochMilliseconds(1_796_081_400_000)).toBe(1_796_081_400_000);
-    expect(toEpochMilliseconds(-1)).toBe(-1);
-    expect(toEpochMilliseconds(8.64e15)).toBe(8.64e15);
-    expect(toEpochMilliseconds(-8.64e15)).toBe(-8.64e15);
-    expect(Object.is(toEpochMilliseconds(-0), 0)).toBe(true);
+    expect(toEpochMilliseconds(1e11)).toBe(1e11);
+    expect(toEpochMilliseconds(1e13)).toBe(1e13);
+  });
+
+  test.each<[string, number, string]>([
+    ['epoch seconds', 1_796_081_400, 'epoch seconds? multiply by 1000'],
+    ['epoch microseconds', 1_796_081_400_000_000, 'epoch microseconds? divide by 1000'],
+    ['just below 1e11', 1e11 - 1, 'epoch seconds? multiply by 1000'],
+    ['just above 1e13', 1e13 + 1, 'epoch microseconds? divide by 1000'],
+  ])('a number of %s is INVALID_TIMESTAMP, with a hint', (_name, value, hint) => {
+    const error = expectKpiError(() => toEpochMilliseconds(value, 'lines[0].timestamp'), 'INVALID_TIMESTAMP', 'lines[0].timestamp');
+    expect(error.message).toContain('from 1e11 (1973-03-03) to 1e13 (2286-11-20)');
+    expect(error.message).toContain(hint);
+  });
+
+  test.each([0, -1, 42, -1_796_081_400_000, 1e18])('the number %d is INVALID_TIMESTAMP without a guess at its unit', (value) => {
+    const error = expectKpiError(() => toEpochMilliseconds(value), 'INVALID_TIMESTAMP');
+    expect(error.message).not.toContain('?');
   });
 
   test.each<[string, unknown]>([
@@ -409,3 +426,4 @@ describe('periodsBetween', () => {
     expectKpiError(() => periodsBetween('2026', '2027', 'decade' as Grain), 'INVALID_OPTION', 'grain');
   });
 });
+

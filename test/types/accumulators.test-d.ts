@@ -83,7 +83,7 @@ import {
 } from 'xsell-kpi';
 
 const order: Order = { orderId: 'o1', customerId: 'ann', timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'laptop', unitPrice: '999' }] };
-const offer: Offer = { type: 'offer', customerId: 'ann', timestamp: 0, kind: 'cross-sell', accepted: true };
+const offer: Offer = { type: 'offer', customerId: 'ann', timestamp: new Date(0), kind: 'cross-sell', accepted: true };
 const visit: Visit = { type: 'visit', visitorId: 'v1', timestamp: new Date(0), converted: false };
 
 describe('every accumulator: options, event, result, of, fromJSON, merge, toJSON', () => {

@@ -44,7 +44,7 @@ import {
 
 const events: CommerceEvent[] = [
   { orderId: 'o1', customerId: 'ann', timestamp: '2026-11-02T10:00:00Z', channel: 'web', lines: [{ sku: 'laptop', unitPrice: '999' }] },
-  { type: 'offer', customerId: 'ann', timestamp: 0, kind: 'cross-sell', accepted: true },
+  { type: 'offer', customerId: 'ann', timestamp: new Date(0), kind: 'cross-sell', accepted: true },
   { type: 'visit', visitorId: 'v1', timestamp: new Date(0), converted: false },
 ];
 const options: ScorecardOptions = { grain: 'month', timeZone: 'Europe/Berlin', groupBy: ['channel'], by: 'sku' };

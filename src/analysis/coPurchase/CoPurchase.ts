@@ -128,10 +128,10 @@ export interface Complement {
  * ```ts
  * import { CoPurchase } from 'xsell-kpi';
  * const together = new CoPurchase();
- * together.add({ orderId: 'o1', customerId: 'ann', timestamp: 0, lines: [{ sku: 'laptop', unitPrice: '999' }, { sku: 'case', unitPrice: '29' }] });
- * together.add({ orderId: 'o2', customerId: 'bob', timestamp: 0, lines: [{ sku: 'laptop', unitPrice: '999' }, { sku: 'mouse', unitPrice: '19' }] });
- * together.add({ orderId: 'o3', customerId: 'cy', timestamp: 0, lines: [{ sku: 'laptop', unitPrice: '999' }, { sku: 'case', unitPrice: '29' }] });
- * together.add({ orderId: 'o4', customerId: 'dee', timestamp: 0, lines: [{ sku: 'mouse', unitPrice: '19' }] });
+ * together.add({ orderId: 'o1', customerId: 'ann', timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'laptop', unitPrice: '999' }, { sku: 'case', unitPrice: '29' }] });
+ * together.add({ orderId: 'o2', customerId: 'bob', timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'laptop', unitPrice: '999' }, { sku: 'mouse', unitPrice: '19' }] });
+ * together.add({ orderId: 'o3', customerId: 'cy', timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'laptop', unitPrice: '999' }, { sku: 'case', unitPrice: '29' }] });
+ * together.add({ orderId: 'o4', customerId: 'dee', timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'mouse', unitPrice: '19' }] });
  * together.result().pairs[0]; // => { a: 'case', b: 'laptop', count: 2, support: 0.5, confidenceAB: 1, confidenceBA: 2 / 3, lift: 4 / 3 }
  * together.topComplements('laptop').map((complement) => complement.sku); // => ['case', 'mouse']
  * ```
@@ -158,7 +158,7 @@ export class CoPurchase implements Accumulator<Order, CoPurchaseResult> {
    * @example
    * ```ts
    * import { CoPurchase } from 'xsell-kpi';
-   * const orders = [{ orderId: 'o1', customerId: 'ann', timestamp: 0, lines: [{ sku: 'tea', unitPrice: '4' }, { sku: 'cups', unitPrice: '12' }] }];
+   * const orders = [{ orderId: 'o1', customerId: 'ann', timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'tea', unitPrice: '4' }, { sku: 'cups', unitPrice: '12' }] }];
    * CoPurchase.of(orders); // => { orders: 1, pairs: [{ a: 'cups', b: 'tea', count: 1, support: 1, confidenceAB: 1, confidenceBA: 1, lift: 1 }] }
    * CoPurchase.of([]); // => { orders: 0, pairs: [] }
    * ```
@@ -233,11 +233,11 @@ export class CoPurchase implements Accumulator<Order, CoPurchaseResult> {
    * import { CoPurchase } from 'xsell-kpi';
    * const line = (sku: string) => ({ sku, unitPrice: '10' });
    * const together = new CoPurchase().addAll([
-   *   { orderId: 'o1', customerId: 'ann', timestamp: 0, lines: [line('laptop'), line('case'), line('mouse')] },
-   *   { orderId: 'o2', customerId: 'bob', timestamp: 0, lines: [line('laptop'), line('case')] },
-   *   { orderId: 'o3', customerId: 'cy', timestamp: 0, lines: [line('laptop'), line('mouse')] },
-   *   { orderId: 'o4', customerId: 'dee', timestamp: 0, lines: [line('case')] },
-   *   { orderId: 'o5', customerId: 'eve', timestamp: 0, lines: [line('case')] },
+   *   { orderId: 'o1', customerId: 'ann', timestamp: '2026-11-02T10:00:00Z', lines: [line('laptop'), line('case'), line('mouse')] },
+   *   { orderId: 'o2', customerId: 'bob', timestamp: '2026-11-02T10:00:00Z', lines: [line('laptop'), line('case')] },
+   *   { orderId: 'o3', customerId: 'cy', timestamp: '2026-11-02T10:00:00Z', lines: [line('laptop'), line('mouse')] },
+   *   { orderId: 'o4', customerId: 'dee', timestamp: '2026-11-02T10:00:00Z', lines: [line('case')] },
+   *   { orderId: 'o5', customerId: 'eve', timestamp: '2026-11-02T10:00:00Z', lines: [line('case')] },
    * ]);
    * together.topComplements('laptop', { limit: 5 }); // => [{ sku: 'case', count: 2, confidence: 2 / 3, lift: 5 / 6 }, { sku: 'mouse', count: 2, confidence: 2 / 3, lift: 5 / 3 }]
    * together.topComplements('laptop', { rankBy: 'lift', limit: 1 }); // => [{ sku: 'mouse', count: 2, confidence: 2 / 3, lift: 5 / 3 }]

@@ -64,9 +64,9 @@ export interface CrossSellCohortsResult {
  * ```ts
  * import { CrossSellCohorts } from 'xsell-kpi';
  * const cohorts = new CrossSellCohorts({ currency: 'EUR' });
- * cohorts.add({ orderId: 'o1', customerId: 'ann', timestamp: 0, lines: [{ sku: 'laptop', unitPrice: '999' }, { sku: 'sleeve', unitPrice: '29' }] });
- * cohorts.add({ orderId: 'o2', customerId: 'ann', timestamp: 1, lines: [{ sku: 'mouse', unitPrice: '25' }] });
- * cohorts.add({ orderId: 'o3', customerId: 'bob', timestamp: 2, lines: [{ sku: 'laptop', unitPrice: '999' }] });
+ * cohorts.add({ orderId: 'o1', customerId: 'ann', timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'laptop', unitPrice: '999' }, { sku: 'sleeve', unitPrice: '29' }] });
+ * cohorts.add({ orderId: 'o2', customerId: 'ann', timestamp: '2026-11-02T10:00:01Z', lines: [{ sku: 'mouse', unitPrice: '25' }] });
+ * cohorts.add({ orderId: 'o3', customerId: 'bob', timestamp: '2026-11-02T10:00:02Z', lines: [{ sku: 'laptop', unitPrice: '999' }] });
  * const { crossSold, other } = cohorts.result();
  * [crossSold.customers, crossSold.averageLifetimeValue?.toString(), crossSold.repeatPurchaseRate]; // => [1, '1053', 1]
  * [other.customers, other.averageLifetimeValue?.toString(), other.repeatPurchaseRate]; // => [1, '999', 0]

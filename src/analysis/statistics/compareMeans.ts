@@ -111,8 +111,8 @@ export interface CompareMeansResult {
  * import { AverageOrderValue, compareMeans } from 'xsell-kpi';
  * const control = new AverageOrderValue();
  * const treatment = new AverageOrderValue();
- * for (const [id, price] of [['a1', '20'], ['a2', '30'], ['a3', '40']]) control.add({ orderId: id, customerId: id, timestamp: 0, lines: [{ sku: 'A', unitPrice: price }] });
- * for (const [id, price] of [['b1', '30'], ['b2', '40'], ['b3', '50']]) treatment.add({ orderId: id, customerId: id, timestamp: 0, lines: [{ sku: 'A', unitPrice: price }] });
+ * for (const [id, price] of [['a1', '20'], ['a2', '30'], ['a3', '40']]) control.add({ orderId: id, customerId: id, timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'A', unitPrice: price }] });
+ * for (const [id, price] of [['b1', '30'], ['b2', '40'], ['b3', '50']]) treatment.add({ orderId: id, customerId: id, timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'A', unitPrice: price }] });
  * const result = compareMeans({ control: control.moments(), treatment: treatment.moments() })!;
  * result.difference; // => 10
  * result.degreesOfFreedom; // => 4

@@ -31,7 +31,7 @@ function resultColumns(row: ScorecardRow): string[] {
 export function formatCsv(report: Report): string {
   const { rows, options } = report;
   // The columns do not depend on the data: read them off a row of any scorecard.
-  const template = rows[0] ?? Scorecard.of([{ type: 'visit', visitorId: 'v', timestamp: 0, converted: false }])[0]!;
+  const template = rows[0] ?? Scorecard.of([{ type: 'visit', visitorId: 'v', timestamp: '2026-01-01T00:00:00Z', converted: false }])[0]!;
   const columns = resultColumns(template);
   const lines = [['period', 'total', ...options.groupBy.map((key) => `group.${key}`), ...columns].map(cell).join(',')];
   for (const row of rows) {

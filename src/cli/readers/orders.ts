@@ -45,7 +45,7 @@ const NO_CONFLICTS: ReadonlyMap<OrderRow, RankedProblem> = new Map();
 /** A line of any valid order, to validate order-level fields alone. */
 const PLACEHOLDER_LINE: OrderLine = { sku: 'placeholder', unitPrice: '0' };
 /** Order-level fields of any valid order, to validate a row's line alone. */
-const PLACEHOLDER_ORDER = { orderId: 'placeholder', customerId: 'placeholder', timestamp: 0 } as const;
+const PLACEHOLDER_ORDER = { orderId: 'placeholder', customerId: 'placeholder', timestamp: '2026-01-01T00:00:00Z' } as const;
 
 /** The CSV field a library error path names: `lines[2].unitPrice` → `unit_price`; `dimensions["country"]` → `country`. */
 function fieldOfPath(path: string): { field: string; line: number | undefined } {

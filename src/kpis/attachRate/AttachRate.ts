@@ -54,9 +54,9 @@ export interface AttachRateResult extends AttachRateInput {
  * ```ts
  * import { AttachRate } from 'xsell-kpi';
  * const rate = new AttachRate({ anchor: { categories: ['laptops'] } });
- * rate.add({ orderId: 'o1', customerId: 'ann', timestamp: 0, lines: [{ sku: 'x1', category: 'laptops', unitPrice: '999' }] });
- * rate.add({ orderId: 'o2', customerId: 'ann', timestamp: 1, lines: [{ sku: 'sleeve', category: 'cases', unitPrice: '29' }] });
- * rate.add({ orderId: 'o3', customerId: 'bob', timestamp: 2, lines: [{ sku: 'x1', category: 'laptops', unitPrice: '999' }] });
+ * rate.add({ orderId: 'o1', customerId: 'ann', timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'x1', category: 'laptops', unitPrice: '999' }] });
+ * rate.add({ orderId: 'o2', customerId: 'ann', timestamp: '2026-11-02T10:00:01Z', lines: [{ sku: 'sleeve', category: 'cases', unitPrice: '29' }] });
+ * rate.add({ orderId: 'o3', customerId: 'bob', timestamp: '2026-11-02T10:00:02Z', lines: [{ sku: 'x1', category: 'laptops', unitPrice: '999' }] });
  * rate.result(); // => { value: 0.5, attached: 1, anchors: 2 }
  * ```
  * @category Cross-sell
@@ -82,7 +82,7 @@ export class AttachRate implements Accumulator<Order, AttachRateResult> {
    * @example
    * ```ts
    * import { AttachRate } from 'xsell-kpi';
-   * const orders = [{ orderId: 'o1', customerId: 'ann', timestamp: 0, lines: [{ sku: 'x1', unitPrice: '999' }, { sku: 'mouse', unitPrice: '19' }] }];
+   * const orders = [{ orderId: 'o1', customerId: 'ann', timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'x1', unitPrice: '999' }, { sku: 'mouse', unitPrice: '19' }] }];
    * AttachRate.of(orders, { anchor: { skus: ['x1'] }, attach: { skus: ['sleeve'] }, per: 'order' }); // => { value: 0, attached: 0, anchors: 1 }
    * ```
    */

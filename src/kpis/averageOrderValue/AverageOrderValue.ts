@@ -57,8 +57,8 @@ export interface OrderValueMoments {
  * ```ts
  * import { AverageOrderValue } from 'xsell-kpi';
  * const aov = new AverageOrderValue({ currency: 'USD' });
- * aov.add({ orderId: 'o1', customerId: 'ann', timestamp: 0, lines: [{ sku: 'A', unitPrice: '19.99', quantity: 2 }] });
- * aov.add({ orderId: 'o2', customerId: 'bob', timestamp: 0, lines: [{ sku: 'B', unitPrice: '10.00', discount: '0.98' }] });
+ * aov.add({ orderId: 'o1', customerId: 'ann', timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'A', unitPrice: '19.99', quantity: 2 }] });
+ * aov.add({ orderId: 'o2', customerId: 'bob', timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'B', unitPrice: '10.00', discount: '0.98' }] });
  * aov.result().value?.toString(); // => '24.5'
  * aov.result().revenue.toString(); // => '49'
  * aov.result().currency; // => 'USD'
@@ -86,7 +86,7 @@ export class AverageOrderValue implements Accumulator<Order, AverageOrderValueRe
    * @example
    * ```ts
    * import { AverageOrderValue } from 'xsell-kpi';
-   * AverageOrderValue.of([{ orderId: 'o1', customerId: 'c', timestamp: 0, lines: [{ sku: 'A', unitPrice: 0.1 }, { sku: 'B', unitPrice: 0.2 }] }]).value?.toString(); // => '0.3'
+   * AverageOrderValue.of([{ orderId: 'o1', customerId: 'c', timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'A', unitPrice: 0.1 }, { sku: 'B', unitPrice: 0.2 }] }]).value?.toString(); // => '0.3'
    * ```
    */
   static of(orders: Iterable<Order>, options?: AverageOrderValueOptions): AverageOrderValueResult {
@@ -142,7 +142,7 @@ export class AverageOrderValue implements Accumulator<Order, AverageOrderValueRe
    * import { AverageOrderValue } from 'xsell-kpi';
    * const aov = new AverageOrderValue();
    * for (const [id, price] of [['o1', '10'], ['o2', '20'], ['o3', '30']]) {
-   *   aov.add({ orderId: id, customerId: id, timestamp: 0, lines: [{ sku: 'A', unitPrice: price }] });
+   *   aov.add({ orderId: id, customerId: id, timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'A', unitPrice: price }] });
    * }
    * aov.moments(); // => { count: 3, mean: 20, variance: 100 }
    * ```

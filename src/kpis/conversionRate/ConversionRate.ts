@@ -61,7 +61,7 @@ export class ConversionRate implements Accumulator<Visit, ConversionRateResult> 
    * @example
    * ```ts
    * import { ConversionRate } from 'xsell-kpi';
-   * const visit = { type: 'visit' as const, visitorId: 'ann', timestamp: 0, converted: true };
+   * const visit = { type: 'visit' as const, visitorId: 'ann', timestamp: '2026-11-02T10:00:00Z', converted: true };
    * ConversionRate.of([visit, visit, { ...visit, visitorId: 'bob', converted: false }, { ...visit, visitorId: 'cy', converted: false }]); // => { value: 0.3333333333333333, converted: 1, visitors: 3 }
    * ConversionRate.of([]); // => { value: null, converted: 0, visitors: 0 }
    * ```
@@ -79,7 +79,7 @@ export class ConversionRate implements Accumulator<Visit, ConversionRateResult> 
    * @example
    * ```ts
    * import { ConversionRate } from 'xsell-kpi';
-   * const rate = new ConversionRate().add({ type: 'visit', visitorId: '__proto__', timestamp: 0, converted: true });
+   * const rate = new ConversionRate().add({ type: 'visit', visitorId: '__proto__', timestamp: '2026-11-02T10:00:00Z', converted: true });
    * ConversionRate.fromJSON(JSON.parse(JSON.stringify(rate))).result(); // => { value: 1, converted: 1, visitors: 1 }
    * ConversionRate.fromJSON({ kind: 'ConversionRate', version: 9, options: {}, state: { visitors: [] } }); // throws UNSUPPORTED_VERSION
    * ```

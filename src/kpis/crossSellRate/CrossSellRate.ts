@@ -69,7 +69,7 @@ export class CrossSellRate implements Accumulator<Order, CrossSellRateResult> {
    * @example
    * ```ts
    * import { CrossSellRate } from 'xsell-kpi';
-   * const orders = [{ orderId: 'o1', customerId: 'ann', timestamp: 0, lines: [{ sku: 'laptop', unitPrice: '999' }, { sku: 'case', unitPrice: '29' }] }];
+   * const orders = [{ orderId: 'o1', customerId: 'ann', timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'laptop', unitPrice: '999' }, { sku: 'case', unitPrice: '29' }] }];
    * CrossSellRate.of(orders).value; // => 1
    * ```
    */

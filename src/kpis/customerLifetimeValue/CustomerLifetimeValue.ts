@@ -74,8 +74,8 @@ export class CustomerLifetimeValue implements Accumulator<Order, CustomerLifetim
    * ```ts
    * import { CustomerLifetimeValue } from 'xsell-kpi';
    * const orders = [
-   *   { orderId: 'o1', customerId: 'ann', timestamp: 0, lines: [{ sku: 'A', unitPrice: 0.1 }] },
-   *   { orderId: 'o2', customerId: 'ann', timestamp: 0, lines: [{ sku: 'B', unitPrice: 0.2 }] },
+   *   { orderId: 'o1', customerId: 'ann', timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'A', unitPrice: 0.1 }] },
+   *   { orderId: 'o2', customerId: 'ann', timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'B', unitPrice: 0.2 }] },
    * ];
    * CustomerLifetimeValue.of(orders).value?.toString(); // => '0.3'
    * CustomerLifetimeValue.of([]); // => { value: null, revenue: '0', customers: 0, currency: null }
@@ -95,7 +95,7 @@ export class CustomerLifetimeValue implements Accumulator<Order, CustomerLifetim
    * ```ts
    * import { CustomerLifetimeValue } from 'xsell-kpi';
    * const clv = new CustomerLifetimeValue();
-   * clv.add({ orderId: 'o1', customerId: 'ann', timestamp: 0, currency: 'GBP', lines: [{ sku: 'A', unitPrice: '9.99' }] });
+   * clv.add({ orderId: 'o1', customerId: 'ann', timestamp: '2026-11-02T10:00:00Z', currency: 'GBP', lines: [{ sku: 'A', unitPrice: '9.99' }] });
    * CustomerLifetimeValue.fromJSON(JSON.parse(JSON.stringify(clv))).result(); // => { value: '9.99', revenue: '9.99', customers: 1, currency: 'GBP' }
    * ```
    */
@@ -134,9 +134,9 @@ export class CustomerLifetimeValue implements Accumulator<Order, CustomerLifetim
    * ```ts
    * import { CustomerLifetimeValue } from 'xsell-kpi';
    * const clv = new CustomerLifetimeValue();
-   * clv.add({ orderId: 'o1', customerId: 'ann', timestamp: 0, lines: [{ sku: 'A', unitPrice: '100' }] });
-   * clv.add({ orderId: 'o2', customerId: 'bob', timestamp: 0, lines: [{ sku: 'A', unitPrice: '49.5' }] });
-   * clv.add({ orderId: 'o3', customerId: 'ann', timestamp: 0, lines: [{ sku: 'B', unitPrice: '50.5' }] });
+   * clv.add({ orderId: 'o1', customerId: 'ann', timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'A', unitPrice: '100' }] });
+   * clv.add({ orderId: 'o2', customerId: 'bob', timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'A', unitPrice: '49.5' }] });
+   * clv.add({ orderId: 'o3', customerId: 'ann', timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'B', unitPrice: '50.5' }] });
    * const values = clv.valuesByCustomer();
    * [...values.keys()]; // => ['ann', 'bob']
    * values.get('ann'); // => '150.5'

@@ -35,8 +35,8 @@ export interface ItemsPerOrderResult extends ItemsPerOrderInput {
  * ```ts
  * import { ItemsPerOrder } from 'xsell-kpi';
  * const items = new ItemsPerOrder();
- * items.add({ orderId: 'o1', customerId: 'ann', timestamp: 0, lines: [{ sku: 'A', unitPrice: '5', quantity: 2 }, { sku: 'B', unitPrice: '1' }] });
- * items.add({ orderId: 'o2', customerId: 'bob', timestamp: 0, lines: [{ sku: 'C', unitPrice: '3' }] });
+ * items.add({ orderId: 'o1', customerId: 'ann', timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'A', unitPrice: '5', quantity: 2 }, { sku: 'B', unitPrice: '1' }] });
+ * items.add({ orderId: 'o2', customerId: 'bob', timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'C', unitPrice: '3' }] });
  * items.result(); // => { value: 2, items: 4, orders: 2 }
  * ```
  * @category Order value
@@ -62,7 +62,7 @@ export class ItemsPerOrder implements Accumulator<Order, ItemsPerOrderResult> {
    * @example
    * ```ts
    * import { ItemsPerOrder } from 'xsell-kpi';
-   * ItemsPerOrder.of([{ orderId: 'o1', customerId: 'c', timestamp: 0, lines: [{ sku: 'rice', unitPrice: '2', quantity: 0.1 }, { sku: 'beans', unitPrice: '3', quantity: 0.2 }] }]).items; // => 0.3
+   * ItemsPerOrder.of([{ orderId: 'o1', customerId: 'c', timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'rice', unitPrice: '2', quantity: 0.1 }, { sku: 'beans', unitPrice: '3', quantity: 0.2 }] }]).items; // => 0.3
    * ```
    */
   static of(orders: Iterable<Order>, options?: ItemsPerOrderOptions): ItemsPerOrderResult {

@@ -38,10 +38,10 @@ export interface OfferAcceptanceRateResult extends OfferAcceptanceRateInput {
  * ```ts
  * import { OfferAcceptanceRate } from 'xsell-kpi';
  * const rate = new OfferAcceptanceRate({ kind: 'cross-sell' });
- * const shown = { type: 'offer' as const, offerId: 'f1', customerId: 'ann', timestamp: 0, kind: 'cross-sell' as const, accepted: true };
+ * const shown = { type: 'offer' as const, offerId: 'f1', customerId: 'ann', timestamp: '2026-11-02T10:00:00Z', kind: 'cross-sell' as const, accepted: true };
  * rate.add(shown).add(shown);
- * rate.add({ type: 'offer', customerId: 'bob', timestamp: 0, kind: 'cross-sell', accepted: false });
- * rate.add({ type: 'offer', customerId: 'bob', timestamp: 0, kind: 'upsell', accepted: true });
+ * rate.add({ type: 'offer', customerId: 'bob', timestamp: '2026-11-02T10:00:00Z', kind: 'cross-sell', accepted: false });
+ * rate.add({ type: 'offer', customerId: 'bob', timestamp: '2026-11-02T10:00:00Z', kind: 'upsell', accepted: true });
  * rate.result(); // => { value: 0.5, accepted: 1, offered: 2 }
  * rate.add({ ...shown, accepted: false }); // throws CONFLICTING_DUPLICATE
  * ```
@@ -68,7 +68,7 @@ export class OfferAcceptanceRate implements Accumulator<Offer, OfferAcceptanceRa
    * @example
    * ```ts
    * import { OfferAcceptanceRate } from 'xsell-kpi';
-   * const offer = { type: 'offer' as const, customerId: 'ann', timestamp: 0, kind: 'upsell' as const, accepted: true };
+   * const offer = { type: 'offer' as const, customerId: 'ann', timestamp: '2026-11-02T10:00:00Z', kind: 'upsell' as const, accepted: true };
    * OfferAcceptanceRate.of([offer, offer, { ...offer, accepted: false }]); // => { value: 0.6666666666666666, accepted: 2, offered: 3 }
    * OfferAcceptanceRate.of([offer], { kind: 'cross-sell' }); // => { value: null, accepted: 0, offered: 0 }
    * ```
@@ -86,7 +86,7 @@ export class OfferAcceptanceRate implements Accumulator<Offer, OfferAcceptanceRa
    * @example
    * ```ts
    * import { OfferAcceptanceRate } from 'xsell-kpi';
-   * const rate = new OfferAcceptanceRate().add({ type: 'offer', offerId: 'f1', customerId: 'ann', timestamp: 0, kind: 'upsell', accepted: true });
+   * const rate = new OfferAcceptanceRate().add({ type: 'offer', offerId: 'f1', customerId: 'ann', timestamp: '2026-11-02T10:00:00Z', kind: 'upsell', accepted: true });
    * OfferAcceptanceRate.fromJSON(JSON.parse(JSON.stringify(rate))).result(); // => { value: 1, accepted: 1, offered: 1 }
    * ```
    */

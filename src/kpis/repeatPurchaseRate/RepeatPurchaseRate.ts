@@ -35,7 +35,7 @@ export interface RepeatPurchaseRateResult extends RepeatPurchaseRateInput {
  * ```ts
  * import { RepeatPurchaseRate } from 'xsell-kpi';
  * const rate = new RepeatPurchaseRate();
- * const order = (orderId: string, customerId: string) => ({ orderId, customerId, timestamp: 0, lines: [{ sku: 'A', unitPrice: '1' }] });
+ * const order = (orderId: string, customerId: string) => ({ orderId, customerId, timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'A', unitPrice: '1' }] });
  * rate.addAll([order('o1', 'ann'), order('o2', 'ann'), order('o2', 'ann'), order('o3', 'bob')]);
  * rate.result(); // => { value: 0.5, repeatCustomers: 1, customers: 2 }
  * ```

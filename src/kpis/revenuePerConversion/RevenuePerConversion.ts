@@ -48,11 +48,11 @@ export interface RevenuePerConversionResult {
  * ```ts
  * import { RevenuePerConversion } from 'xsell-kpi';
  * const perCrossSell = new RevenuePerConversion({ source: 'cross-sell', currency: 'USD' });
- * perCrossSell.add({ orderId: 'o1', customerId: 'ann', timestamp: 0, lines: [{ sku: 'laptop', unitPrice: '999' }, { sku: 'case', unitPrice: '29.99', source: 'cross-sell' }] });
- * perCrossSell.add({ orderId: 'o2', customerId: 'bob', timestamp: 0, lines: [{ sku: 'mouse', unitPrice: '19.99', quantity: 2, source: 'cross-sell' }, { sku: 'pad', unitPrice: '5', source: 'cross-sell' }] });
- * perCrossSell.add({ orderId: 'o3', customerId: 'cy', timestamp: 0, lines: [{ sku: 'laptop', unitPrice: '999' }] });
+ * perCrossSell.add({ orderId: 'o1', customerId: 'ann', timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'laptop', unitPrice: '999' }, { sku: 'case', unitPrice: '29.99', source: 'cross-sell' }] });
+ * perCrossSell.add({ orderId: 'o2', customerId: 'bob', timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'mouse', unitPrice: '19.99', quantity: 2, source: 'cross-sell' }, { sku: 'pad', unitPrice: '5', source: 'cross-sell' }] });
+ * perCrossSell.add({ orderId: 'o3', customerId: 'cy', timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'laptop', unitPrice: '999' }] });
  * perCrossSell.result(); // => { value: '37.485', revenue: '74.97', conversions: 2, currency: 'USD' }
- * perCrossSell.add({ orderId: 'o4', customerId: 'dee', timestamp: 0, currency: 'EUR', lines: [{ sku: 'case', unitPrice: '25' }] }); // throws MIXED_CURRENCY
+ * perCrossSell.add({ orderId: 'o4', customerId: 'dee', timestamp: '2026-11-02T10:00:00Z', currency: 'EUR', lines: [{ sku: 'case', unitPrice: '25' }] }); // throws MIXED_CURRENCY
  * ```
  * @category Order value
  */
@@ -77,7 +77,7 @@ export class RevenuePerConversion implements Accumulator<Order, RevenuePerConver
    * @example
    * ```ts
    * import { RevenuePerConversion } from 'xsell-kpi';
-   * const order = { orderId: 'o1', customerId: 'c', timestamp: 0, lines: [{ sku: 'A', unitPrice: 0.1, source: 'upsell' as const }, { sku: 'B', unitPrice: 0.2, source: 'upsell' as const }] };
+   * const order = { orderId: 'o1', customerId: 'c', timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'A', unitPrice: 0.1, source: 'upsell' as const }, { sku: 'B', unitPrice: 0.2, source: 'upsell' as const }] };
    * RevenuePerConversion.of([order], { source: 'upsell' }).value?.toString(); // => '0.3'
    * RevenuePerConversion.of([order], { source: 'cross-sell' }); // => { value: null, revenue: '0', conversions: 0, currency: null }
    * ```
@@ -96,7 +96,7 @@ export class RevenuePerConversion implements Accumulator<Order, RevenuePerConver
    * ```ts
    * import { RevenuePerConversion } from 'xsell-kpi';
    * const rate = new RevenuePerConversion({ source: 'upsell' });
-   * rate.add({ orderId: 'o1', customerId: 'ann', timestamp: 0, currency: 'EUR', lines: [{ sku: 'XL', unitPrice: '12.50', source: 'upsell' }] });
+   * rate.add({ orderId: 'o1', customerId: 'ann', timestamp: '2026-11-02T10:00:00Z', currency: 'EUR', lines: [{ sku: 'XL', unitPrice: '12.50', source: 'upsell' }] });
    * const restored = RevenuePerConversion.fromJSON(JSON.parse(JSON.stringify(rate)));
    * restored.result(); // => { value: '12.5', revenue: '12.5', conversions: 1, currency: 'EUR' }
    * ```

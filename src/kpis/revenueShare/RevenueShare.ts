@@ -47,8 +47,8 @@ export interface RevenueShareResult {
  * ```ts
  * import { RevenueShare } from 'xsell-kpi';
  * const share = new RevenueShare({ source: 'cross-sell' });
- * share.add({ orderId: 'o1', customerId: 'ann', timestamp: 0, lines: [{ sku: 'laptop', unitPrice: '600' }, { sku: 'case', unitPrice: '150', source: 'cross-sell' }] });
- * share.add({ orderId: 'o2', customerId: 'bob', timestamp: 0, lines: [{ sku: 'tablet', unitPrice: '250' }] });
+ * share.add({ orderId: 'o1', customerId: 'ann', timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'laptop', unitPrice: '600' }, { sku: 'case', unitPrice: '150', source: 'cross-sell' }] });
+ * share.add({ orderId: 'o2', customerId: 'bob', timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'tablet', unitPrice: '250' }] });
  * share.result(); // => { value: 0.15, part: '150', total: '1000', currency: null }
  * ```
  * @category Order value
@@ -74,7 +74,7 @@ export class RevenueShare implements Accumulator<Order, RevenueShareResult> {
    * @example
    * ```ts
    * import { RevenueShare } from 'xsell-kpi';
-   * const order = { orderId: 'o1', customerId: 'c', timestamp: 0, currency: 'USD', lines: [{ sku: 'A', unitPrice: '0.1', source: 'upsell' as const }, { sku: 'B', unitPrice: '0.2', source: 'upsell' as const }, { sku: 'C', unitPrice: '0.3' }] };
+   * const order = { orderId: 'o1', customerId: 'c', timestamp: '2026-11-02T10:00:00Z', currency: 'USD', lines: [{ sku: 'A', unitPrice: '0.1', source: 'upsell' as const }, { sku: 'B', unitPrice: '0.2', source: 'upsell' as const }, { sku: 'C', unitPrice: '0.3' }] };
    * RevenueShare.of([order], { source: 'upsell' }); // => { value: 0.5, part: '0.3', total: '0.6', currency: 'USD' }
    * RevenueShare.of([], { source: 'upsell' }); // => { value: null, part: '0', total: '0', currency: null }
    * ```

@@ -37,8 +37,8 @@ export interface TransactionCrossSellRateResult extends TransactionCrossSellRate
  * ```ts
  * import { TransactionCrossSellRate } from 'xsell-kpi';
  * const rate = new TransactionCrossSellRate();
- * rate.add({ orderId: 'o1', customerId: 'ann', timestamp: 0, lines: [{ sku: 'laptop', unitPrice: '999' }, { sku: 'case', unitPrice: '29' }] });
- * rate.add({ orderId: 'o2', customerId: 'bob', timestamp: 0, lines: [{ sku: 'laptop', unitPrice: '999', quantity: 2 }] });
+ * rate.add({ orderId: 'o1', customerId: 'ann', timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'laptop', unitPrice: '999' }, { sku: 'case', unitPrice: '29' }] });
+ * rate.add({ orderId: 'o2', customerId: 'bob', timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'laptop', unitPrice: '999', quantity: 2 }] });
  * rate.result(); // => { value: 0.5, crossSellOrders: 1, orders: 2 }
  * ```
  * @category Cross-sell

@@ -35,8 +35,8 @@ export interface UpsellRateResult extends UpsellRateInput {
  * ```ts
  * import { UpsellRate } from 'xsell-kpi';
  * const rate = new UpsellRate();
- * rate.add({ orderId: 'o1', customerId: 'ann', timestamp: 0, lines: [{ sku: 'pro-plan', unitPrice: '49', source: 'upsell' }] });
- * rate.add({ orderId: 'o2', customerId: 'bob', timestamp: 0, lines: [{ sku: 'basic-plan', unitPrice: '19' }] });
+ * rate.add({ orderId: 'o1', customerId: 'ann', timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'pro-plan', unitPrice: '49', source: 'upsell' }] });
+ * rate.add({ orderId: 'o2', customerId: 'bob', timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'basic-plan', unitPrice: '19' }] });
  * rate.result(); // => { value: 0.5, upsoldCustomers: 1, customers: 2 }
  * ```
  * @category Upsell

@@ -33,7 +33,7 @@ function readBaskets(): string[][] {
 }
 
 function toOrders(baskets: readonly string[][]): Order[] {
-  return baskets.map((items, index) => ({ orderId: `basket-${index + 1}`, customerId: 'groceries', timestamp: 0, lines: items.map((sku) => ({ sku, unitPrice: '0' })) }));
+  return baskets.map((items, index) => ({ orderId: `basket-${index + 1}`, customerId: 'groceries', timestamp: new Date(0), lines: items.map((sku) => ({ sku, unitPrice: '0' })) }));
 }
 
 /** Independent counts: orders containing a, b, and both. */

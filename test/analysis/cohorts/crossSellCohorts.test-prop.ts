@@ -68,8 +68,8 @@ describe('CrossSellCohorts', () => {
 
   test('orders in two currencies are MIXED_CURRENCY', () => {
     const cohorts = new CrossSellCohorts();
-    cohorts.add({ orderId: 'o1', customerId: 'a', timestamp: 0, currency: 'EUR', lines: [{ sku: 'A', unitPrice: '1' }] });
-    expectKpiError(() => cohorts.add({ orderId: 'o2', customerId: 'a', timestamp: 0, currency: 'USD', lines: [{ sku: 'B', unitPrice: '1' }] }), 'MIXED_CURRENCY', 'currency');
+    cohorts.add({ orderId: 'o1', customerId: 'a', timestamp: new Date(0), currency: 'EUR', lines: [{ sku: 'A', unitPrice: '1' }] });
+    expectKpiError(() => cohorts.add({ orderId: 'o2', customerId: 'a', timestamp: new Date(0), currency: 'USD', lines: [{ sku: 'B', unitPrice: '1' }] }), 'MIXED_CURRENCY', 'currency');
     expect(cohorts.result().other.customers).toBe(1);
   });
 });

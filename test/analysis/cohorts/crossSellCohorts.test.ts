@@ -3,7 +3,7 @@ import { CrossSellCohorts, type Order } from 'xsell-kpi';
 import { expectKpiError } from '../../support/expectKpiError.js';
 
 function order(orderId: string, customerId: string, skus: string[], unitPrice = '10'): Order {
-  return { orderId, customerId, timestamp: 0, lines: skus.map((sku) => ({ sku, unitPrice })) };
+  return { orderId, customerId, timestamp: new Date(0), lines: skus.map((sku) => ({ sku, unitPrice })) };
 }
 
 const options = { by: 'sku', minDistinct: 2, currency: null };

@@ -160,7 +160,7 @@ describe('compareMeans', () => {
   });
 
   test('two AverageOrderValue accumulators compare through moments()', () => {
-    const order = (id: string, price: string): Order => ({ orderId: id, customerId: id, timestamp: 0, lines: [{ sku: 'A', unitPrice: price }] });
+    const order = (id: string, price: string): Order => ({ orderId: id, customerId: id, timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'A', unitPrice: price }] });
     const a = new AverageOrderValue();
     const b = new AverageOrderValue();
     ['10.00', '20.00', '30.00', '40.00'].forEach((price, i) => a.add(order(`a${i}`, price)));
@@ -207,7 +207,7 @@ describe('sampleSize', () => {
 });
 
 test('a CrossSellRate A/B test: rates from two accumulators', () => {
-  const order = (id: string, customer: string, skus: string[]): Order => ({ orderId: id, customerId: customer, timestamp: 0, lines: skus.map((sku) => ({ sku, unitPrice: '10' })) });
+  const order = (id: string, customer: string, skus: string[]): Order => ({ orderId: id, customerId: customer, timestamp: '2026-11-02T10:00:00Z', lines: skus.map((sku) => ({ sku, unitPrice: '10' })) });
   const a = new CrossSellRate();
   const b = new CrossSellRate();
   for (let i = 0; i < 50; i++) a.add(order(`a${i}`, `ca${i}`, i % 5 === 0 ? ['X', 'Y'] : ['X']));
