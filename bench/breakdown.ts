@@ -46,7 +46,7 @@ function steps(upTo: number): void {
       if (ids.find(view.orderId, hash) < 0) ids.add(view.orderId, hash);
     }
     if (upTo >= 4) {
-      const customer = customers.row(view.customerId);
+      const customer = customers.row(view.customerId!);
       const before = products[customer];
       if (before === true) continue;
       const after = addOrderProducts(before, view, 'sku', 2);

@@ -87,6 +87,7 @@ export * from './kpis/conversionRate/index.js';
 export * from './kpis/crossSellRate/index.js';
 export * from './kpis/customerLifetimeValue/index.js';
 export * from './kpis/itemsPerOrder/index.js';
+export * from './kpis/netRevenue/index.js';
 export * from './kpis/offerAcceptanceRate/index.js';
 export * from './kpis/predictedLifetimeValue/index.js';
 export * from './kpis/repeatPurchaseRate/index.js';

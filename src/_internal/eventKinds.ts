@@ -14,8 +14,8 @@ export interface EventKind<View> {
   create(): View;
   /** Validates an event and reads it into the view; throws a `KpiError` for an invalid one. */
   read(value: unknown, view: View): void;
-  /** Whom the event is about: the customer, or the visitor. */
-  customer(view: View): string;
+  /** Whom the event is about: the customer, or the visitor; `null` for a guest order. */
+  customer(view: View): string | null;
 }
 
 /** @internal */

@@ -146,7 +146,8 @@ function quantity(value: number): void {
  */
 export function orderFingerprintV1(order: OrderView): number {
   start();
-  text(order.customerId);
+  // Version 1 had no guest orders: a guest is hashed as the empty id, which no version 1 order had.
+  text(order.customerId ?? '');
   char(1);
   integer(order.time);
   text(order.currency ?? '', 1);

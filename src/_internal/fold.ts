@@ -1,3 +1,4 @@
+import type { Amount } from './amount.js';
 import type { IdTable } from './idTable.js';
 import type { OrderView } from './orderView.js';
 
@@ -32,7 +33,10 @@ export interface Scope {
  * with `addKept` what the other side added for the orders this side has not seen.
  */
 export interface Fold<View, Result, State extends Json, Kept = undefined> {
-  /** Whether `add` needs the customer's (or visitor's) row (else it is given -1 and no customer is numbered). */
+  /**
+   * Whether `add` needs the customer's (or visitor's) row (else it is given -1 and no customer is
+   * numbered). A fold per customer never sees a guest order: its owner leaves those out.
+   */
   readonly perCustomer: boolean;
   /** Sums and counts (replayed per order on a de-duplicated merge) rather than sets and flags (joined). */
   readonly additive: boolean;
@@ -42,6 +46,13 @@ export interface Fold<View, Result, State extends Json, Kept = undefined> {
   add(event: View, customer: number): Kept;
   /** Counts again what {@link add} returned for an order, for the customer in `customer`. */
   addKept(kept: Kept, customer: number): void;
+  /** Whether the fold reads returns ({@link addReturn}); absent or `false`: it does not. */
+  readonly readsReturns?: boolean;
+  /**
+   * Counts money given back, `amount` > 0, by the customer in `customer` (-1 for a guest, and
+   * always for a fold that is not per customer). Never throws.
+   */
+  addReturn?(amount: Amount, customer: number): void;
   /**
    * Folds in a fold of the same KPI and options, as a join (lattice folds), or as a sum (additive
    * folds whose owner does not de-duplicate); `customers` maps the other scope's customer rows to
@@ -86,6 +97,6 @@ export type StateOf<F extends AnyFold> = ReturnType<F['toJSON']>;
  * @internal Declares a fold class's constant properties on its prototype (once, not per instance:
  * a Scorecard has a fold per KPI per cell).
  */
-export function shape(Class: abstract new (...args: never) => AnyFold, properties: Partial<Pick<AnyFold, 'perCustomer' | 'additive' | 'stateFields'>>): void {
+export function shape(Class: abstract new (...args: never) => AnyFold, properties: Partial<Pick<AnyFold, 'perCustomer' | 'additive' | 'readsReturns' | 'stateFields'>>): void {
   Object.assign(Class.prototype, properties);
 }

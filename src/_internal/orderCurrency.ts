@@ -10,11 +10,12 @@ import { invalidState, stateCurrency } from './state.js';
  * @module
  */
 
-/** @internal The currency the order is counted in; throws when it differs from the one already seen. */
-export function orderCurrency(order: { readonly orderId: string; readonly currency: string | null }, fallback: string | null, seen: string | null | undefined): string | null {
-  const currency = order.currency ?? fallback;
+/** @internal The currency an order (or a return) is counted in; throws when it differs from the one already seen. */
+export function orderCurrency(event: { readonly orderId?: string | undefined; readonly returnId?: string; readonly currency: string | null }, fallback: string | null, seen: string | null | undefined): string | null {
+  const currency = event.currency ?? fallback;
   if (seen !== undefined && seen !== currency) {
-    throw new KpiError('MIXED_CURRENCY', 'currency', `order ${JSON.stringify(order.orderId)} is in ${currency ?? 'no currency'}, earlier orders in ${seen ?? 'no currency'}`);
+    const what = event.returnId === undefined ? `order ${JSON.stringify(event.orderId)}` : `return ${JSON.stringify(event.returnId)}`;
+    throw new KpiError('MIXED_CURRENCY', 'currency', `${what} is in ${currency ?? 'no currency'}, earlier events in ${seen ?? 'no currency'}`);
   }
   return currency;
 }

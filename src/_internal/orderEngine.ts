@@ -9,8 +9,10 @@ import { incompatibleOptions } from './merge.js';
 import { sameOptions } from './options.js';
 import { currencyFromJSON, mergedCurrency, orderCurrency } from './orderCurrency.js';
 import { orderFingerprint, type OrderView } from './orderView.js';
+import { createReturnView, readReturn, returnFingerprint, type ReturnView } from './returnView.js';
+import { amountText, fromDecimal, type Amount } from './amount.js';
 import { show } from './show.js';
-import { asStateError, invalidState, readHeader, sameState, stateArray, stateCount, stateCurrency, stateId, stateObject } from './state.js';
+import { asStateError, invalidState, readHeader, sameState, stateArray, stateCount, stateCurrency, stateId, stateMoney, stateObject } from './state.js';
 import { isCurrencyCode } from '../core/currency.js';
 
 /**
@@ -22,8 +24,12 @@ import { isCurrencyCode } from '../core/currency.js';
  * @module
  */
 
-/** @internal The state layout this version writes. Version 1 (fingerprints of `fingerprintV1.ts`) still loads. */
-export const STATE_VERSION = 2;
+/**
+ * @internal The state layout this version writes: version 3 adds guest orders (a `seen` entry's
+ * customer may be `null`) and returns (`seenReturns`). Versions 2 and 1 (fingerprints of
+ * `fingerprintV1.ts`) still load.
+ */
+export const STATE_VERSION = 3;
 
 /**
  * @internal Options every accumulator's settings may have: `dedupe` (orders only: re-delivered
@@ -74,6 +80,10 @@ export class OrderEngine<F extends AnyFold, Options extends EngineOptions> {
   private readonly event: EventKind<ViewOf<F>>;
   private readonly view: ViewOf<F>;
   private readonly seen: SeenOrders<KeptOf<F>> | undefined;
+  /** Whether the fold reads returns, and the returns seen (with `dedupe`). */
+  private readonly readsReturns: boolean;
+  private readonly seenReturns: SeenReturns | undefined;
+  private returnView: ReturnView | undefined;
   private readonly money: boolean;
   /** The orders' currency (money KPIs); `undefined` before the first order. */
   private currency: string | null | undefined;
@@ -88,16 +98,26 @@ export class OrderEngine<F extends AnyFold, Options extends EngineOptions> {
     // Money and de-duplication are about orders.
     this.money = options.currency !== undefined;
     this.seen = options.dedupe === true ? new SeenOrders(this.fold.additive, this.fold.additive && this.fold.perCustomer) : undefined;
+    this.readsReturns = this.fold.readsReturns === true;
+    this.seenReturns = this.readsReturns && options.dedupe === true ? new SeenReturns(this.fold.perCustomer) : undefined;
   }
 
   /** Adds one event. Atomic: an invalid event, a conflicting re-delivery or another currency throws and changes nothing. */
   add(value: unknown): void {
+    if (this.readsReturns && isReturn(value)) {
+      this.addReturn(value);
+      return;
+    }
     const view = this.view;
     this.event.read(value, view);
     const fold = this.fold;
-    fold.check(view);
+    const customerId = this.event.customer(view);
+    // A fold per customer leaves guest orders out (no check, no currency); dedupe still knows them.
+    const counted = customerId !== null || !fold.perCustomer;
+    if (counted) fold.check(view);
     const order = view as OrderView;
-    const currency = this.money ? orderCurrency(order, this.options.currency ?? null, this.currency) : null;
+    const money = this.money && counted;
+    const currency = money ? orderCurrency(order, this.options.currency ?? null, this.currency) : null;
     const seen = this.seen;
     let fingerprint = 0;
     let hash = 0;
@@ -110,10 +130,35 @@ export class OrderEngine<F extends AnyFold, Options extends EngineOptions> {
         return;
       }
     }
-    const customer = fold.perCustomer ? this.scope.customers.row(this.event.customer(view)) : -1;
-    const kept = fold.add(view, customer) as KeptOf<F>;
+    const customer = fold.perCustomer && customerId !== null ? this.scope.customers.row(customerId) : -1;
+    const kept = (counted ? fold.add(view, customer) : undefined) as KeptOf<F>;
     if (seen !== undefined) seen.add(order.orderId, hash, fingerprint, false, kept, customer);
-    if (this.money) this.currency = currency;
+    if (money) this.currency = currency;
+  }
+
+  /** Adds one return (folds that read returns). Atomic, as {@link add}. */
+  private addReturn(value: unknown): void {
+    const view = (this.returnView ??= createReturnView());
+    readReturn(value, view);
+    // A fold per customer leaves guest returns out, as it does guest orders.
+    const money = this.money && (view.customerId !== null || !this.fold.perCustomer);
+    const currency = money ? orderCurrency(view, this.options.currency ?? null, this.currency) : null;
+    const seen = this.seenReturns;
+    let fingerprint = 0;
+    let hash = 0;
+    if (seen !== undefined) {
+      fingerprint = returnFingerprint(view);
+      hash = hashKey(view.returnId);
+      const row = seen.ids.find(view.returnId, hash);
+      if (row >= 0) {
+        if (seen.fingerprints[row] !== fingerprint) throw conflicting('returnId', view.returnId);
+        return;
+      }
+    }
+    const customer = this.fold.perCustomer && view.customerId !== null ? this.scope.customers.row(view.customerId) : -1;
+    this.fold.addReturn!(view.amount, customer);
+    seen?.add(view.returnId, hash, fingerprint, view.amount, customer);
+    if (money) this.currency = currency;
   }
 
   /** Adds every order of an iterable, in turn (each add atomic). */
@@ -139,15 +184,27 @@ export class OrderEngine<F extends AnyFold, Options extends EngineOptions> {
     const otherSeen = other.seen;
     // Everything that can fail is checked before anything changes.
     const fresh = seen === undefined || otherSeen === undefined ? undefined : seen.freshRows(otherSeen);
+    const freshReturns = this.seenReturns === undefined || other.seenReturns === undefined ? undefined : this.seenReturns.freshRows(other.seenReturns);
     this.fold.checkMerge(other.fold);
     const customers = this.fold.perCustomer ? this.mapCustomers(other) : EMPTY_MAP;
     if (fresh === undefined || !this.fold.additive) this.fold.merge(other.fold, customers);
     if (fresh !== undefined) {
       for (const row of fresh) {
-        const customer = otherSeen!.customers === undefined ? -1 : customers[otherSeen!.customers[row]!]!;
+        const theirs = otherSeen!.customers?.[row];
+        // A guest order (customer -1) added nothing to a fold per customer.
+        const customer = theirs === undefined ? -1 : theirs < 0 ? -1 : customers[theirs]!;
         const kept = otherSeen!.kept?.[row] as KeptOf<F>;
-        if (this.fold.additive) this.fold.addKept(kept, customer);
+        if (this.fold.additive && (theirs === undefined || theirs >= 0)) this.fold.addKept(kept, customer);
         seen!.add(otherSeen!.ids.ids[row]!, hashKey(otherSeen!.ids.ids[row]!), otherSeen!.fingerprints[row]!, otherSeen!.isLegacy(row), kept, customer);
+      }
+    }
+    if (freshReturns !== undefined) {
+      const theirs = other.seenReturns!;
+      for (const row of freshReturns) {
+        const customer = theirs.customers === undefined || theirs.customers[row]! < 0 ? -1 : customers[theirs.customers[row]!]!;
+        const amount = theirs.amounts[row]!;
+        this.fold.addReturn!(amount, customer);
+        this.seenReturns!.add(theirs.ids.ids[row]!, hashKey(theirs.ids.ids[row]!), theirs.fingerprints[row]!, amount, customer);
       }
     }
     if (this.money) this.currency = currency;
@@ -172,11 +229,24 @@ export class OrderEngine<F extends AnyFold, Options extends EngineOptions> {
       state['seen'] = seen.ids.ids.map((orderId, row) => {
         if (seen.isLegacy(row)) legacy.push(row);
         const entry: unknown[] = [orderId, seen.fingerprints[row]!];
-        if (seen.customers !== undefined) entry.push(customerIds[seen.customers[row]!]!);
-        if (seen.kept !== undefined) entry.push(this.fold.keptToJSON(seen.kept[row]));
+        const customer = seen.customers?.[row];
+        if (customer !== undefined) entry.push(customer < 0 ? null : customerIds[customer]!);
+        // A guest order kept nothing in a fold per customer.
+        if (seen.kept !== undefined) entry.push(customer !== undefined && customer < 0 ? null : this.fold.keptToJSON(seen.kept[row]));
         return entry;
       });
       if (legacy.length > 0) state['legacy'] = legacy;
+    }
+    const returns = this.seenReturns;
+    if (returns !== undefined) {
+      const customerIds = this.scope.customers.ids;
+      state['seenReturns'] = returns.ids.ids.map((returnId, row) => {
+        const entry: unknown[] = [returnId, returns.fingerprints[row]!];
+        const customer = returns.customers?.[row];
+        if (customer !== undefined) entry.push(customer < 0 ? null : customerIds[customer]!);
+        entry.push(amountText(returns.amounts[row]!));
+        return entry;
+      });
     }
     return { kind: this.spec.kind, version: STATE_VERSION, options: JSON.parse(JSON.stringify(this.options)) as Record<string, unknown>, state };
   }
@@ -190,12 +260,14 @@ export class OrderEngine<F extends AnyFold, Options extends EngineOptions> {
     const seen = this.seen;
     const fold = this.fold;
     const fields = [...fold.stateFields, ...(this.money ? ['currency'] : [])];
+    if (seen !== undefined) fields.push('seen');
+    if (this.seenReturns !== undefined) fields.push('seenReturns');
     let source = stateJSON;
     if (version === 1 && this.spec.migrateV1 !== undefined) {
       const plain = stateObject(stateJSON, 'state', Object.keys(stateJSON ?? {}));
       source = this.spec.migrateV1({ ...plain });
     }
-    const raw = stateObject(source, 'state', seen === undefined ? fields : [...fields, 'seen'], version === 1 || seen === undefined ? [] : ['legacy']);
+    const raw = stateObject(source, 'state', fields, version === 1 || seen === undefined ? [] : ['legacy']);
     fold.load(fold.readState(raw));
     if (this.money) {
       const currency = stateCurrency(raw['currency'], 'state.currency', isCurrencyCode);
@@ -205,6 +277,8 @@ export class OrderEngine<F extends AnyFold, Options extends EngineOptions> {
     const entries = stateArray(raw['seen'], 'state.seen');
     const legacy = version === 1 ? undefined : readLegacy(raw['legacy'], entries.length);
     const replay = fold.additive ? new OrderEngine(this.spec, this.options) : undefined;
+    /** The replayed fold's row of a customer of this scope. */
+    const replayed = (customer: number): number => (customer < 0 ? -1 : replay!.scope.customers.row(this.scope.customers.ids[customer]!));
     entries.forEach((entry, index) => {
       const path = `state.seen[${index}]`;
       const width = 2 + (seen.customers === undefined ? 0 : 1) + (seen.kept === undefined ? 0 : 1);
@@ -213,21 +287,49 @@ export class OrderEngine<F extends AnyFold, Options extends EngineOptions> {
       const orderId = stateId(tuple[0], `${path}[0]`);
       const fingerprint = stateCount(tuple[1], `${path}[1]`);
       if (seen.ids.find(orderId) >= 0) throw invalidState(`${path}[0]`, `order ${JSON.stringify(orderId)} appears twice`);
-      let customer = -1;
-      if (seen.customers !== undefined) {
-        const customerId = stateId(tuple[2], `${path}[2]`);
-        customer = this.scope.customers.find(customerId);
-        if (customer < 0) throw invalidState(`${path}[2]`, `customer ${JSON.stringify(customerId)} has no entry in the totals`);
-      }
-      const kept = (seen.kept === undefined ? undefined : fold.keptFromJSON(tuple[width - 1], `${path}[${width - 1}]`)) as KeptOf<F>;
+      const customer = seen.customers === undefined ? -1 : this.savedCustomer(tuple[2], `${path}[2]`, version);
+      const guest = seen.customers !== undefined && customer < 0;
+      if (guest && tuple[width - 1] !== null) throw invalidState(`${path}[${width - 1}]`, 'expected null: a guest order adds nothing to a figure per customer');
+      const kept = (seen.kept === undefined || guest ? undefined : fold.keptFromJSON(tuple[width - 1], `${path}[${width - 1}]`)) as KeptOf<F>;
       seen.add(orderId, hashKey(orderId), fingerprint, version === 1 || legacy!.has(index), kept, customer);
-      if (replay !== undefined) replay.fold.addKept(kept, customer < 0 ? -1 : replay.scope.customers.row(this.scope.customers.ids[customer]!));
+      if (replay !== undefined && !guest) replay.fold.addKept(kept, replayed(customer));
     });
+    const returns = this.seenReturns;
+    if (returns !== undefined) {
+      stateArray(raw['seenReturns'], 'state.seenReturns').forEach((entry, index) => {
+        const path = `state.seenReturns[${index}]`;
+        const width = returns.customers === undefined ? 3 : 4;
+        const tuple = stateArray(entry, path, width);
+        if (tuple.length !== width) throw invalidState(path, `expected [returnId, fingerprint${returns.customers === undefined ? '' : ', customerId'}, amount]`);
+        const returnId = stateId(tuple[0], `${path}[0]`);
+        if (returns.ids.find(returnId) >= 0) throw invalidState(`${path}[0]`, `return ${JSON.stringify(returnId)} appears twice`);
+        const customer = returns.customers === undefined ? -1 : this.savedCustomer(tuple[2], `${path}[2]`, version);
+        const amount = stateAmount(tuple[width - 1], `${path}[${width - 1}]`);
+        returns.add(returnId, hashKey(returnId), stateCount(tuple[1], `${path}[1]`), amount, customer);
+        replay!.fold.addReturn!(amount, replayed(customer));
+      });
+    }
     if (replay !== undefined && !sameState(replay.fold.toJSON(), fold.toJSON())) {
-      throw invalidState('state.seen', "the orders' contributions do not add up to the totals");
+      throw invalidState('state.seen', "the orders' and returns' contributions do not add up to the totals");
     }
     return this;
   }
+
+  /** The row of a saved order's or return's customer, who must be in the totals; `null` (version 3 on) is a guest: -1. */
+  private savedCustomer(value: unknown, path: string, version: number): number {
+    if (value === null && version >= 3) return -1;
+    const customerId = stateId(value, path);
+    const customer = this.scope.customers.find(customerId);
+    if (customer < 0) throw invalidState(path, `customer ${JSON.stringify(customerId)} has no entry in the totals`);
+    return customer;
+  }
+}
+
+/** A saved amount > 0. */
+function stateAmount(value: unknown, path: string): Amount {
+  const amount = stateMoney(value, path);
+  if (!amount.isPositive() || amount.isZero()) throw invalidState(path, 'expected an amount > 0');
+  return fromDecimal(amount);
 }
 
 const EMPTY_MAP = new Int32Array(0);
@@ -279,7 +381,7 @@ class SeenOrders<Kept> {
   checkRedelivery(row: number, fingerprint: number, view: OrderView): void {
     const known = this.fingerprints[row]!;
     const same = this.isLegacy(row) ? known === orderFingerprintV1(view) : known === fingerprint;
-    if (!same) throw conflicting(view.orderId);
+    if (!same) throw conflicting('orderId', view.orderId);
   }
 
   /** The rows of `other` this one has not seen; throws when an order both have differs. */
@@ -293,14 +395,59 @@ class SeenOrders<Kept> {
         continue;
       }
       // Fingerprints of two versions cannot be compared: the order is taken as the same one.
-      if (this.isLegacy(mine) === other.isLegacy(row) && this.fingerprints[mine] !== other.fingerprints[row]) throw conflicting(ids[row]!);
+      if (this.isLegacy(mine) === other.isLegacy(row) && this.fingerprints[mine] !== other.fingerprints[row]) throw conflicting('orderId', ids[row]!);
     }
     return fresh;
   }
 }
 
-function conflicting(orderId: string): KpiError {
-  return new KpiError('CONFLICTING_DUPLICATE', 'orderId', `order ${show(orderId)} was already added with different content`);
+/** @internal A re-delivery with other content: of an order (`orderId`), an offer (`offerId`) or a return (`returnId`). */
+export function conflicting(field: 'orderId' | 'offerId' | 'returnId', id: string): KpiError {
+  const what = field === 'orderId' ? 'order' : field === 'offerId' ? 'offer' : 'return';
+  return new KpiError('CONFLICTING_DUPLICATE', field, `${what} ${show(id)} was already added with different content`);
+}
+
+function isReturn(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'return';
+}
+
+/**
+ * The returns an engine has seen (folds that read returns, with `dedupe`): their ids, each one's
+ * 53-bit fingerprint, amount and, for folds per customer, its customer's row (-1 for a guest), so
+ * that a merge replays exactly the returns the other side alone has.
+ */
+class SeenReturns {
+  readonly ids = new IdTable();
+  fingerprints = new Float64Array(8);
+  readonly amounts: Amount[] = [];
+  customers: Int32Array | undefined;
+
+  constructor(perCustomer: boolean) {
+    this.customers = perCustomer ? new Int32Array(8) : undefined;
+  }
+
+  add(returnId: string, hash: number, fingerprint: number, amount: Amount, customer: number): void {
+    const row = this.ids.add(returnId, hash);
+    if (row === this.fingerprints.length) this.fingerprints = grow(this.fingerprints, row * 2);
+    this.fingerprints[row] = fingerprint;
+    this.amounts.push(amount);
+    if (this.customers !== undefined) {
+      if (row === this.customers.length) this.customers = grow(this.customers, row * 2);
+      this.customers[row] = customer;
+    }
+  }
+
+  /** The rows of `other` this one has not seen; throws when a return both have differs. */
+  freshRows(other: SeenReturns): number[] {
+    const fresh: number[] = [];
+    const ids = other.ids.ids;
+    for (let row = 0; row < ids.length; row++) {
+      const mine = this.ids.find(ids[row]!, other.ids.hashOf(row));
+      if (mine < 0) fresh.push(row);
+      else if (this.fingerprints[mine] !== other.fingerprints[row]) throw conflicting('returnId', ids[row]!);
+    }
+    return fresh;
+  }
 }
 
 /**

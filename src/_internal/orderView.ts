@@ -35,7 +35,8 @@ export function sourceName(code: SourceCode): LineSource {
 /** @internal A validated order, its lines as columns. Fields past `lineCount` are left over from earlier orders. */
 export interface OrderView {
   orderId: string;
-  customerId: string;
+  /** `null` for a guest order. */
+  customerId: string | null;
   /** Epoch milliseconds. */
   time: number;
   /** The order's own currency; `null` when it carries none (the accumulator's default applies). */
@@ -194,7 +195,8 @@ export function readOrder(value: unknown, view: OrderView, prefix = ''): void {
   readType(order, prefix, 'order');
   view.known = 0;
   view.orderId = readId(order['orderId'], at(prefix, 'orderId'));
-  view.customerId = readId(order['customerId'], at(prefix, 'customerId'));
+  const customerId = order['customerId'];
+  view.customerId = customerId === undefined || customerId === null ? null : readId(customerId, at(prefix, 'customerId'));
   view.time = toEpochMilliseconds(order['timestamp'], at(prefix, 'timestamp'));
   const currency = order['currency'];
   if (currency !== undefined && !isCurrencyCode(currency)) {
@@ -299,13 +301,14 @@ export function copyOrderView(view: OrderView): OrderView {
 const ORDER_SEED = 0x6f726472;
 
 /**
- * @internal The order's content fingerprint (state version 2): customer, time, currency, channel,
+ * @internal The order's content fingerprint (state versions 2 and 3): customer (or none), time, currency, channel,
  * segment, dimensions (sorted by key), then each line's SKU, category, quantity, unit price,
  * discount and source. Injective encoding (see `hash.ts`), 53 bits.
  */
 export function orderFingerprint(view: OrderView): number {
   hashStart(ORDER_SEED);
-  hashString(view.customerId);
+  // A guest is hashed as an absent field: the fingerprints of orders with a customer are unchanged.
+  hashOptional(view.customerId ?? undefined);
   hashNumber(view.time);
   hashOptional(view.currency ?? undefined);
   hashOptional(view.channel);

@@ -3,6 +3,7 @@ import type { TimestampInput } from './time.js';
 import { createOfferView, readOffer } from '../_internal/offerView.js';
 import { createOrderView, readOrder, record } from '../_internal/orderView.js';
 import { createVisitView, readVisit } from '../_internal/visitView.js';
+import { createReturnView, readReturn } from '../_internal/returnView.js';
 import { show } from '../_internal/show.js';
 import { KpiError } from './KpiError.js';
 
@@ -214,11 +215,31 @@ export function validateVisit(value: unknown): Visit {
 }
 
 /**
+ * Checks that a value is a valid {@link Return}, and reports the first problem.
+ *
+ * @param value - Anything.
+ * @returns The same value, typed as a `Return`.
+ * @throws {@link KpiError} `INVALID_EVENT`, `INVALID_TIMESTAMP`, `INVALID_CURRENCY`, `INVALID_MONEY` (an `amount` that is not more than 0), with the path of the field.
+ * @example
+ * ```ts
+ * import { validateReturn } from 'xsell-kpi';
+ * const refund = { type: 'return', returnId: 'C536379', orderId: '536365', customerId: null, timestamp: '2010-12-01T09:41:00Z', amount: '27.50' };
+ * validateReturn(refund) === refund; // => true
+ * validateReturn({ ...refund, amount: '-27.50' }); // throws INVALID_MONEY
+ * ```
+ * @category Events
+ */
+export function validateReturn(value: unknown): Return {
+  readReturn(value, createReturnView());
+  return value as Return;
+}
+
+/**
  * Checks that a value is a valid {@link CommerceEvent} of any kind, chosen by its `type`.
  *
  * @param value - Anything.
  * @returns The same value, typed as a `CommerceEvent`.
- * @throws {@link KpiError} as {@link validateOrder}, {@link validateOffer} and {@link validateVisit}; `INVALID_EVENT` for an unknown `type`.
+ * @throws {@link KpiError} as {@link validateOrder}, {@link validateOffer}, {@link validateVisit} and {@link validateReturn}; `INVALID_EVENT` for an unknown `type`.
  * @example
  * ```ts
  * import { validateEvent } from 'xsell-kpi';
@@ -232,5 +253,6 @@ export function validateEvent(value: unknown): CommerceEvent {
   if (type === undefined || type === 'order') return validateOrder(value);
   if (type === 'offer') return validateOffer(value);
   if (type === 'visit') return validateVisit(value);
-  throw new KpiError('INVALID_EVENT', 'type', `expected 'order', 'offer' or 'visit', got ${show(type)}`);
+  if (type === 'return') return validateReturn(value);
+  throw new KpiError('INVALID_EVENT', 'type', `expected 'order', 'offer', 'visit' or 'return', got ${show(type)}`);
 }

@@ -11,11 +11,13 @@ import { IdTable, grow } from '../_internal/idTable.js';
 import { brand, incompatibleOptions, mergeable } from '../_internal/merge.js';
 import { createOfferView, offerFingerprint, readOffer } from '../_internal/offerView.js';
 import { currencyOption, flag, integerOption, oneOf, optionsObject, sameOptions } from '../_internal/options.js';
-import { restoreEngine } from '../_internal/orderEngine.js';
+import { conflicting, restoreEngine } from '../_internal/orderEngine.js';
 import { mergedCurrency, orderCurrency } from '../_internal/orderCurrency.js';
 import { createOrderView, orderFingerprint, readId, readOrder, record } from '../_internal/orderView.js';
+import { createReturnView, readReturn, returnFingerprint } from '../_internal/returnView.js';
+import { amountText, fromDecimal, type Amount } from '../_internal/amount.js';
 import { show } from '../_internal/show.js';
-import { asStateError, invalidState, readHeader, sameState, stateArray, stateCount, stateCurrency, stateId, stateObject, stateString } from '../_internal/state.js';
+import { asStateError, invalidState, readHeader, sameState, stateArray, stateCount, stateCurrency, stateId, stateMoney, stateObject, stateString } from '../_internal/state.js';
 import { createVisitView, readVisit } from '../_internal/visitView.js';
 import type { AverageOrderValueResult } from '../kpis/averageOrderValue/AverageOrderValue.js';
 import type { ChurnRateResult } from '../kpis/churnRate/ChurnRate.js';
@@ -24,6 +26,7 @@ import type { ConversionRateResult } from '../kpis/conversionRate/ConversionRate
 import type { CrossSellRateResult } from '../kpis/crossSellRate/CrossSellRate.js';
 import type { CustomerLifetimeValueResult } from '../kpis/customerLifetimeValue/CustomerLifetimeValue.js';
 import type { ItemsPerOrderResult } from '../kpis/itemsPerOrder/ItemsPerOrder.js';
+import type { NetRevenueResult } from '../kpis/netRevenue/NetRevenue.js';
 import type { OfferAcceptanceRateResult } from '../kpis/offerAcceptanceRate/OfferAcceptanceRate.js';
 import type { RepeatPurchaseRateResult } from '../kpis/repeatPurchaseRate/RepeatPurchaseRate.js';
 import type { RetentionRateResult } from '../kpis/retentionRate/RetentionRate.js';
@@ -49,9 +52,9 @@ export interface ScorecardOptions {
   by?: 'sku' | 'category';
   /** How many distinct products make a customer cross-sold; 2 by default. */
   minDistinct?: number;
-  /** ISO 4217 code for orders that carry none. */
+  /** ISO 4217 code for orders (and returns) that carry none. */
   currency?: string | null;
-  /** Ignore re-delivered orders (same `orderId`); `true` by default. */
+  /** Ignore re-delivered orders (same `orderId`), offers (same `offerId`) and returns (same `returnId`); `true` by default. */
   dedupe?: boolean;
 }
 
@@ -100,6 +103,8 @@ export interface ScorecardRow {
   revenuePerUpsell: RevenuePerConversionResult;
   /** Share of revenue from cross-sold lines. */
   crossSellRevenueShare: RevenueShareResult;
+  /** The orders' revenue less the returns booked in the row's period and group. */
+  netRevenue: NetRevenueResult;
 }
 
 /**
@@ -109,7 +114,9 @@ export interface ScorecardRow {
  * Reads any {@link CommerceEvent}. Rows are sorted by period, then group: for every period from
  * the first to the last with an event, a total row (`group: {}`) first, then one row per group
  * with at least one event in the period (groups in code-unit order of their values; an event
- * without a `groupBy` dimension is in group value `''`). Obeys the laws of every accumulator:
+ * without a `groupBy` dimension is in group value `''`). Guest orders (no `customerId`) count in
+ * the order KPIs and in none per customer; a {@link Return} counts in `netRevenue` of its own
+ * period and group, and every other KPI stays gross. Obeys the laws of every accumulator:
  * order-free, mergeable, serializable, at-least-once safe. Each row's KPIs are counted by the
  * same folds as the stand-alone accumulators, one set per (period × group) cell, and a total cell
  * per period is kept up to date as events come. With `dedupe` (the default) it keeps each order's
@@ -219,7 +226,8 @@ interface Options extends CellOptions {
   dedupe: boolean;
 }
 
-const VERSION = 2;
+/** Version 3 adds guest orders (`null` customers), returns (`returns`) and each cell's `netRevenue`; versions 2 and 1 still load. */
+const VERSION = 3;
 
 function scorecardOptions(options: unknown): Options {
   const bag = optionsObject(options, ['grain', 'timeZone', 'groupBy', 'by', 'minDistinct', 'currency', 'dedupe']);
@@ -303,6 +311,25 @@ class SeenOrders {
   }
 }
 
+/** The returns a Scorecard has seen (with `dedupe`): id, fingerprint, the cell each was counted in and its amount. */
+class SeenReturns {
+  readonly ids = new IdTable();
+  fingerprints = new Float64Array(8);
+  cells = new Int32Array(8);
+  readonly amounts: Amount[] = [];
+
+  add(returnId: string, hash: number, fingerprint: number, cell: number, amount: Amount): void {
+    const row = this.ids.add(returnId, hash);
+    if (row === this.fingerprints.length) {
+      this.fingerprints = grow(this.fingerprints, row * 2);
+      this.cells = grow(this.cells, row * 2);
+    }
+    this.fingerprints[row] = fingerprint;
+    this.cells[row] = cell;
+    this.amounts.push(amount);
+  }
+}
+
 /** @internal The engine behind {@link Scorecard}. */
 class ScorecardEngine {
   readonly options: Options;
@@ -319,6 +346,7 @@ class ScorecardEngine {
   /** An empty cell: the rows of periods without events, and the checks of a new period's first order. */
   private readonly blank: Cell;
   private readonly orders: SeenOrders | undefined;
+  private readonly returns: SeenReturns | undefined;
   /** Offers with an id: an offer id is one offer, wherever its period and group. */
   private readonly offers = new IdTable();
   private offerFingerprints = new Float64Array(8);
@@ -329,6 +357,7 @@ class ScorecardEngine {
   private readonly orderView = createOrderView();
   private readonly offerView = createOfferView();
   private readonly visitView = createVisitView();
+  private readonly returnView = createReturnView();
 
   constructor(options?: ScorecardOptions) {
     this.options = scorecardOptions(options);
@@ -336,6 +365,7 @@ class ScorecardEngine {
     this.zone = zone(this.options.timeZone);
     this.blank = new Cell(this.plan);
     this.orders = this.options.dedupe ? new SeenOrders(this.plan) : undefined;
+    this.returns = this.options.dedupe ? new SeenReturns() : undefined;
   }
 
   add(value: unknown): void {
@@ -343,7 +373,8 @@ class ScorecardEngine {
     if (type === undefined || type === 'order') this.addOrder(value);
     else if (type === 'offer') this.addOffer(value);
     else if (type === 'visit') this.addVisit(value);
-    else throw new KpiError('INVALID_EVENT', 'type', `expected 'order', 'offer' or 'visit', got ${show(type)}`);
+    else if (type === 'return') this.addReturn(value);
+    else throw new KpiError('INVALID_EVENT', 'type', `expected 'order', 'offer', 'visit' or 'return', got ${show(type)}`);
   }
 
   addAll(events: Iterable<unknown>): void {
@@ -389,6 +420,33 @@ class ScorecardEngine {
     }
     const row = orders.add(order.orderId, hash, fingerprint, this.cellNumbers.get(counted)!);
     orders.setCustomer(row, counted.addOrder(order, orders.kept, row));
+  }
+
+  private addReturn(value: unknown): void {
+    const view = this.returnView;
+    readReturn(value, view);
+    const currency = orderCurrency(view, this.options.currency, this.currency);
+    const period = this.periodOf(view.time);
+    const groupKey = this.groupKeyOf(view);
+    const returns = this.returns;
+    let fingerprint = 0;
+    let hash = 0;
+    if (returns !== undefined) {
+      fingerprint = returnFingerprint(view);
+      hash = hashKey(view.returnId);
+      const row = returns.ids.find(view.returnId, hash);
+      if (row >= 0) {
+        if (returns.fingerprints[row] !== fingerprint) throw conflicting('returnId', view.returnId);
+        return;
+      }
+    }
+    // Nothing can fail from here on.
+    this.currency = currency;
+    const cells = this.period(period);
+    const group = this.groupCellFor(cells, period, groupKey, view);
+    cells.total.addReturn(view.amount);
+    group?.addReturn(view.amount);
+    returns?.add(view.returnId, hash, fingerprint, this.cellNumbers.get(group ?? cells.total)!, view.amount);
   }
 
   private addOffer(value: unknown): void {
@@ -527,8 +585,12 @@ class ScorecardEngine {
 
   private row(period: string, values: readonly string[], cell: Cell, previous: Cell | undefined): ScorecardRow {
     const { customersAtStart, customersAtEnd, newCustomers, customersLost } = compareActive(period, activeCustomers(cell), previous === undefined ? undefined : activeCustomers(previous));
-    const currency = cell.hasOrders() ? (this.currency ?? this.options.currency) : this.options.currency;
-    const result = (kpi: CellKpi): never => cell.fold(kpi).result(currency) as never;
+    // A KPI's currency is the events' once it has counted one (as its stand-alone accumulator's is), else the option's.
+    const counted = this.currency ?? this.options.currency;
+    const result = (kpi: CellKpi): never => {
+      const fold = cell.fold(kpi);
+      return fold.result(fold.isEmpty() ? this.options.currency : counted) as never;
+    };
     return {
       period,
       group: values.length === 0 ? {} : Object.fromEntries(this.options.groupBy.map((key, index) => [key, values[index]!])),
@@ -547,6 +609,7 @@ class ScorecardEngine {
       revenuePerCrossSell: result('revenuePerCrossSell'),
       revenuePerUpsell: result('revenuePerUpsell'),
       crossSellRevenueShare: result('crossSellRevenueShare'),
+      netRevenue: result('netRevenue'),
     };
   }
 
@@ -571,6 +634,15 @@ class ScorecardEngine {
         else if (this.orders.fingerprints[mine] !== other.orders.fingerprints[row]) throw conflicting('orderId', ids[row]!);
       }
     }
+    const freshReturns: number[] = [];
+    if (this.returns !== undefined && other.returns !== undefined) {
+      const ids = other.returns.ids.ids;
+      for (let row = 0; row < ids.length; row++) {
+        const mine = this.returns.ids.find(ids[row]!, other.returns.ids.hashOf(row));
+        if (mine < 0) freshReturns.push(row);
+        else if (this.returns.fingerprints[mine] !== other.returns.fingerprints[row]) throw conflicting('returnId', ids[row]!);
+      }
+    }
     for (const [period, cells] of other.periods) {
       const mine = this.periods.get(period);
       if (mine === undefined) continue;
@@ -591,12 +663,24 @@ class ScorecardEngine {
     for (const row of freshOrders) {
       const address = other.cellAddresses[theirs.cells[row]!]!;
       const { total, group } = this.cellAt(address.period, address.group < 0 ? [] : other.groups[address.group]!);
-      const customerId = other.cellAtAddress(address.period, address.group).customers.customers.ids[theirs.customers[row]!]!;
+      const customer = theirs.customers[row]!;
+      const customerId = customer < 0 ? null : other.cellAtAddress(address.period, address.group).customers.customers.ids[customer]!;
       const counted = group ?? total;
       const mine = orders.add(theirs.ids.ids[row]!, hashKey(theirs.ids.ids[row]!), theirs.fingerprints[row]!, this.cellNumbers.get(counted)!);
       for (const kpi of KEPT_KPIS) orders.kept[kpi]!.set(mine, theirs.kept[kpi]!.get(row));
       orders.setCustomer(mine, counted.addKept(orders.kept, mine, customerId));
       if (group !== undefined) total.addKept(orders.kept, mine, customerId);
+    }
+    const returns = this.returns!;
+    const theirReturns = other.returns!;
+    for (const row of freshReturns) {
+      const address = other.cellAddresses[theirReturns.cells[row]!]!;
+      const { total, group } = this.cellAt(address.period, address.group < 0 ? [] : other.groups[address.group]!);
+      const amount = theirReturns.amounts[row]!;
+      total.addReturn(amount);
+      group?.addReturn(amount);
+      const returnId = theirReturns.ids.ids[row]!;
+      returns.add(returnId, hashKey(returnId), theirReturns.fingerprints[row]!, this.cellNumbers.get(group ?? total)!, amount);
     }
   }
 
@@ -615,14 +699,19 @@ class ScorecardEngine {
       const folds = this.blank.folds;
       state['orders'] = orders.ids.ids.map((orderId, row) => {
         const { period, group } = this.cellAddresses[orders.cells[row]!]!;
+        const customer = orders.customers[row]!;
         return [
           orderId,
           orders.fingerprints[row]!,
           orders.cells[row]!,
-          this.cellAtAddress(period, group).customers.customers.ids[orders.customers[row]!]!,
+          customer < 0 ? null : this.cellAtAddress(period, group).customers.customers.ids[customer]!,
           ...KEPT_KPIS.map((kpi) => folds[kpi].keptToJSON(orders.kept[kpi]!.get(row))),
         ];
       });
+    }
+    const returns = this.returns;
+    if (returns !== undefined) {
+      state['returns'] = returns.ids.ids.map((returnId, row) => [returnId, returns.fingerprints[row]!, returns.cells[row]!, amountText(returns.amounts[row]!)]);
     }
     return { kind: 'Scorecard', version: VERSION, options: { ...this.options, groupBy: [...this.options.groupBy] }, state };
   }
@@ -636,15 +725,16 @@ class ScorecardEngine {
     const { version, options, state } = readHeader(json, 'Scorecard', VERSION);
     const scorecard = asStateError('options', () => new ScorecardEngine(options as ScorecardOptions));
     if (version === 1) scorecard.loadV1(state);
-    else scorecard.load(state);
+    else scorecard.load(state, version);
     return scorecard;
   }
 
-  /** Reads version 2 state into this empty scorecard, validating every field and that the parts agree. */
-  private load(value: unknown): void {
+  /** Reads version 2 or 3 state into this empty scorecard, validating every field and that the parts agree. */
+  private load(value: unknown, version: number): void {
     const dedupe = this.orders !== undefined;
     const fields = ['currency', 'groups', 'cells', 'offers', 'offerLegacy'];
-    const state = stateObject(value, 'state', dedupe ? [...fields, 'orders'] : fields);
+    if (dedupe) fields.push(...(version < 3 ? ['orders'] : ['orders', 'returns']));
+    const state = stateObject(value, 'state', fields);
     const currency = stateCurrency(state['currency'], 'state.currency', isCurrencyCode);
     const width = this.options.groupBy.length;
     stateArray(state['groups'], 'state.groups').forEach((entry, index) => {
@@ -668,14 +758,14 @@ class ScorecardEngine {
       seen.add(`${period} ${String(group)}`);
       const cells = this.period(period);
       const cell = width === 0 ? cells.total : this.groupCell(cells, period, group as number);
-      cell.load(triple[2], `${path}[2]`);
+      cell.load(triple[2], `${path}[2]`, version);
     });
     if (width > 0) this.addUpTotals();
     const offerRows = stateArray(state['offers'], 'state.offers');
     const legacy = new Set(stateArray(state['offerLegacy'], 'state.offerLegacy', offerRows.length).map((row, index) => stateCount(row, `state.offerLegacy[${index}]`)));
     if ([...legacy].some((row) => row >= offerRows.length) || legacy.size !== (state['offerLegacy'] as unknown[]).length) throw invalidState('state.offerLegacy', 'expected distinct indexes of state.offers');
     this.readOffers(offerRows, legacy);
-    if (dedupe) this.readOrders(stateArray(state['orders'], 'state.orders'));
+    if (dedupe) this.readLedger(stateArray(state['orders'], 'state.orders'), version < 3 ? [] : stateArray(state['returns'], 'state.returns'), version);
     this.settleCurrency(currency);
   }
 
@@ -697,25 +787,29 @@ class ScorecardEngine {
     });
   }
 
-  /** The saved orders: each in a cell that holds its customer, and their contributions adding up to each cell's additive KPIs. */
-  private readOrders(rows: readonly unknown[]): void {
+  /**
+   * The saved orders and returns: each order in a cell that holds its customer (or a guest, from
+   * version 3), and the orders' contributions and the returns' amounts adding up to each cell's
+   * additive KPIs.
+   */
+  private readLedger(orderRows: readonly unknown[], returnRows: readonly unknown[], version: number): void {
     const orders = this.orders!;
     const additive = this.plan.additive;
     const folds = this.blank.folds;
     const replayed = this.cellAddresses.map(() => new Cell(this.plan));
-    rows.forEach((entry, index) => {
+    orderRows.forEach((entry, index) => {
       const path = `state.orders[${index}]`;
       const tuple = stateArray(entry, path, 4 + KEPT_KPIS.length);
       if (tuple.length !== 4 + KEPT_KPIS.length) throw invalidState(path, `expected [orderId, fingerprint, cell, customerId, ${KEPT_KPIS.join(', ')}]`);
       const orderId = stateId(tuple[0], `${path}[0]`);
       if (orders.ids.find(orderId) >= 0) throw invalidState(`${path}[0]`, `order ${JSON.stringify(orderId)} appears twice`);
       const fingerprint = stateCount(tuple[1], `${path}[1]`);
-      const cell = stateCount(tuple[2], `${path}[2]`);
-      if (cell >= this.cellAddresses.length) throw invalidState(`${path}[2]`, 'expected the index of a cell in state.cells');
-      const customerId = stateId(tuple[3], `${path}[3]`);
+      const cell = this.savedCell(tuple[2], `${path}[2]`);
+      const guest = tuple[3] === null && version >= 3;
+      const customerId = guest ? null : stateId(tuple[3], `${path}[3]`);
       const { period, group } = this.cellAddresses[cell]!;
-      const customer = this.cellAtAddress(period, group).customers.customers.find(customerId);
-      if (customer < 0) throw invalidState(`${path}[3]`, 'not a customer of its cell');
+      const customer = customerId === null ? -1 : this.cellAtAddress(period, group).customers.customers.find(customerId);
+      if (customerId !== null && customer < 0) throw invalidState(`${path}[3]`, 'not a customer of its cell');
       const row = orders.add(orderId, hashKey(orderId), fingerprint, cell);
       orders.setCustomer(row, customer);
       KEPT_KPIS.forEach((kpi, position) => {
@@ -723,14 +817,34 @@ class ScorecardEngine {
       });
       replayed[cell]!.addKept(orders.kept, row, customerId);
     });
+    const returns = this.returns!;
+    returnRows.forEach((entry, index) => {
+      const path = `state.returns[${index}]`;
+      const tuple = stateArray(entry, path, 4);
+      if (tuple.length !== 4) throw invalidState(path, 'expected [returnId, fingerprint, cell, amount]');
+      const returnId = stateId(tuple[0], `${path}[0]`);
+      if (returns.ids.find(returnId) >= 0) throw invalidState(`${path}[0]`, `return ${JSON.stringify(returnId)} appears twice`);
+      const cell = this.savedCell(tuple[2], `${path}[2]`);
+      const amount = stateMoney(tuple[3], `${path}[3]`);
+      if (amount.isZero()) throw invalidState(`${path}[3]`, 'expected an amount > 0: a return gives money back');
+      returns.add(returnId, hashKey(returnId), stateCount(tuple[1], `${path}[1]`), cell, fromDecimal(amount));
+      replayed[cell]!.addReturn(fromDecimal(amount));
+    });
     this.cellAddresses.forEach(({ period, group }, cell) => {
       const loaded = this.cellAtAddress(period, group);
       for (const kpi of additive) {
         if (!sameState(replayed[cell]!.folds[kpi].toJSON(), loaded.folds[kpi].toJSON())) {
-          throw invalidState('state.orders', `the orders' contributions do not add up to ${kpi} of the cell ${periodKeyOfOrdinal(period, this.options.grain)}${group < 0 ? '' : ` ${JSON.stringify(this.groups[group])}`}`);
+          throw invalidState('state.orders', `the orders' and returns' contributions do not add up to ${kpi} of the cell ${periodKeyOfOrdinal(period, this.options.grain)}${group < 0 ? '' : ` ${JSON.stringify(this.groups[group])}`}`);
         }
       }
     });
+  }
+
+  /** The index of a saved cell. */
+  private savedCell(value: unknown, path: string): number {
+    const cell = stateCount(value, path);
+    if (cell >= this.cellAddresses.length) throw invalidState(path, 'expected the index of a cell in state.cells');
+    return cell;
   }
 
   /** The totals of each period, from its group cells (which hold disjoint events). */
@@ -742,7 +856,7 @@ class ScorecardEngine {
 
   /** Takes the saved currency, checked against the cells: a code or null once there are orders, null before. */
   private settleCurrency(currency: string | null): void {
-    const counted = [...this.periods.values()].some((cells) => cells.total.hasOrders());
+    const counted = [...this.periods.values()].some((cells) => cells.total.hasMoney());
     if (!counted && currency !== null) throw invalidState('state.currency', 'expected null before any order');
     this.currency = counted ? currency : undefined;
   }
@@ -754,7 +868,9 @@ class ScorecardEngine {
     const currency = stateCurrency(state['currency'], 'state.currency', isCurrencyCode);
     this.readOffers(stateArray(state['offers'], 'state.offers'), ALL);
     const width = this.options.groupBy.length;
-    const kpis: CellKpi[] = dedupe ? ['crossSellAcceptanceRate', 'upsellAcceptanceRate', 'conversionRate'] : [...ORDER_KPIS, 'crossSellAcceptanceRate', 'upsellAcceptanceRate', 'conversionRate'];
+    // Version 1 had no net revenue: without dedupe it is each cell's orders' revenue; with it, the orders replayed count it.
+    const orderKpis = ORDER_KPIS.filter((kpi) => kpi !== 'netRevenue');
+    const kpis: CellKpi[] = dedupe ? ['crossSellAcceptanceRate', 'upsellAcceptanceRate', 'conversionRate'] : [...orderKpis, 'crossSellAcceptanceRate', 'upsellAcceptanceRate', 'conversionRate'];
     const seen = new Set<string>();
     stateArray(state['cells'], 'state.cells').forEach((entry, index) => {
       const path = `state.cells[${index}]`;
@@ -788,6 +904,7 @@ class ScorecardEngine {
         if (new Set(active).size !== active.length || active.length !== cell.customers.customers.size || active.some((id) => cell.customers.customers.find(id) < 0)) {
           throw invalidState(`${path}[2].active`, "does not hold the cell's customers");
         }
+        cell.netRevenueFromOrders();
         cell.verify(`${path}[2]`);
       }
     });
@@ -807,10 +924,6 @@ class ScorecardEngine {
 
 /** Every row: version 1 fingerprints. */
 const ALL: ReadonlySet<number> = { has: () => true } as unknown as ReadonlySet<number>;
-
-function conflicting(field: string, id: string): KpiError {
-  return new KpiError('CONFLICTING_DUPLICATE', field, `${show(id)} was already added with different content`);
-}
 
 /** The dimensions an event is grouped by. */
 interface Grouped {

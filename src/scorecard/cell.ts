@@ -1,3 +1,5 @@
+import type { Amount } from '../_internal/amount.js';
+import type { Decimal } from '../core/decimal.js';
 import type { AnyFold, Json, Scope } from '../_internal/fold.js';
 import { IdTable } from '../_internal/idTable.js';
 import { KeptColumn } from '../_internal/keptColumn.js';
@@ -11,6 +13,7 @@ import { conversionRateSettings, conversionRateSpec } from '../kpis/conversionRa
 import { crossSellRateSettings, crossSellRateSpec, type CrossSellRateFold } from '../kpis/crossSellRate/fold.js';
 import { customerLifetimeValueSettings, customerLifetimeValueSpec, type CustomerLifetimeValueFold } from '../kpis/customerLifetimeValue/fold.js';
 import { itemsPerOrderSettings, itemsPerOrderSpec, type ItemsPerOrderFold } from '../kpis/itemsPerOrder/fold.js';
+import { NetRevenueFold, netRevenueSettings, netRevenueSpec } from '../kpis/netRevenue/fold.js';
 import { offerAcceptanceRateSettings, offerAcceptanceRateSpec } from '../kpis/offerAcceptanceRate/fold.js';
 import { repeatPurchaseRateSettings, repeatPurchaseRateSpec, type RepeatPurchaseRateFold } from '../kpis/repeatPurchaseRate/fold.js';
 import { revenuePerConversionSettings, revenuePerConversionSpec, type RevenuePerConversionFold } from '../kpis/revenuePerConversion/fold.js';
@@ -47,6 +50,7 @@ export const ORDER_KPIS = [
   'revenuePerCrossSell',
   'revenuePerUpsell',
   'crossSellRevenueShare',
+  'netRevenue',
 ] as const;
 
 /** @internal The offer KPIs of a row. */
@@ -96,6 +100,7 @@ export class CellPlan {
       revenuePerCrossSell: plan(revenuePerConversionSpec, revenuePerConversionSettings, { source: 'cross-sell', currency, dedupe: false }),
       revenuePerUpsell: plan(revenuePerConversionSpec, revenuePerConversionSettings, { source: 'upsell', currency, dedupe: false }),
       crossSellRevenueShare: plan(revenueShareSpec, revenueShareSettings, { source: 'cross-sell', currency, dedupe: false }),
+      netRevenue: plan(netRevenueSpec, netRevenueSettings, { currency, dedupe: false }),
       crossSellAcceptanceRate: plan(offerAcceptanceRateSpec, offerAcceptanceRateSettings, { kind: 'cross-sell' }),
       upsellAcceptanceRate: plan(offerAcceptanceRateSpec, offerAcceptanceRateSettings, { kind: 'upsell' }),
       conversionRate: plan(conversionRateSpec, conversionRateSettings, {}),
@@ -120,11 +125,11 @@ export type EventFolds = Record<EventKpi, AnyFold> & { readonly visitors: Scope 
 export type KeptColumns = Partial<Record<OrderKpi, KeptColumn>>;
 
 /** @internal The order KPIs whose counts add up per order, as the Scorecard keeps them for de-duplicated merges. */
-const ADDITIVE: readonly OrderKpi[] = ['transactionCrossSellRate', 'repeatPurchaseRate', 'averageOrderValue', 'itemsPerOrder', 'customerLifetimeValue', 'revenuePerCrossSell', 'revenuePerUpsell', 'crossSellRevenueShare'];
+const ADDITIVE: readonly OrderKpi[] = ['transactionCrossSellRate', 'repeatPurchaseRate', 'averageOrderValue', 'itemsPerOrder', 'customerLifetimeValue', 'revenuePerCrossSell', 'revenuePerUpsell', 'crossSellRevenueShare', 'netRevenue'];
 /**
  * @internal The additive KPIs whose contribution an order's row keeps, in the order a saved order
- * lists them: customerLifetimeValue keeps the order's revenue, which averageOrderValue keeps
- * already, and repeatPurchaseRate nothing but the customer.
+ * lists them: customerLifetimeValue and netRevenue keep the order's revenue, which
+ * averageOrderValue keeps already, and repeatPurchaseRate nothing but the customer.
  */
 export const KEPT_KPIS: readonly OrderKpi[] = ['transactionCrossSellRate', 'averageOrderValue', 'itemsPerOrder', 'revenuePerCrossSell', 'revenuePerUpsell', 'crossSellRevenueShare'];
 
@@ -148,6 +153,7 @@ export class Cell {
   private readonly revenuePerCrossSell: RevenuePerConversionFold;
   private readonly revenuePerUpsell: RevenuePerConversionFold;
   private readonly crossSellRevenueShare: RevenueShareFold;
+  private readonly netRevenue: NetRevenueFold;
 
   constructor(readonly plan: CellPlan) {
     const folds = {} as Record<OrderKpi, AnyFold>;
@@ -163,6 +169,7 @@ export class Cell {
     this.revenuePerCrossSell = folds.revenuePerCrossSell as RevenuePerConversionFold;
     this.revenuePerUpsell = folds.revenuePerUpsell as RevenuePerConversionFold;
     this.crossSellRevenueShare = folds.crossSellRevenueShare as RevenueShareFold;
+    this.netRevenue = folds.netRevenue as NetRevenueFold;
   }
 
   /** Throws when an order KPI cannot count the order (say, a count at its limit); changes nothing. */
@@ -177,21 +184,29 @@ export class Cell {
     this.revenuePerCrossSell.check();
     this.revenuePerUpsell.check();
     this.crossSellRevenueShare.check();
+    this.netRevenue.check();
   }
 
-  /** Counts a checked order and returns its customer's row; with `kept`, records what it added under `row`. */
+  /**
+   * Counts a checked order and returns its customer's row (-1 for a guest, whom the KPIs per
+   * customer leave out); with `kept`, records what it added under `row`.
+   */
   addOrder(order: OrderView, kept?: KeptColumns, row = 0): number {
-    const customer = this.customers.customers.row(order.customerId);
-    this.crossSellRate.add(order, customer);
+    const customerId = order.customerId;
+    const customer = customerId === null ? -1 : this.customers.customers.row(customerId);
+    if (customer >= 0) {
+      this.crossSellRate.add(order, customer);
+      this.upsellRate.add(order, customer);
+      this.repeatPurchaseRate.add(order, customer);
+      this.customerLifetimeValue.add(order, customer);
+    }
     const crossSell = this.transactionCrossSellRate.add(order);
-    this.upsellRate.add(order, customer);
-    this.repeatPurchaseRate.add(order, customer);
     const revenue = this.averageOrderValue.add(order);
     const items = this.itemsPerOrder.add(order);
-    this.customerLifetimeValue.add(order, customer);
     const crossSellRevenue = this.revenuePerCrossSell.add(order);
     const upsellRevenue = this.revenuePerUpsell.add(order);
     const share = this.crossSellRevenueShare.add(order);
+    this.netRevenue.add(order);
     if (kept !== undefined) {
       // An order's revenue (kept by averageOrderValue) is what customerLifetimeValue keeps too.
       kept.transactionCrossSellRate!.set(row, crossSell);
@@ -204,11 +219,19 @@ export class Cell {
     return customer;
   }
 
-  /** Counts again what an order added (recorded by {@link addOrder}) for the customer of `customerId`; returns the customer's row. */
-  addKept(kept: KeptColumns, row: number, customerId: string): number {
-    const customer = this.customers.customers.row(customerId);
-    for (const kpi of ADDITIVE) this.folds[kpi].addKept(keptOf(kept, kpi, row), customer);
+  /** Counts again what an order added (recorded by {@link addOrder}) for the customer of `customerId` (`null`: a guest); returns the customer's row. */
+  addKept(kept: KeptColumns, row: number, customerId: string | null): number {
+    const customer = customerId === null ? -1 : this.customers.customers.row(customerId);
+    for (const kpi of ADDITIVE) {
+      const fold = this.folds[kpi];
+      if (customer >= 0 || !fold.perCustomer) fold.addKept(keptOf(kept, kpi, row), customer);
+    }
     return customer;
+  }
+
+  /** Counts money given back (a return in the cell's period and group). */
+  addReturn(amount: Amount): void {
+    this.netRevenue.addReturn(amount);
   }
 
   /** The fold of a KPI, to read (the plan's empty one for offers and visits the cell has none of). */
@@ -246,9 +269,9 @@ export class Cell {
     events.conversionRate.add(visit, events.visitors.customers.row(visit.visitorId));
   }
 
-  /** Whether the cell has an order (money results then carry the orders' currency, else the option's). */
-  hasOrders(): boolean {
-    return this.customers.customers.size > 0;
+  /** Whether the cell has an order or a return (money results then carry their currency, else the option's). */
+  hasMoney(): boolean {
+    return !this.netRevenue.isEmpty();
   }
 
   /** Throws when merging `other` (or replaying its orders) would pass a limit; changes nothing. */
@@ -279,16 +302,26 @@ export class Cell {
     return json;
   }
 
-  /** Reads what {@link toJSON} wrote into this empty cell, validating each KPI's state and that they agree. */
-  load(value: unknown, path: string): void {
-    const json = stateObject(value, path, CELL_KPIS);
+  /**
+   * Reads what {@link toJSON} wrote into this empty cell, validating each KPI's state and that they
+   * agree. Before version 3 a cell had no net revenue: it is its orders' revenue, with no returns.
+   */
+  load(value: unknown, path: string, version: number): void {
+    const kpis = version < 3 ? CELL_KPIS.filter((kpi) => kpi !== 'netRevenue') : CELL_KPIS;
+    const json = stateObject(value, path, kpis);
     const events = this.events();
-    for (const kpi of CELL_KPIS) {
+    for (const kpi of kpis) {
       const fold = kpi === 'crossSellAcceptanceRate' || kpi === 'upsellAcceptanceRate' || kpi === 'conversionRate' ? events[kpi] : this.folds[kpi];
       const state = stateObject(json[kpi], `${path}.${kpi}`, fold.stateFields);
       fold.load(within(`${path}.${kpi}`, () => fold.readState(state)));
     }
+    if (version < 3) this.netRevenueFromOrders();
     this.verify(path);
+  }
+
+  /** Fills net revenue of a cell read from a version without it: its orders' revenue, no returns. */
+  netRevenueFromOrders(): void {
+    this.netRevenue.merge(asNetRevenue(this.averageOrderValue));
   }
 
   /**
@@ -304,21 +337,23 @@ export class Cell {
     const result = (kpi: OrderKpi): Record<string, unknown> => this.folds[kpi].result(null) as Record<string, unknown>;
     const aov = result('averageOrderValue');
     const orders = aov['orders'] as number;
-    const revenue = String(aov['revenue']);
-    const ordersPerCustomer = listed(this.folds.repeatPurchaseRate).reduce((sum: number, [, count]) => sum + (count as number), 0);
+    const revenue = aov['revenue'] as Decimal;
+    // Guest orders count in the order KPIs and in none per customer: those count at most as many orders and as much revenue.
+    const customerOrders = listed(this.folds.repeatPurchaseRate).reduce((sum: number, [, count]) => sum + (count as number), 0);
+    const customerRevenue = result('customerLifetimeValue')['revenue'] as Decimal;
     const agree: [string, boolean][] = [
-      ['orders', [result('transactionCrossSellRate')['orders'], result('itemsPerOrder')['orders'], ordersPerCustomer].every((count) => count === orders)],
-      ['customers', (customers === 0) === (orders === 0)],
-      ['revenue', [result('customerLifetimeValue')['revenue'], result('crossSellRevenueShare')['total']].every((amount) => String(amount) === revenue)],
+      ['orders', [result('transactionCrossSellRate')['orders'], result('itemsPerOrder')['orders'], this.netRevenue.orderCount()].every((count) => count === orders) && customerOrders <= orders],
+      ['customers', customers <= customerOrders && (customers === 0) === (customerOrders === 0)],
+      ['revenue', [result('crossSellRevenueShare')['total'], result('netRevenue')['grossRevenue']].every((amount) => String(amount) === String(revenue)) && customerRevenue.lte(revenue)],
       ['cross-sell revenue', String(result('crossSellRevenueShare')['part']) === String(result('revenuePerCrossSell')['revenue'])],
     ];
     for (const [what, same] of agree) if (!same) throw invalidState(path, `the order KPIs disagree on the ${what}`);
   }
 }
 
-/** @internal What an order kept for an additive KPI (customerLifetimeValue keeps what averageOrderValue does; repeatPurchaseRate nothing). */
+/** @internal What an order kept for an additive KPI (customerLifetimeValue and netRevenue keep what averageOrderValue does; repeatPurchaseRate nothing). */
 export function keptOf(kept: KeptColumns, kpi: OrderKpi, row: number): unknown {
-  if (kpi === 'customerLifetimeValue') return kept.averageOrderValue!.get(row);
+  if (kpi === 'customerLifetimeValue' || kpi === 'netRevenue') return kept.averageOrderValue!.get(row);
   return kpi === 'repeatPurchaseRate' ? undefined : kept[kpi]!.get(row);
 }
 
@@ -343,4 +378,12 @@ export function mapRows(into: IdTable, from: IdTable): Int32Array {
   const map = new Int32Array(from.size);
   for (let row = 0; row < from.size; row++) map[row] = into.row(from.ids[row]!);
   return map;
+}
+
+/** Net revenue of orders without returns: what a cell saved before version 3 had. */
+function asNetRevenue(orders: AverageOrderValueFold): NetRevenueFold {
+  const { revenue, orders: count } = orders.result(null);
+  const fold = new NetRevenueFold();
+  fold.load({ grossRevenue: revenue.toFixed(), orders: count, returns: '0', returnCount: 0 });
+  return fold;
 }

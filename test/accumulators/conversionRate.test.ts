@@ -69,7 +69,7 @@ describe('ConversionRate: JSON', () => {
     const json = JSON.parse(JSON.stringify(acc)) as unknown;
     expect(json).toEqual({
       kind: 'ConversionRate',
-      version: 2,
+      version: 3,
       options: {},
       state: {
         visitors: [
@@ -99,7 +99,7 @@ describe('ConversionRate: JSON', () => {
     expectKpiError(() => ConversionRate.fromJSON(json({ visitors: [], converted: 0 })), 'INVALID_STATE', 'state.converted');
     expectKpiError(() => ConversionRate.fromJSON(json({ visitors: [] }, { grain: 'month' })), 'INVALID_STATE', 'options.grain');
     expectKpiError(() => ConversionRate.fromJSON(json({ visitors: [] }, null)), 'INVALID_STATE', 'options');
-    expectKpiError(() => ConversionRate.fromJSON({ ...json({ visitors: [] }), version: 3 }), 'UNSUPPORTED_VERSION', 'version');
+    expectKpiError(() => ConversionRate.fromJSON({ ...json({ visitors: [] }), version: 4 }), 'UNSUPPORTED_VERSION', 'version');
     expectKpiError(() => ConversionRate.fromJSON({ ...json({ visitors: [] }), version: 0 }), 'INVALID_STATE', 'version');
     expectKpiError(() => ConversionRate.fromJSON([]), 'INVALID_STATE');
   });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { CrossSellRate, crossSellRate, type CrossSellRateOptions, type CrossSellRateResult, type Order } from 'xsell-kpi';
-import { invalidEventArb, streamArb } from '../arbitraries/events.js';
+import { invalidEventArb, isGuest, streamArb } from '../arbitraries/events.js';
 import { checkLaws } from '../laws/checkLaws.js';
 import { checkFromJSONFuzz } from '../laws/fromJSONFuzz.js';
 import { expectKpiError } from '../support/expectKpiError.js';
@@ -31,10 +31,11 @@ checkFromJSONFuzz({ ...common, events: streamArb() });
 checkFromJSONFuzz({ ...common, options: { by: 'category', minDistinct: 3 }, events: streamArb({ categories: 'always' }) });
 checkFromJSONFuzz({ ...common, options: { dedupe: false }, events: streamArb() });
 
-/** The definition, computed naively: customers with ≥ minDistinct distinct products over all their orders. */
+/** The definition, computed naively: customers with ≥ minDistinct distinct products over all their orders (guest orders are no customer's). */
 function referenceRate(orders: readonly Order[], { by = 'sku', minDistinct = 2 }: CrossSellRateOptions = {}): CrossSellRateResult {
   const products = new Map<string, Set<string>>();
   for (const order of orders) {
+    if (isGuest(order)) continue;
     const bought = products.get(String(order.customerId)) ?? new Set<string>();
     for (const line of order.lines) bought.add(String(by === 'sku' ? line.sku : line.category));
     products.set(String(order.customerId), bought);

@@ -116,8 +116,8 @@ describe('CustomerLifetimeValue: JSON', () => {
     const json = JSON.parse(JSON.stringify(acc)) as unknown;
     expect(json).toEqual({
       kind: 'CustomerLifetimeValue',
-      version: 2,
-      options: { currency: 'USD', dedupe: true },
+      version: 3,
+      options: { currency: 'USD', dedupe: true, netOfReturns: false },
       state: {
         customers: [
           ['ann', '2'],

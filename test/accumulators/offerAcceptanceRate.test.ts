@@ -104,7 +104,7 @@ describe('OfferAcceptanceRate: JSON', () => {
     const json = JSON.parse(JSON.stringify(acc)) as unknown;
     expect(json).toEqual({
       kind: 'OfferAcceptanceRate',
-      version: 2,
+      version: 3,
       options: { kind: 'cross-sell' },
       state: {
         offers: [
@@ -143,7 +143,7 @@ describe('OfferAcceptanceRate: JSON', () => {
     expectKpiError(() => OfferAcceptanceRate.fromJSON(json({ offers: [], accepted: 0, offered: 0 }, { kind: 'organic' })), 'INVALID_STATE', 'options.kind');
     expectKpiError(() => OfferAcceptanceRate.fromJSON(json({ offers: [], accepted: 0, offered: 0 }, { kind: null, dedupe: true })), 'INVALID_STATE', 'options.dedupe');
     expectKpiError(() => OfferAcceptanceRate.fromJSON(json(null)), 'INVALID_STATE', 'state');
-    expectKpiError(() => OfferAcceptanceRate.fromJSON({ ...json({}), version: 3 }), 'UNSUPPORTED_VERSION', 'version');
+    expectKpiError(() => OfferAcceptanceRate.fromJSON({ ...json({}), version: 4 }), 'UNSUPPORTED_VERSION', 'version');
     expectKpiError(() => OfferAcceptanceRate.fromJSON({ ...json({}), kind: 'ConversionRate' }), 'INVALID_STATE', 'kind');
   });
 });

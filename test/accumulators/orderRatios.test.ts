@@ -94,7 +94,7 @@ describe('TransactionCrossSellRate, UpsellRate, RepeatPurchaseRate: states that 
     const v1 = RepeatPurchaseRate.fromJSON(saved('RepeatPurchaseRate', { dedupe: true }, { customers: [['ann', 2], ['bob', 1]], seen: [['o1', 1, 'ann'], ['o2', 2, 'bob'], ['o3', 3, 'ann']] }, 1));
     expect(v1.result()).toStrictEqual({ value: 0.5, repeatCustomers: 1, customers: 2 });
     const state = v1.toJSON();
-    expect(state.version).toBe(2);
+    expect(state.version).toBe(3);
     expect((state.state as { seen: unknown }).seen).toStrictEqual([['o1', 1, 'ann', null], ['o2', 2, 'bob', null], ['o3', 3, 'ann', null]]);
     expect(RepeatPurchaseRate.fromJSON(JSON.parse(JSON.stringify(state))).toJSON()).toStrictEqual(state);
     expectKpiError(() => RepeatPurchaseRate.fromJSON(saved('RepeatPurchaseRate', { dedupe: true }, { customers: [['ann', 2]], seen: [['o1', 1, 'ann']] }, 1)), 'INVALID_STATE', 'state.seen');

@@ -132,7 +132,7 @@ describe('RevenuePerConversion: JSON', () => {
     const json = JSON.parse(JSON.stringify(acc)) as unknown;
     expect(json).toEqual({
       kind: 'RevenuePerConversion',
-      version: 2,
+      version: 3,
       options: { source: 'cross-sell', currency: 'USD', dedupe: true },
       state: { revenue: '29.99', conversions: 1, orders: 2, currency: 'USD', seen: [['o1', expect.any(Number), '29.99'], ['o4', expect.any(Number), null]] },
     });
@@ -159,7 +159,7 @@ describe('RevenuePerConversion: JSON', () => {
     expectKpiError(() => RevenuePerConversion.fromJSON(good({ revenue: '0', conversions: 0, orders: 0, currency: 'USD' })), 'INVALID_STATE', 'state.currency');
     expectKpiError(() => RevenuePerConversion.fromJSON(good({ revenue: '0', conversions: 0, orders: 0 })), 'INVALID_STATE', 'state.currency');
     expectKpiError(() => RevenuePerConversion.fromJSON(good({ revenue: '0', conversions: 0, orders: 0, currency: null }, { currency: null, dedupe: false })), 'INVALID_STATE');
-    expectKpiError(() => RevenuePerConversion.fromJSON({ ...good({}), version: 3 }), 'UNSUPPORTED_VERSION');
+    expectKpiError(() => RevenuePerConversion.fromJSON({ ...good({}), version: 4 }), 'UNSUPPORTED_VERSION');
     expectKpiError(() => RevenuePerConversion.fromJSON({ ...good({}), kind: 'RevenueShare' }), 'INVALID_STATE', 'kind');
     const seen = { revenue: '5', conversions: 1, orders: 1, currency: null, seen: [['o1', 1, '4']] };
     expectKpiError(() => RevenuePerConversion.fromJSON(good(seen, { source: 'upsell', currency: null, dedupe: true })), 'INVALID_STATE', 'state.seen');

@@ -85,7 +85,7 @@ describe('RevenueShare: JSON', () => {
     const json = JSON.parse(JSON.stringify(acc)) as unknown;
     expect(json).toEqual({
       kind: 'RevenueShare',
-      version: 2,
+      version: 3,
       options: { source: 'cross-sell', currency: null, dedupe: true },
       state: { part: '150', total: '1000', orders: 2, currency: null, seen: [['o1', expect.any(Number), ['150', '850']], ['o2', expect.any(Number), ['0', '150']]] },
     });

@@ -9,6 +9,7 @@ import {
   crossSellRate,
   customerLifetimeValue,
   itemsPerOrder,
+  netRevenue,
   offerAcceptanceRate,
   repeatPurchaseRate,
   retentionRate,
@@ -46,9 +47,10 @@ const FIELDS: Record<Field, { formula: (input: never) => unknown; ratio: boolean
   revenuePerCrossSell: { formula: revenuePerConversion, ratio: false, denominator: (r: { conversions: number }) => r.conversions },
   revenuePerUpsell: { formula: revenuePerConversion, ratio: false, denominator: (r: { conversions: number }) => r.conversions },
   crossSellRevenueShare: { formula: revenueShare, ratio: true, denominator: (r: { total: DecimalJs }) => (r.total.isZero() ? 0 : 1) },
+  netRevenue: { formula: netRevenue, ratio: false, denominator: () => 1 },
 };
 const FIELD_NAMES = Object.keys(FIELDS) as Field[];
-const MONEY_PARTS = new Set(['revenue', 'part', 'total']);
+const MONEY_PARTS = new Set(['revenue', 'part', 'total', 'grossRevenue', 'returns']);
 
 /** A row as one flat record (`'crossSellRate.value'`, `'averageOrderValue.revenue'`, ...), for the suite's law 6. */
 function flatten(row: ScorecardRow): Record<string, unknown> {
@@ -68,15 +70,15 @@ type ScorecardAccumulator = Accumulator<CommerceEvent, ScorecardRow[]>;
 const common = {
   name: 'Scorecard',
   Class: Scorecard,
-  invalid: invalidEventArb(['order', 'offer', 'visit']),
+  invalid: invalidEventArb(['order', 'offer', 'visit', 'return']),
   results: (acc: ScorecardAccumulator) => acc.result().map(flatten),
   ratioFields,
   countFields,
   moneyFields,
 };
-const allKinds = streamArb({ kinds: ['order', 'offer', 'visit'] });
-const allKindsUsd = streamArb({ kinds: ['order', 'offer', 'visit'], currency: 'USD' });
-const allKindsWithCategories = streamArb({ kinds: ['order', 'offer', 'visit'], categories: 'always' });
+const allKinds = streamArb({ kinds: ['order', 'offer', 'visit', 'return'] });
+const allKindsUsd = streamArb({ kinds: ['order', 'offer', 'visit', 'return'], currency: 'USD' });
+const allKindsWithCategories = streamArb({ kinds: ['order', 'offer', 'visit', 'return'], categories: 'always' });
 
 const variants: { options: ScorecardOptions; events: fc.Arbitrary<CommerceEvent[]>; dedupe: boolean; incompatibleOptions: ScorecardOptions[] }[] = [
   { options: { grain: 'month', groupBy: ['channel'] }, events: allKinds, dedupe: true, incompatibleOptions: [{ grain: 'month' }, { groupBy: ['segment'] }, { groupBy: ['channel'], timeZone: 'Europe/Berlin' }] },
@@ -92,7 +94,7 @@ const variants: { options: ScorecardOptions; events: fc.Arbitrary<CommerceEvent[
 ];
 
 for (const { options, events, dedupe, incompatibleOptions } of variants) {
-  checkLaws({ ...common, options, events, dedupe, incompatibleOptions, invalid: invalidEventArb(['order', 'offer', 'visit'], { categories: 'always' }) });
+  checkLaws({ ...common, options, events, dedupe, incompatibleOptions, invalid: invalidEventArb(['order', 'offer', 'visit', 'return'], { categories: 'always' }) });
 
   describe(`Scorecard law 8 and law 6, field by field (${JSON.stringify(options)})`, () => {
     test('every field of every row: formula(row[field]) equals row[field].value; ratios in [0, 1], null exactly when their denominator is 0; money values Decimal or null', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { isKpiError, toEpochMilliseconds, validateEvent, validateOffer, validateOrder, validateVisit, type CommerceEvent, type Order } from 'xsell-kpi';
+import { isKpiError, toEpochMilliseconds, validateEvent, validateOffer, validateOrder, validateReturn, validateVisit, type CommerceEvent, type Order } from 'xsell-kpi';
 import * as big from '../reference/bigDecimal.js';
 import {
   conflictingDuplicate,
@@ -10,6 +10,7 @@ import {
   invalidEventArb,
   invalidOfferArb,
   invalidOrderArb,
+  invalidReturnArb,
   invalidVisitArb,
   streamArb,
   withRedeliveries,
@@ -146,10 +147,12 @@ describe('event arbitraries', () => {
     const cases: [fc.Arbitrary<unknown>, (value: unknown) => unknown][] = [
       [invalidOfferArb(), validateOffer],
       [invalidVisitArb(), validateVisit],
-      [invalidEventArb(['order', 'offer', 'visit']), validateEvent],
+      [invalidReturnArb(), validateReturn],
+      [invalidEventArb(['order', 'offer', 'visit', 'return']), validateEvent],
       [invalidEventArb(['order']), validateOrder],
       [invalidEventArb(['offer']), validateOffer],
       [invalidEventArb(['visit']), validateVisit],
+      [invalidEventArb(['return']), validateReturn],
     ];
     for (const [arbitrary, validate] of cases) {
       fc.assert(

@@ -11,7 +11,7 @@
  */
 import DecimalJs from 'decimal.js';
 import fc from 'fast-check';
-import { toEpochMilliseconds, type CommerceEvent, type MoneyInput, type Offer, type Order, type OrderLine, type Visit } from 'xsell-kpi';
+import { toEpochMilliseconds, type CommerceEvent, type MoneyInput, type Offer, type Order, type OrderLine, type Return, type Visit } from 'xsell-kpi';
 import * as big from '../reference/bigDecimal.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -31,11 +31,18 @@ export const DIMENSION_KEYS: readonly string[] = ['region', 'campaign', '__proto
 export const DIMENSION_VALUES: readonly string[] = ['north', 'south', 'spring-sale', ''];
 const ORDER_IDS: readonly (string | number)[] = [...HOSTILE_IDS, 1001, '1001', ...Array.from({ length: 40 }, (_, index) => `o${index + 1}`)];
 const OFFER_IDS: readonly (string | number)[] = [...HOSTILE_IDS, 2001, ...Array.from({ length: 20 }, (_, index) => `f${index + 1}`)];
+const RETURN_IDS: readonly (string | number)[] = [...HOSTILE_IDS, 3001, ...Array.from({ length: 20 }, (_, index) => `r${index + 1}`)];
 
 /** Ids are typed `string`; numbers are accepted at runtime and read as strings. */
 const idFrom = (pool: readonly (string | number)[]): fc.Arbitrary<string> => fc.constantFrom(...pool) as fc.Arbitrary<string>;
 
 export const customerIdArb = idFrom(CUSTOMER_IDS);
+/** An order's or a return's customer: mostly one of the pool, sometimes a guest (`null`, or no `customerId` at all). */
+export const buyerArb: fc.Arbitrary<string | null | undefined> = fc.oneof(
+  { weight: 8, arbitrary: customerIdArb },
+  { weight: 1, arbitrary: fc.constant(null) },
+  { weight: 1, arbitrary: fc.constant(undefined) },
+);
 export const skuArb = idFrom(SKUS);
 export const categoryArb = fc.constantFrom(...CATEGORIES);
 
@@ -128,6 +135,24 @@ export function exactOrderRevenue(order: Order, filter: (line: OrderLine) => boo
 /** The revenue of many orders (of the lines that pass `filter`) as the canonical string `Decimal#toFixed()` prints. */
 export function exactRevenueText(orders: readonly Order[], filter?: (line: OrderLine) => boolean): string {
   return big.toPlainString(orders.reduce((sum, order) => big.add(sum, exactOrderRevenue(order, filter)), big.parse('0')));
+}
+
+/** Whether an order or a return is a guest's (no customer). */
+export function isGuest(event: { customerId?: string | null }): boolean {
+  return event.customerId === undefined || event.customerId === null;
+}
+
+/** The orders of a stream (orders and returns), and its returns. */
+export function ordersOf(events: readonly unknown[]): Order[] {
+  return events.filter((event) => (event as { type?: unknown }).type !== 'return') as Order[];
+}
+export function returnsOf(events: readonly unknown[]): Return[] {
+  return events.filter((event) => (event as { type?: unknown }).type === 'return') as Return[];
+}
+
+/** The exact sum of returns' amounts, by the BigInt reference, as a plain decimal string. */
+export function exactReturnsText(returns: readonly Return[]): string {
+  return big.toPlainString(returns.reduce((sum, event) => big.add(sum, big.parse(decimalText(event.amount))), big.parse('0')));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -239,7 +264,7 @@ function orderBodyArb(options: OrderArbOptions): fc.Arbitrary<Omit<Order, 'order
   return fc
     .record({
       type: fc.constantFrom(undefined, 'order' as const),
-      customerId: customerIdArb,
+      customerId: buyerArb,
       timestamp: timestampArb,
       currency: currencyArb,
       group: groupFieldsArb,
@@ -275,6 +300,38 @@ export function offerArb(): fc.Arbitrary<Offer> {
     });
 }
 
+/** Money given back: like unit prices, but always more than 0. */
+export const returnAmountArb: fc.Arbitrary<MoneyInput> = fc.oneof(
+  { weight: 5, arbitrary: scaledArb(100_00n, 2, 1n) },
+  { weight: 2, arbitrary: scaledArb(100_0000n, 4, 1n) },
+  { weight: 1, arbitrary: fc.constantFrom('0.0001', '1000000000000', '999999999999.9999', '25') },
+  { weight: 1, arbitrary: fc.constantFrom(19.99, 0.1, 5, 1e12, 0.0001) },
+  { weight: 1, arbitrary: fc.constantFrom('12.5', '0.01').map((text): MoneyInput => new DecimalJs(text)) },
+);
+
+/** A valid return, of the stream's currency (`options.currency`), sometimes a guest's, sometimes naming its order. */
+export function returnArb(options: Pick<OrderArbOptions, 'currency'> = {}): fc.Arbitrary<Return> {
+  const currency = options.currency ?? null;
+  const currencyArb: fc.Arbitrary<string | undefined> =
+    currency === 'mixed' ? fc.constantFrom('USD', 'EUR', undefined) : fc.constant(currency === null ? undefined : currency);
+  return fc
+    .record({
+      returnId: idFrom(RETURN_IDS),
+      orderId: optional(idFrom(ORDER_IDS)),
+      customerId: buyerArb,
+      timestamp: timestampArb,
+      currency: currencyArb,
+      amount: returnAmountArb,
+      group: groupFieldsArb,
+    })
+    .map(({ returnId, group, ...fields }) => {
+      const event = withFirstKey('type', 'return', {});
+      defineKey(event, 'returnId', returnId);
+      assignDefined(event, { ...fields, ...group });
+      return event as unknown as Return;
+    });
+}
+
 /** A valid visit. */
 export function visitArb(): fc.Arbitrary<Visit> {
   return fc.record({ visitorId: customerIdArb, timestamp: timestampArb, converted: fc.boolean(), group: groupFieldsArb }).map(({ group, ...fields }) => {
@@ -295,8 +352,8 @@ function withFirstKey(key: string, value: unknown, rest: object): Record<string,
 // Streams
 // ---------------------------------------------------------------------------------------------
 
-export type EventKind = 'order' | 'offer' | 'visit';
-export type EventOf<K extends EventKind> = { order: Order; offer: Offer; visit: Visit }[K];
+export type EventKind = 'order' | 'offer' | 'visit' | 'return';
+export type EventOf<K extends EventKind> = { order: Order; offer: Offer; visit: Visit; return: Return }[K];
 
 export interface StreamOptions<K extends EventKind = EventKind> extends OrderArbOptions {
   /** Which events the stream holds: `['order']` by default. */
@@ -305,14 +362,17 @@ export interface StreamOptions<K extends EventKind = EventKind> extends OrderArb
   maxLength?: number;
 }
 
-/** The id that makes an event "the same event" when re-delivered: an order's `orderId`, an offer's `offerId`. */
+/** The id that makes an event "the same event" when re-delivered: an order's `orderId`, an offer's `offerId`, a return's `returnId`. */
 export function deliveryId(event: unknown): string | undefined {
   if (typeof event !== 'object' || event === null) return undefined;
-  const { type, orderId, offerId } = event as { type?: unknown; orderId?: unknown; offerId?: unknown };
+  const { type, orderId, offerId, returnId } = event as { type?: unknown; orderId?: unknown; offerId?: unknown; returnId?: unknown };
   if ((type === undefined || type === 'order') && orderId !== undefined) return `order:${String(orderId)}`;
   if (type === 'offer' && offerId !== undefined) return `offer:${String(offerId)}`;
+  if (type === 'return' && returnId !== undefined) return `return:${String(returnId)}`;
   return undefined;
 }
+
+const ID_FIELDS: Readonly<Record<string, string>> = { order: 'orderId', offer: 'offerId', return: 'returnId' };
 
 /** Renames ids that already appeared (as strings: `7` and `'7'` collide) so every id is used once. */
 function uniqueIds<E>(events: E[]): E[] {
@@ -324,7 +384,7 @@ function uniqueIds<E>(events: E[]): E[] {
       seen.add(id);
       return event;
     }
-    const field = id.startsWith('order:') ? 'orderId' : 'offerId';
+    const field = ID_FIELDS[id.slice(0, id.indexOf(':'))]!;
     const renamed = `${id.slice(id.indexOf(':') + 1)}~${index}`;
     seen.add(`${id.slice(0, id.indexOf(':'))}:${renamed}`);
     const copy = { ...event } as Record<string, unknown>;
@@ -342,7 +402,7 @@ function uniqueIds<E>(events: E[]): E[] {
  */
 export function streamArb<K extends EventKind = 'order'>(options: StreamOptions<K> = {}): fc.Arbitrary<EventOf<K>[]> {
   const kinds = options.kinds ?? (['order'] as unknown as readonly K[]);
-  const byKind: Record<EventKind, fc.Arbitrary<CommerceEvent>> = { order: orderArb(options), offer: offerArb(), visit: visitArb() };
+  const byKind: Record<EventKind, fc.Arbitrary<CommerceEvent>> = { order: orderArb(options), offer: offerArb(), visit: visitArb(), return: returnArb(options) };
   const event = fc.oneof(...kinds.map((kind) => byKind[kind])) as fc.Arbitrary<EventOf<K>>;
   const maxLength = options.maxLength ?? 30;
   return fc
@@ -382,6 +442,16 @@ export function withRedeliveries<E>(stream: readonly E[]): fc.Arbitrary<E[]> {
  */
 export function conflictingDuplicate<E>(event: E): fc.Arbitrary<E> {
   const original = event as Record<string, unknown>;
+  if (original['type'] === 'return') {
+    return fc.constantFrom('amount', 'customer', 'time', 'order').map((change) => {
+      const copy = deepCopy(original);
+      if (change === 'amount') copy['amount'] = big.toPlainString(big.add(big.parse(decimalText(original['amount'] as MoneyInput)), big.parse('1')));
+      if (change === 'customer') defineKey(copy, 'customerId', `${String(original['customerId'])}-other`);
+      if (change === 'time') copy['timestamp'] = shiftedTimestamp(original['timestamp']);
+      if (change === 'order') defineKey(copy, 'orderId', `${String(original['orderId'])}-other`);
+      return copy as E;
+    });
+  }
   if (original['type'] === 'offer') {
     return fc.constantFrom('accepted', 'customer', 'time').map((change) => {
       const offer = deepCopy(original);
@@ -478,7 +548,7 @@ const ORDER_MUTATIONS: Record<string, Mutation> = {
   'missing orderId': remove('orderId'),
   'empty orderId': set('orderId', () => ''),
   'null orderId': set('orderId', () => null),
-  'missing customerId': remove('customerId'),
+  'empty customerId': set('customerId', () => ''),
   'NaN customerId': set('customerId', () => Number.NaN),
   "currency 'usd'": set('currency', () => 'usd'),
   "currency 'XAU'": set('currency', () => 'XAU'),
@@ -500,6 +570,24 @@ const OFFER_MUTATIONS: Record<string, Mutation> = {
   'empty offerId': set('offerId', () => ''),
   'missing type': remove('type'),
   "type 'visit'": set('type', () => 'visit'),
+  'null event': () => null,
+};
+
+const RETURN_MUTATIONS: Record<string, Mutation> = {
+  ...SHARED_MUTATIONS,
+  'missing returnId': remove('returnId'),
+  'empty returnId': set('returnId', () => ''),
+  'empty customerId': set('customerId', () => ''),
+  'empty orderId': set('orderId', () => ''),
+  'amount 0': set('amount', () => '0'),
+  'amount -1': set('amount', () => '-1'),
+  'amount 0 as a number': set('amount', () => 0),
+  'missing amount': remove('amount'),
+  'amount not money': set('amount', () => '1,5'),
+  'epoch seconds': set('timestamp', () => 1_796_081_400),
+  "currency 'usd'": set('currency', () => 'usd'),
+  'missing type': remove('type'),
+  "type 'refund'": set('type', () => 'refund'),
   'null event': () => null,
 };
 
@@ -535,6 +623,11 @@ export function invalidOfferArb(valid: fc.Arbitrary<Offer> = offerArb()): fc.Arb
   return mutated(valid, OFFER_MUTATIONS);
 }
 
+/** Mutations of a valid return that must be rejected. */
+export function invalidReturnArb(valid: fc.Arbitrary<Return> = returnArb()): fc.Arbitrary<unknown> {
+  return mutated(valid, RETURN_MUTATIONS);
+}
+
 /** Mutations of a valid visit that must be rejected. */
 export function invalidVisitArb(valid: fc.Arbitrary<Visit> = visitArb()): fc.Arbitrary<unknown> {
   return mutated(valid, VISIT_MUTATIONS);
@@ -552,5 +645,7 @@ export function invalidEventArb(kinds: readonly EventKind[], options: OrderArbOp
   else arbitraries.push(offerArb());
   if (kinds.includes('visit')) arbitraries.push(invalidVisitArb());
   else arbitraries.push(visitArb());
+  if (kinds.includes('return')) arbitraries.push(invalidReturnArb(returnArb(options)));
+  else arbitraries.push(returnArb(options));
   return fc.oneof(...arbitraries);
 }

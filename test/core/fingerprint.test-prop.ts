@@ -5,7 +5,7 @@ import { Decimal } from '../../src/_internal/decimal.js';
 import { offerFingerprintV1, orderFingerprintV1 } from '../../src/_internal/fingerprintV1.js';
 import type { OfferView } from '../../src/_internal/offerView.js';
 import { readOfferView, readOrderView } from '../support/readOrder.js';
-import { offerArb, orderArb } from '../arbitraries/events.js';
+import { isGuest, offerArb, orderArb } from '../arbitraries/events.js';
 import { lineCaseArb, orderCaseArb, priceValueArb, quantityValueArb } from '../support/amounts.js';
 
 /**
@@ -110,7 +110,8 @@ function expectSameOrderFingerprint(order: Order): void {
 
 describe('orderFingerprintV1 returns the version 1 value', () => {
   test('for orders from the shared event arbitrary', () => {
-    fc.assert(fc.property(orderArb({ currency: 'mixed' }), expectSameOrderFingerprint));
+    // Version 1 had no guest orders.
+    fc.assert(fc.property(orderArb({ currency: 'mixed' }).filter((order) => !isGuest(order)), expectSameOrderFingerprint));
   });
 
   test('for orders with dimensions, absent fields, any text, exponent quantities, Decimal inputs, huge amounts and zeros such as "-0"', () => {

@@ -502,6 +502,8 @@ function expectedScorecard(): unknown[] {
       revenuePerCrossSell: { value: quotient(crossSellRevenue, crossSellConversions), revenue: crossSellRevenue, conversions: crossSellConversions, currency },
       revenuePerUpsell: { value: quotient(upsellRevenue, upsellConversions), revenue: upsellRevenue, conversions: upsellConversions, currency },
       crossSellRevenueShare: { value: share(crossSellRevenue, revenue), part: crossSellRevenue, total: revenue, currency },
+      // The dataset has no returns yet: net revenue is the gross revenue.
+      netRevenue: { value: revenue, grossRevenue: revenue, returns: '0', currency },
     };
   });
 }

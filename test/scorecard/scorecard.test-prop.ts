@@ -6,6 +6,7 @@ import {
   ConversionRate,
   CrossSellRate,
   CustomerLifetimeValue,
+  NetRevenue,
   ItemsPerOrder,
   OfferAcceptanceRate,
   RepeatPurchaseRate,
@@ -23,10 +24,11 @@ import {
   type Grain,
   type Offer,
   type Order,
+  type Return,
   type ScorecardOptions,
   type Visit,
 } from 'xsell-kpi';
-import { streamArb } from '../arbitraries/events.js';
+import { isGuest, streamArb } from '../arbitraries/events.js';
 
 /** Decimals as strings, so results compare by value. */
 function comparable(value: unknown): unknown {
@@ -50,6 +52,7 @@ function expectedFields(events: CommerceEvent[], previous: CommerceEvent[], peri
   const orders = events.filter(isOrder);
   const offers = events.filter((event): event is Offer => event.type === 'offer');
   const visits = events.filter((event): event is Visit => event.type === 'visit');
+  const returns = events.filter((event): event is Return => event.type === 'return');
   const { by = 'sku', minDistinct = 2, currency = null, grain, timeZone } = options;
   const retention = new RetentionRate({ grain, timeZone }).addAll([...previous.filter(isOrder), ...orders]);
   const churn = new ChurnRate({ grain, timeZone }).addAll([...previous.filter(isOrder), ...orders]);
@@ -75,11 +78,12 @@ function expectedFields(events: CommerceEvent[], previous: CommerceEvent[], peri
     revenuePerCrossSell: RevenuePerConversion.of(orders, { source: 'cross-sell', currency }),
     revenuePerUpsell: RevenuePerConversion.of(orders, { source: 'upsell', currency }),
     crossSellRevenueShare: RevenueShare.of(orders, { source: 'cross-sell', currency }),
+    netRevenue: NetRevenue.of([...orders, ...returns], { currency }),
   };
 }
 
 function previousCustomers(previous: CommerceEvent[]): number {
-  return new Set(previous.filter(isOrder).map((order) => String(order.customerId))).size;
+  return new Set(previous.filter((event) => isOrder(event) && !isGuest(event)).map((order) => String((order as Order).customerId))).size;
 }
 
 const optionsArb = fc.record({
@@ -92,7 +96,7 @@ const optionsArb = fc.record({
 describe('Scorecard', () => {
   test('every row field equals the matching accumulator over the row’s events; rows cover every period, totals first', () => {
     fc.assert(
-      fc.property(streamArb({ kinds: ['order', 'offer', 'visit'], currency: 'USD' }), optionsArb, (events, options) => {
+      fc.property(streamArb({ kinds: ['order', 'offer', 'visit', 'return'], currency: 'USD' }), optionsArb, (events, options) => {
         const rows = Scorecard.of(events, options);
         if (events.length === 0) {
           expect(rows).toEqual([]);

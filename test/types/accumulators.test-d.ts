@@ -14,6 +14,7 @@ import {
   CrossSellRate,
   CustomerLifetimeValue,
   ItemsPerOrder,
+  NetRevenue,
   OfferAcceptanceRate,
   RepeatPurchaseRate,
   RetentionRate,
@@ -28,6 +29,7 @@ import {
   crossSellRate,
   customerLifetimeValue,
   itemsPerOrder,
+  netRevenue,
   offerAcceptanceRate,
   repeatPurchaseRate,
   retentionRate,
@@ -59,6 +61,8 @@ import {
   type Grain,
   type ItemsPerOrderOptions,
   type ItemsPerOrderResult,
+  type NetRevenueOptions,
+  type NetRevenueResult,
   type Offer,
   type OfferAcceptanceRateOptions,
   type OfferAcceptanceRateResult,
@@ -70,6 +74,7 @@ import {
   type RepeatPurchaseRateResult,
   type RetentionRatePeriod,
   type RetentionRateResult,
+  type Return,
   type RevenuePerConversionOptions,
   type RevenuePerConversionResult,
   type RevenueShareOptions,
@@ -697,9 +702,38 @@ describe('every accumulator: options, event, result, of, fromJSON, merge, toJSON
     });
   });
 
+  describe('NetRevenue', () => {
+    const refund: Return = { type: 'return', returnId: 'r1', timestamp: '2026-11-02T10:00:00Z', amount: '5' };
+    test('options', () => {
+      expectTypeOf<NetRevenueOptions>().toEqualTypeOf<{ currency?: string | null; dedupe?: boolean }>();
+      expectTypeOf(NetRevenue).constructorParameters.toEqualTypeOf<[options?: NetRevenueOptions | undefined]>();
+      // @ts-expect-error -- an unknown option is an error.
+      new NetRevenue({ netOfReturns: true });
+    });
+    test('event and result', () => {
+      const accumulator = new NetRevenue({ currency: 'EUR' });
+      expectTypeOf(accumulator.add).parameters.toEqualTypeOf<[event: Order | Return]>();
+      expectTypeOf(accumulator.add(order).add(refund)).toEqualTypeOf<NetRevenue>();
+      expectTypeOf(accumulator.addAll).parameters.toEqualTypeOf<[events: Iterable<Order | Return>]>();
+      expectTypeOf(accumulator.result()).toEqualTypeOf<NetRevenueResult>();
+      expectTypeOf<NetRevenueResult>().toEqualTypeOf<{ value: Decimal; grossRevenue: Decimal; returns: Decimal; currency: string | null }>();
+      expectTypeOf(netRevenue(accumulator.result())).toEqualTypeOf<Decimal>();
+      // @ts-expect-error -- NetRevenue takes orders and returns, not offers.
+      accumulator.add(offer);
+    });
+    test('of, fromJSON and merge', () => {
+      expectTypeOf(NetRevenue.of).parameters.toEqualTypeOf<[events: Iterable<Order | Return>, options?: NetRevenueOptions | undefined]>();
+      expectTypeOf(NetRevenue.fromJSON).returns.toEqualTypeOf<NetRevenue>();
+      const accumulator = new NetRevenue();
+      expectTypeOf(accumulator.merge(NetRevenue.fromJSON(accumulator.toJSON()))).toEqualTypeOf<NetRevenue>();
+      // @ts-expect-error -- another accumulator class is an error.
+      accumulator.merge(new AverageOrderValue());
+    });
+  });
+
   describe('CustomerLifetimeValue', () => {
     test('options', () => {
-      expectTypeOf<CustomerLifetimeValueOptions>().toEqualTypeOf<{ currency?: string | null; dedupe?: boolean }>();
+      expectTypeOf<CustomerLifetimeValueOptions>().toEqualTypeOf<{ currency?: string | null; dedupe?: boolean; netOfReturns?: boolean }>();
       expectTypeOf(CustomerLifetimeValue).constructorParameters.toEqualTypeOf<[options?: CustomerLifetimeValueOptions | undefined]>();
       expectTypeOf(new CustomerLifetimeValue()).toEqualTypeOf<CustomerLifetimeValue>();
       expectTypeOf(new CustomerLifetimeValue({ currency: 'JPY' })).toEqualTypeOf<CustomerLifetimeValue>();
@@ -708,9 +742,9 @@ describe('every accumulator: options, event, result, of, fromJSON, merge, toJSON
     });
     test('event and result', () => {
       const accumulator = new CustomerLifetimeValue({ currency: 'JPY' });
-      expectTypeOf(accumulator.add).parameters.toEqualTypeOf<[order: Order]>();
+      expectTypeOf(accumulator.add).parameters.toEqualTypeOf<[order: Order | Return]>();
       expectTypeOf(accumulator.add(order)).toEqualTypeOf<CustomerLifetimeValue>();
-      expectTypeOf(accumulator.addAll).parameters.toEqualTypeOf<[orders: Iterable<Order>]>();
+      expectTypeOf(accumulator.addAll).parameters.toEqualTypeOf<[orders: Iterable<Order | Return>]>();
       expectTypeOf(accumulator.addAll([order])).toEqualTypeOf<CustomerLifetimeValue>();
       expectTypeOf(accumulator.addAll(new Set([order]))).toEqualTypeOf<CustomerLifetimeValue>();
       expectTypeOf(accumulator.result()).toEqualTypeOf<CustomerLifetimeValueResult>();
@@ -719,11 +753,11 @@ describe('every accumulator: options, event, result, of, fromJSON, merge, toJSON
       // @ts-expect-error -- money in a result is a Decimal, not a string.
       const text: string = accumulator.result().revenue;
       expectTypeOf(text).toBeString();
-      // @ts-expect-error -- CustomerLifetimeValue takes an Order.
+      // @ts-expect-error -- CustomerLifetimeValue takes an Order (or, net of returns, a Return).
       accumulator.add(offer);
     });
     test('of and fromJSON', () => {
-      expectTypeOf(CustomerLifetimeValue.of).parameters.toEqualTypeOf<[orders: Iterable<Order>, options?: CustomerLifetimeValueOptions | undefined]>();
+      expectTypeOf(CustomerLifetimeValue.of).parameters.toEqualTypeOf<[orders: Iterable<Order | Return>, options?: CustomerLifetimeValueOptions | undefined]>();
       expectTypeOf(CustomerLifetimeValue.of).returns.toEqualTypeOf<CustomerLifetimeValueResult>();
       expectTypeOf(CustomerLifetimeValue.fromJSON).parameters.toEqualTypeOf<[json: unknown]>();
       expectTypeOf(CustomerLifetimeValue.fromJSON).returns.toEqualTypeOf<CustomerLifetimeValue>();

@@ -29,8 +29,10 @@ import {
   type Decimal,
   type Grain,
   type ItemsPerOrderResult,
+  type NetRevenueResult,
   type OfferAcceptanceRateResult,
   type Order,
+  type Return,
   type RepeatPurchaseRateResult,
   type RetentionRateResult,
   type RevenuePerConversionResult,
@@ -74,8 +76,14 @@ describe('Scorecard', () => {
     expectTypeOf(scorecard.add(events[0]!)).toEqualTypeOf<Scorecard>();
     expectTypeOf(scorecard.addAll).parameters.toEqualTypeOf<[events: Iterable<CommerceEvent>]>();
     expectTypeOf(scorecard.addAll(events)).toEqualTypeOf<Scorecard>();
-    // An order is a commerce event, with or without its `type`.
+    // An order is a commerce event, with or without its `type`; so is a return. A guest order has no customer.
     expectTypeOf<Order>().toExtend<CommerceEvent>();
+    expectTypeOf<Return>().toExtend<CommerceEvent>();
+    expectTypeOf(scorecard.add({ orderId: 'g1', customerId: null, timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'A', unitPrice: '1' }] })).toEqualTypeOf<Scorecard>();
+    expectTypeOf(scorecard.add({ orderId: 'g2', timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'A', unitPrice: '1' }] })).toEqualTypeOf<Scorecard>();
+    expectTypeOf(scorecard.add({ type: 'return', returnId: 'r1', timestamp: '2026-11-02T10:00:00Z', amount: '5' })).toEqualTypeOf<Scorecard>();
+    // @ts-expect-error -- a return needs its amount.
+    scorecard.add({ type: 'return', returnId: 'r1', timestamp: '2026-11-02T10:00:00Z' });
     // @ts-expect-error -- an event needs its fields.
     scorecard.add({ type: 'visit', visitorId: 'v1' });
   });
@@ -100,6 +108,7 @@ describe('Scorecard', () => {
       revenuePerCrossSell: RevenuePerConversionResult;
       revenuePerUpsell: RevenuePerConversionResult;
       crossSellRevenueShare: RevenueShareResult;
+      netRevenue: NetRevenueResult;
     }>();
   });
 

@@ -1,6 +1,6 @@
 import type { Accumulator, AccumulatorJSON } from '../../core/accumulator.js';
 import type { Decimal } from '../../core/decimal.js';
-import type { Order } from '../../core/events.js';
+import type { Order, Return } from '../../core/events.js';
 import { brand, mergeable } from '../../_internal/merge.js';
 import { OrderEngine, restoreEngine } from '../../_internal/orderEngine.js';
 import { customerLifetimeValueSettings, customerLifetimeValueSpec, type CustomerLifetimeValueFold, type CustomerLifetimeValueSettings } from './fold.js';
@@ -12,8 +12,14 @@ import { customerLifetimeValueSettings, customerLifetimeValueSpec, type Customer
 export interface CustomerLifetimeValueOptions {
   /** ISO 4217 code for orders that carry none. */
   currency?: string | null;
-  /** Ignore re-delivered orders (same `orderId`); `true` by default. */
+  /** Ignore re-delivered orders (same `orderId`) and returns (same `returnId`); `true` by default. */
   dedupe?: boolean;
+  /**
+   * Subtract what each customer got back in {@link Return}s from their revenue; `false` by default
+   * (returns are then not accepted). Only customers with an order count; returns of guests and of
+   * customers without an order are kept but not subtracted.
+   */
+  netOfReturns?: boolean;
 }
 
 /**
@@ -23,7 +29,7 @@ export interface CustomerLifetimeValueOptions {
 export interface CustomerLifetimeValueResult {
   /** revenue ÷ customers, or `null` with no customers. */
   value: Decimal | null;
-  /** Revenue of all orders, exact. */
+  /** Revenue of the customers' orders (guest orders are not any customer's), exact; net of their returns with `netOfReturns` (then it may be negative). */
   revenue: Decimal;
   /** Distinct customers who ordered. */
   customers: number;
@@ -38,8 +44,11 @@ export interface CustomerLifetimeValueResult {
  * Keeps each customer's exact revenue (so {@link CustomerLifetimeValue.valuesByCustomer} can list
  * them) and the exact total; with `dedupe` (the default) also each order's id, fingerprint,
  * customer and revenue, so re-delivered orders count once and merges of overlapping streams are
- * exact. All orders must share one currency (`MIXED_CURRENCY` otherwise). Memory is O(customers)
- * (plus O(orders) with `dedupe`); `add` is O(lines). See {@link customerLifetimeValue} for the formula.
+ * exact. Guest orders (no `customerId`) are no customer's and are left out. With `netOfReturns`
+ * it also reads {@link Return}s and subtracts each customer's returns from their revenue. All
+ * orders (and returns) must share one currency (`MIXED_CURRENCY` otherwise). Memory is
+ * O(customers) (plus O(orders) with `dedupe`); `add` is O(lines). See
+ * {@link customerLifetimeValue} for the formula.
  *
  * @example
  * ```ts
@@ -49,14 +58,19 @@ export interface CustomerLifetimeValueResult {
  * clv.add({ orderId: 'o2', customerId: 'ann', timestamp: '2026-03-17T09:00:00Z', lines: [{ sku: 'B', unitPrice: '25.25', quantity: 2 }] });
  * clv.add({ orderId: 'o3', customerId: 'bob', timestamp: '2026-02-01T09:00:00Z', lines: [{ sku: 'A', unitPrice: '100', discount: '50.5' }] });
  * clv.result(); // => { value: '100', revenue: '200', customers: 2, currency: 'EUR' }
+ *
+ * const net = new CustomerLifetimeValue({ currency: 'EUR', netOfReturns: true });
+ * net.add({ orderId: 'o1', customerId: 'ann', timestamp: '2026-01-05T09:00:00Z', lines: [{ sku: 'A', unitPrice: '100' }] });
+ * net.add({ type: 'return', returnId: 'r1', customerId: 'ann', timestamp: '2026-01-20T09:00:00Z', amount: '40' });
+ * net.result().value?.toString(); // => '60'
  * ```
  * @category Lifetime value
  */
-export class CustomerLifetimeValue implements Accumulator<Order, CustomerLifetimeValueResult> {
+export class CustomerLifetimeValue implements Accumulator<Order | Return, CustomerLifetimeValueResult> {
   #engine: OrderEngine<CustomerLifetimeValueFold, CustomerLifetimeValueSettings>;
 
   /**
-   * @param options - `currency` (none), `dedupe` (`true`).
+   * @param options - `currency` (none), `dedupe` (`true`), `netOfReturns` (`false`).
    * @throws {@link KpiError} `INVALID_OPTION`, `INVALID_CURRENCY`.
    */
   constructor(options?: CustomerLifetimeValueOptions) {
@@ -81,7 +95,7 @@ export class CustomerLifetimeValue implements Accumulator<Order, CustomerLifetim
    * CustomerLifetimeValue.of([]); // => { value: null, revenue: '0', customers: 0, currency: null }
    * ```
    */
-  static of(orders: Iterable<Order>, options?: CustomerLifetimeValueOptions): CustomerLifetimeValueResult {
+  static of(orders: Iterable<Order | Return>, options?: CustomerLifetimeValueOptions): CustomerLifetimeValueResult {
     return new CustomerLifetimeValue(options).addAll(orders).result();
   }
 
@@ -106,12 +120,13 @@ export class CustomerLifetimeValue implements Accumulator<Order, CustomerLifetim
     return restored;
   }
 
-  add(order: Order): this {
+  /** Adds an order, or (with `netOfReturns`) a return; a return without it is `INVALID_EVENT`. */
+  add(order: Order | Return): this {
     this.#engine.add(order);
     return this;
   }
 
-  addAll(orders: Iterable<Order>): this {
+  addAll(orders: Iterable<Order | Return>): this {
     this.#engine.addAll(orders);
     return this;
   }

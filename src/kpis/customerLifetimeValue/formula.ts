@@ -7,7 +7,7 @@ import { moneyPer } from '../../_internal/moneyPer.js';
  * @category Lifetime value
  */
 export interface CustomerLifetimeValueInput {
-  /** Revenue of all the customers' orders: an amount ≥ 0. */
+  /** Revenue of all the customers' orders: an amount (negative only net of returns, when customers got back more than they paid). */
   revenue: MoneyInput;
   /** Distinct customers who ordered: a non-negative integer. */
   customers: number;
@@ -21,7 +21,7 @@ export interface CustomerLifetimeValueInput {
  * Exact decimal arithmetic; the quotient carries 34 significant digits. `null` when there were no
  * customers. O(digits).
  *
- * @param input - `revenue` (money ≥ 0) and `customers` (a non-negative integer).
+ * @param input - `revenue` (money; net of returns it may be negative) and `customers` (a non-negative integer).
  * @returns The mean revenue per customer as a `Decimal`, or `null` when `customers` is 0.
  * @throws {@link KpiError} `INVALID_MONEY`, `INVALID_NUMBER`, `NEGATIVE_COUNT`, `NOT_AN_INTEGER`.
  * @example
@@ -29,9 +29,10 @@ export interface CustomerLifetimeValueInput {
  * import { customerLifetimeValue } from 'xsell-kpi';
  * customerLifetimeValue({ revenue: '48000', customers: 320 })?.toString(); // => '150'
  * customerLifetimeValue({ revenue: '10', customers: 3 })?.toFixed(2); // => '3.33'
+ * customerLifetimeValue({ revenue: '-25', customers: 2 })?.toString(); // => '-12.5'
  * ```
  * @category Lifetime value
  */
 export function customerLifetimeValue(input: CustomerLifetimeValueInput): Decimal | null {
-  return moneyPer(input, 'revenue', 'customers');
+  return moneyPer(input, 'revenue', 'customers', true);
 }

@@ -14,7 +14,7 @@ describe('CrossSellCohorts: JSON', () => {
     const acc = new CrossSellCohorts().addAll([order('o1', 'ann', ['A']), order('o2', 'ann', ['A', 'A']), order('o3', 'bob', ['A', 'B', 'C'], '1.5')]);
     expect(JSON.parse(JSON.stringify(acc))).toEqual({
       kind: 'CrossSellCohorts',
-      version: 2,
+      version: 3,
       options: { ...options, dedupe: true },
       state: {
         customers: [

@@ -1,0 +1,2 @@
+export * from './NetRevenue.js';
+export * from './formula.js';
