@@ -54,7 +54,8 @@ export interface ReportOptions {
 export type Command = { readonly kind: 'help' } | { readonly kind: 'version' } | { readonly kind: 'report'; readonly options: ReportOptions };
 
 /** @internal The one-line usage, printed on stderr with every usage error. */
-export const USAGE = 'Usage: xsell-kpi report <file|-> [--grain month] [--time-zone UTC] [--group-by channel,segment] [--by sku|category] [--currency USD] [--format table|json|csv] [--out file] [--skip-invalid]   (xsell-kpi --help for more)';
+export const USAGE =
+  'Usage: xsell-kpi report <file|-> [--grain month] [--time-zone UTC] [--group-by channel,segment] [--by sku|category] [--currency USD] [--since date] [--until date] [--format table|json|csv] [--out file] [--skip-invalid] [--rejects file]   (xsell-kpi --help for more)';
 
 /** @internal The full help. */
 export const HELP = `xsell-kpi report: a cross-sell and upsell KPI scorecard from an orders export.
@@ -81,12 +82,14 @@ Input
   --time-zone <zone>        IANA time zone of the periods, and of CSV timestamps without an
                             offset (default UTC)
   --currency <code>         ISO 4217 code of orders that carry none
-  --cancelled-prefix <text> order ids that start with <text> are cancellations: skipped and
-                            counted as CANCELLED_ORDER (UCI Online Retail: C)
+  --cancelled-prefix <text> order ids that start with <text> are cancellations, read as returns
+                            of -(quantity x unit price) of their rows, quantities negative
+                            (UCI Online Retail: C)
   --exclude-sku <skus>      drop the rows of these SKUs (postage, fees: not products) before
                             anything is read from them; exact, case-sensitive, comma-separated
   --since <date>            only orders and returns from this date (or date and time) in
-                            --time-zone on; --until <date>: only those before it
+                            --time-zone on; --until <date>: only those before it; the others
+                            are neither counted nor skipped
   --skip-invalid            skip each order that has a bad row, and report the skipped rows by
                             code, instead of stopping at the first bad row
   --rejects <file>          write every skipped row to <file> as CSV: its columns, then line,
@@ -112,17 +115,22 @@ Output
 CSV of order lines: a header, then one row per line item, with the columns
   order_id, customer_id, timestamp, sku, unit_price (required), category, quantity (default 1),
   discount (on the whole line), currency, channel, segment, source (organic, cross-sell, upsell).
-  An empty cell is absent. The rows of an order may be scattered within --window orders; its
+  An empty cell is absent; a row without a customer_id is a guest's (counted in orders and
+  revenue, not in customers). The rows of an order may be scattered within --window orders; its
   customer, timestamp, currency, channel and segment are read from its first row that has them.
+  Shopify: a Refunded Amount is a return (the order still counts, gross), dated at Cancelled at,
+  else Paid at; a voided order is no sale (VOIDED_ORDER). Net revenue = revenue - returns.
 
-Exit status: 0 done, 1 bad data (the message names the line and the column), 2 bad usage.
+Exit status: 0 done, 1 bad data (the message names the line and the column; also an order id
+that comes back after --window, text that is not in --encoding, an empty file), 2 bad usage.
 
 Examples
   xsell-kpi report orders.csv --grain month --group-by channel
   xsell-kpi report orders_export.csv --from shopify --format json --out scorecard.json
   xsell-kpi report online_retail.csv.gz --time-zone Europe/London --currency GBP \\
     --columns order_id=InvoiceNo,customer_id=CustomerID,timestamp=InvoiceDate,sku=StockCode,quantity=Quantity,unit_price=UnitPrice \\
-    --cancelled-prefix C --skip-invalid`;
+    --cancelled-prefix C --exclude-sku 'POST,DOT,C2,M,m,BANK CHARGES,AMAZONFEE,CRUK,S,B' \\
+    --skip-invalid --rejects rejects.csv`;
 
 /** The options `parseArgs` reads. */
 const OPTIONS = {

@@ -4,7 +4,7 @@ import type { ReportOptions } from './args.js';
 import { DataError, UsageError } from './errors.js';
 import { RejectsWriter } from './output/rejects.js';
 import { Progress } from './progress.js';
-import { GENERIC_LAYOUT, RowReader, withColumns, type OrderRow } from './readers/columns.js';
+import { GENERIC_LAYOUT, RowReader, withColumns } from './readers/columns.js';
 import { CsvParser } from './readers/csv.js';
 import { TimestampReader } from './readers/dates.js';
 import { inputName, openInput, type Input } from './readers/input.js';
@@ -88,22 +88,17 @@ async function readCsv(input: Input, scorecard: Scorecard, tally: Tally, progres
   const base = options.from === 'shopify' ? SHOPIFY_LAYOUT : GENERIC_LAYOUT;
   const layout = options.columns === undefined ? base : withColumns(base, options.columns);
   const timestamps = new TimestampReader(options.timeZone, options.dateFormat);
-  const prefix = options.cancelledPrefix;
-  const cancelledReason = (row: OrderRow): string =>
-    prefix !== undefined && row.orderId.startsWith(prefix)
-      ? `order ids that start with ${JSON.stringify(prefix)} are cancellations (--cancelled-prefix)`
-      : `the order was cancelled (${layout.cancelledColumn ?? 'cancelled'})`;
   let assembler: OrderAssembler | undefined;
   let reader: RowReader | undefined;
   const parser = new CsvParser((fields, line) => {
     if (reader === undefined || assembler === undefined) {
       const delimiter = parser.delimiter!;
       const keepFields = rejects !== undefined;
-      reader = new RowReader(fields, line, layout, { groupBy: options.groupBy, timestamps, cancelledPrefix: prefix, mapped: new Set(options.columns?.keys()), delimiter, keepFields });
+      reader = new RowReader(fields, line, layout, { groupBy: options.groupBy, timestamps, cancelledPrefix: options.cancelledPrefix, mapped: new Set(options.columns?.keys()), delimiter, keepFields });
       // Every column is read for --rejects, which writes skipped rows whole.
       if (!keepFields) parser.readOnly(reader.columns());
       rejects?.start(fields, delimiter);
-      assembler = new OrderAssembler(scorecard, tally, reader.fieldName.bind(reader), { ...options, rejects, cancelledReason });
+      assembler = new OrderAssembler(scorecard, tally, reader.fieldName.bind(reader), { ...options, rejects, timestamps });
       return;
     }
     assembler.push(reader.read(fields, line));

@@ -14,6 +14,8 @@ export class Tally {
   countedRows = 0;
   /** Orders the Scorecard counted. */
   countedOrders = 0;
+  /** Returns the Scorecard counted (cancellations, refunds; JSON Lines return events). */
+  countedReturns = 0;
   /** Every row skipped. */
   skippedRows = 0;
   /** Orders skipped: read, and never counted. */
@@ -22,8 +24,10 @@ export class Tally {
   readonly byCode = new Map<string, number>();
   /** The first (lowest) line of each code in {@link byCode}. */
   readonly firstLineByCode = new Map<string, number>();
-  /** Order ids read. */
+  /** Order ids read (in a CSV, cancellations' too). */
   readonly orders = new SeenIds();
+  /** Return ids read (JSON Lines). */
+  readonly returns = new SeenIds();
   /** Customer ids read on orders → whether one of their orders was counted. */
   readonly customers = new Map<string, boolean>();
   /** Rows of `--exclude-sku` SKUs, and orders left with no other row: neither counted nor skipped. */

@@ -61,7 +61,7 @@ describe('CSV of order lines', () => {
       outOfRange: { rows: 0, orders: 0 },
       // Six orders are fewer than the window: every one is held until the end.
       held: { orders: 6, rows: 8 },
-      counted: { rows: 8, orders: 6, customers: 4, revenue: '3333.09', currency: 'EUR' },
+      counted: { rows: 8, orders: 6, returns: 0, customers: 4, revenue: '3333.09', returned: '0', netRevenue: '3333.09', currency: 'EUR' },
     });
   });
 
@@ -140,20 +140,22 @@ describe('bad rows', () => {
     expect(run.stderr).toBe('xsell-kpi: line 4, unit_price: INVALID_MONEY: expected an amount ≥ 0, got -5 (order "B")\n');
   });
 
-  test('--skip-invalid skips each order with a bad row, whole, and counts the bad rows by code', async () => {
+  test('--skip-invalid skips each order with a bad row, whole, and counts the bad rows by code; a row without a customer is a guest\'s', async () => {
     const report = parseReport(await runMain(['report', '-', '--skip-invalid', '--format', 'json'], badCsv));
-    expect(report.rows).toEqual(expectedRows([good('A', 'ann', '01'), good('D', 'dan', '04')], { grain: 'month' }));
-    expect(report.skipped).toEqual({ count: 4, byCode: { INVALID_EVENT: 1, INVALID_MONEY: 1, INVALID_NUMBER: 1 }, firstLineByCode: { INVALID_EVENT: 6, INVALID_MONEY: 4, INVALID_NUMBER: 5 }, orders: 2 });
+    const guest: Order = { ...good('C', 'nobody', '03'), customerId: null };
+    expect(report.rows).toEqual(expectedRows([good('A', 'ann', '01'), guest, good('D', 'dan', '04')], { grain: 'month' }));
+    expect(report.skipped).toEqual({ count: 3, byCode: { INVALID_MONEY: 1, INVALID_NUMBER: 1 }, firstLineByCode: { INVALID_MONEY: 4, INVALID_NUMBER: 5 }, orders: 1 });
     expect(report.totals.read).toEqual({ rows: 6, orders: 4, customers: 3 });
-    expect(report.totals.counted).toEqual({ rows: 2, orders: 2, customers: 2, revenue: '20', currency: null });
+    // The guest order counts in orders and revenue, not in customers.
+    expect(report.totals.counted).toEqual({ rows: 3, orders: 3, returns: 0, customers: 2, revenue: '30', returned: '0', netRevenue: '30', currency: null });
   });
 
   test('the table reports the skipped rows too, and so does stderr for JSON', async () => {
     const table = await runMain(['report', '-', '--skip-invalid'], badCsv);
     expect(table.code).toBe(0);
-    expect(table.stdout).toContain('Skipped 4 rows of 2 orders; bad rows by code: INVALID_EVENT 1 (line 6), INVALID_MONEY 1 (line 4), INVALID_NUMBER 1 (line 5).');
+    expect(table.stdout).toContain('Skipped 3 rows of 1 order; bad rows by code: INVALID_MONEY 1 (line 4), INVALID_NUMBER 1 (line 5).');
     const json = await runMain(['report', '-', '--skip-invalid', '--format', 'csv'], badCsv);
-    expect(json.stderr).toBe('xsell-kpi: Skipped 4 rows of 2 orders; bad rows by code: INVALID_EVENT 1 (line 6), INVALID_MONEY 1 (line 4), INVALID_NUMBER 1 (line 5)\n');
+    expect(json.stderr).toBe('xsell-kpi: Skipped 3 rows of 1 order; bad rows by code: INVALID_MONEY 1 (line 4), INVALID_NUMBER 1 (line 5)\n');
   });
 
   test('rows of an order apart by other orders join it; with --window 1 they must be consecutive, and an order id that comes back is an error naming both lines', async () => {
@@ -203,14 +205,55 @@ describe('bad rows', () => {
     expect(report.rows).toEqual([]);
   });
 
-  test('--cancelled-prefix skips cancellations, whole, without --skip-invalid', async () => {
-    const csv = ['order_id,customer_id,timestamp,sku,quantity,unit_price', 'A,ann,2026-01-01T10:00:00Z,x,2,10', 'CA,ann,2026-01-02T10:00:00Z,x,-2,10', 'CA,ann,2026-01-02T10:00:00Z,y,-1,10'].join('\n');
-    const report = parseReport(await runMain(['report', '-', '--cancelled-prefix', 'C', '--format', 'json'], csv));
-    expect(report.skipped).toEqual({ count: 2, byCode: { CANCELLED_ORDER: 2 }, firstLineByCode: { CANCELLED_ORDER: 3 }, orders: 1 });
-    expect(report.rows).toEqual(expectedRows([{ ...good('A', 'ann', '01'), lines: [{ sku: 'x', quantity: 2, unitPrice: '10' }] }], { grain: 'month' }));
+  test('--cancelled-prefix reads cancellations as returns of −Σ quantity × unit price, in their own month, a guest\'s too', async () => {
+    const csv = [
+      'order_id,customer_id,timestamp,sku,quantity,unit_price,channel',
+      'A,ann,2026-01-01T10:00:00Z,x,2,10,web',
+      'CA,ann,2026-02-02T10:00:00Z,x,-2,10,web',
+      'CA,ann,2026-02-02T10:00:00Z,y,-1,0.333,web',
+      'CB,,2026-02-03T10:00:00Z,x,-1,10,',
+    ].join('\n');
+    const report = parseReport(await runMain(['report', '-', '--cancelled-prefix', 'C', '--group-by', 'channel', '--format', 'json'], csv));
+    const events: CommerceEvent[] = [
+      { ...good('A', 'ann', '01'), channel: 'web', lines: [{ sku: 'x', quantity: 2, unitPrice: '10' }] },
+      { type: 'return', returnId: 'CA', customerId: 'ann', timestamp: '2026-02-02T10:00:00Z', channel: 'web', amount: '20.333' },
+      { type: 'return', returnId: 'CB', customerId: null, timestamp: '2026-02-03T10:00:00Z', amount: '10' },
+    ];
+    expect(report.rows).toEqual(expectedRows(events, { grain: 'month', groupBy: ['channel'] }));
+    expect(report.skipped).toEqual(NOTHING_SKIPPED);
+    expect(report.totals.counted).toEqual({ rows: 4, orders: 1, returns: 2, customers: 1, revenue: '20', returned: '30.333', netRevenue: '-10.333', currency: null });
     // Without it, the negative quantities are bad rows: never summed.
     const run = await runMain(['report', '-'], csv);
     expect(run.stderr).toBe('xsell-kpi: line 3, quantity: NEGATIVE_COUNT: expected a positive quantity, got -2 (order "CA")\n');
+  });
+
+  test('a cancellation row needs a negative quantity, a price ≥ 0 and no discount', async () => {
+    const csv = [
+      'order_id,customer_id,timestamp,sku,quantity,unit_price,discount',
+      'C1,ann,2026-01-01T10:00:00Z,x,2,10,',
+      'C2,ann,2026-01-01T10:00:00Z,x,-1,-10,',
+      'C3,ann,2026-01-01T10:00:00Z,x,-1,10,1',
+      'C4,ann,2026-01-01T10:00:00Z,x,,10,',
+      'C5,ann,2026-01-01T10:00:00Z,x,-1,0,',
+      'C6,ann,2026-01-01T10:00:00Z,x,-1,10,0.00',
+    ].join('\n');
+    const run = await runMain(['report', '-', '--cancelled-prefix', 'C', '--skip-invalid', '--format', 'json'], csv);
+    const report = parseReport(run);
+    expect(report.skipped).toEqual({
+      count: 5,
+      byCode: { INVALID_EVENT: 1, INVALID_MONEY: 2, INVALID_NUMBER: 2 },
+      firstLineByCode: { INVALID_EVENT: 4, INVALID_MONEY: 3, INVALID_NUMBER: 2 },
+      orders: 5,
+    });
+    expect(report.totals.counted).toMatchObject({ returns: 1, returned: '10' });
+    const messages = (await Promise.all(csv.split('\n').slice(1, 6).map((line) => runMain(['report', '-', '--cancelled-prefix', 'C'], `${csv.split('\n')[0]!}\n${line}`)))).map((result) => result.stderr);
+    expect(messages).toEqual([
+      'xsell-kpi: line 2, quantity: INVALID_NUMBER: a cancellation\'s quantity is the quantity given back, negative (such as -2); got 2 (order "C1")\n',
+      'xsell-kpi: line 2, unit_price: INVALID_MONEY: expected an amount ≥ 0, got -10 (order "C2")\n',
+      'xsell-kpi: line 2, discount: INVALID_EVENT: a cancellation has no discount: its amount is −quantity × unit price; got 1 (order "C3")\n',
+      'xsell-kpi: line 2, quantity: INVALID_NUMBER: a cancellation\'s quantity is the quantity given back, negative (such as -2); the cell is empty (order "C4")\n',
+      expect.stringMatching(/^xsell-kpi: line 2, unit_price: INVALID_MONEY: .*\(order "C5"\)\n$/),
+    ]);
   });
 
   test('names the line of a row after a quoted field with line breaks (CRLF too), and malformed CSV', async () => {
@@ -283,6 +326,15 @@ describe('--exclude-sku, --since and --until', () => {
     // Order B (6 January, with a negative price) is after --until.
     const report = parseReport(await runMain(['report', '-', '--until', '2026-01-06', '--format', 'json'], csv));
     expect(report.totals).toMatchObject({ outOfRange: { rows: 6, orders: 4 }, counted: { rows: 2, orders: 1 } });
+    expect(report.skipped).toEqual(NOTHING_SKIPPED);
+  });
+
+  test('a Shopify refund is in or out by its own date, the order by its own', async () => {
+    const report = parseReport(await runMain(['report', `${fixtures}shopify.csv`, '--from', 'shopify', '--since', '2026-02-01', '--format', 'json']));
+    // #1006 was ordered on 30 January and refunded on 3 February: only the refund is in February.
+    const refund: CommerceEvent = { type: 'return', returnId: '#1006', orderId: '#1006', customerId: 'ann@example.com', timestamp: '2026-02-03T09:00:00Z', currency: 'EUR', channel: 'web', amount: '64.90' };
+    expect(report.rows).toEqual(expectedRows([refund], {}));
+    expect(report.totals).toMatchObject({ outOfRange: { rows: 8, orders: 7 }, counted: { rows: 1, orders: 0, returns: 1, returned: '64.9' } });
     expect(report.skipped).toEqual(NOTHING_SKIPPED);
   });
 
@@ -377,8 +429,27 @@ describe('JSON Lines', () => {
       excluded: { rows: 0, orders: 0 },
       outOfRange: { rows: 0, orders: 0 },
       held: { orders: 0, rows: 0 },
-      counted: { rows: 8, orders: 3, customers: 2, revenue: '2957.965', currency: 'USD' },
+      counted: { rows: 8, orders: 3, returns: 0, customers: 2, revenue: '2957.965', returned: '0', netRevenue: '2957.965', currency: 'USD' },
     });
+  });
+
+  test('return events, and guests\' orders: a return re-delivered counts once, one with other content is a conflict naming both lines', async () => {
+    const lines = [
+      '{"orderId":"o1","customerId":"ann","timestamp":"2026-01-05T10:00:00Z","currency":"EUR","lines":[{"sku":"a","unitPrice":"10"},{"sku":"b","unitPrice":"5"}]}',
+      '{"orderId":"o2","customerId":null,"timestamp":"2026-01-06T10:00:00Z","currency":"EUR","lines":[{"sku":"a","unitPrice":"10"}]}',
+      '{"type":"return","returnId":"r1","orderId":"o1","customerId":"ann","timestamp":"2026-02-01T10:00:00Z","currency":"EUR","amount":"5"}',
+      '{"amount":"5","currency":"EUR","timestamp":"2026-02-01T10:00:00Z","customerId":"ann","orderId":"o1","returnId":"r1","type":"return"}',
+      '{"type":"return","returnId":"r1","timestamp":"2026-02-01T10:00:00Z","currency":"EUR","amount":"6"}',
+      '{"type":"return","returnId":"r2","customerId":null,"timestamp":"2026-02-02T10:00:00Z","currency":"EUR","amount":"2.5"}',
+    ];
+    const run = await runMain(['report', '-', '--skip-invalid', '--format', 'json'], lines.join('\n'));
+    const report = parseReport(run);
+    const events = [0, 1, 2, 5].map((index) => JSON.parse(lines[index]!) as CommerceEvent);
+    expect(report.rows).toEqual(expectedRows(events, {}));
+    expect(report.skipped).toEqual({ count: 1, byCode: { CONFLICTING_DUPLICATE: 1 }, firstLineByCode: { CONFLICTING_DUPLICATE: 5 }, orders: 0 });
+    expect(report.totals.counted).toEqual({ rows: 5, orders: 2, returns: 2, customers: 1, revenue: '25', returned: '7.5', netRevenue: '17.5', currency: 'EUR' });
+    const conflict = await runMain(['report', '-'], lines.join('\n'));
+    expect(conflict.stderr).toBe('xsell-kpi: line 5, returnId: CONFLICTING_DUPLICATE: return "r1" was read on line 3 with other content\n');
   });
 
   test('is recognised by its first character on standard input', async () => {
@@ -420,6 +491,23 @@ describe('output', () => {
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
+  });
+
+  test('net revenue: a table column when there are returns, the CSV\'s netRevenue columns, JSON as the row has it', async () => {
+    const csv = ['order_id,customer_id,timestamp,sku,quantity,unit_price,currency', 'A,ann,2026-01-05T10:00:00Z,x,2,10,EUR', 'CA,ann,2026-01-20T10:00:00Z,x,-1,10,EUR'].join('\n');
+    const table = await runMain(['report', '-', '--cancelled-prefix', 'C'], csv);
+    const [titles, , first] = table.stdout.split('\n');
+    expect(titles).toMatch(/^period\s+orders\s+customers\s+revenue\s+net revenue\s+AOV/);
+    expect(first).toMatch(/^2026-01\s+1\s+1\s+€20\.00\s+€10\.00\s+€20\.00/);
+    expect(table.stdout).toContain('Counted 1 order of 1 customer, revenue €20.00; 1 return of €10.00, net revenue €10.00.');
+    // Without returns, net revenue is revenue: no column.
+    expect((await runMain(['report', `${fixtures}orders.csv`])).stdout.split('\n')[0]).not.toContain('net revenue');
+    const out = await runMain(['report', '-', '--cancelled-prefix', 'C', '--format', 'csv'], csv);
+    const [header, row] = out.stdout.trimEnd().split('\n');
+    const cells = Object.fromEntries(header!.split(',').map((name, index) => [name, row!.split(',')[index]]));
+    expect(cells).toMatchObject({ 'netRevenue.value': '10', 'netRevenue.grossRevenue': '20', 'netRevenue.returns': '10', 'netRevenue.currency': 'EUR' });
+    const json = parseReport(await runMain(['report', '-', '--cancelled-prefix', 'C', '--format', 'json'], csv));
+    expect((json.rows[0] as { netRevenue: unknown }).netRevenue).toEqual({ value: '10', grossRevenue: '20', returns: '10', currency: 'EUR' });
   });
 
   test('the progress line is drawn on a terminal only, and cleared at the end', () => {
@@ -498,7 +586,10 @@ describe('issue 12 crash reproducers: never "cannot read properties of undefined
     const csv = [header, row('C1', 'x', -1), row('A', 'x'), row('C1', 'y', -1)].join('\n');
     const run = await runMain(['report', '-', '--cancelled-prefix', 'C', '--skip-invalid', '--format', 'json'], csv);
     expect(run.stderr).not.toMatch(/cannot read|undefined/);
-    expect(parseReport(run).skipped).toEqual({ count: 2, byCode: { CANCELLED_ORDER: 2 }, firstLineByCode: { CANCELLED_ORDER: 2 }, orders: 1 });
+    const report = parseReport(run);
+    expect(report.skipped).toEqual(NOTHING_SKIPPED);
+    // The cancellation's two rows are one return of 20.
+    expect(report.totals.counted).toMatchObject({ rows: 3, orders: 1, returns: 1, returned: '20' });
   });
 
   test('an order whose rows come in three runs', async () => {

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import type { ScorecardRow } from '../../index.js';
+import { toMoney, type ScorecardRow } from '../../index.js';
 import type { Report } from '../report.js';
 
 /**
@@ -52,8 +52,11 @@ export interface Summary {
     outOfRange: { rows: number; orders: number };
     /** The most orders, and the most rows, held in memory at once until they were complete (CSV; every order with `--unsorted`). */
     held: { orders: number; rows: number };
-    /** What the Scorecard counted: rows, orders, distinct customers, and the revenue of those orders. */
-    counted: { rows: number; orders: number; customers: number; revenue: string; currency: string | null };
+    /**
+     * What the Scorecard counted: rows, orders, returns, distinct customers (guests are none), the
+     * revenue of those orders (gross), the money returned, and net revenue (revenue − returned).
+     */
+    counted: { rows: number; orders: number; returns: number; customers: number; revenue: string; returned: string; netRevenue: string; currency: string | null };
   };
 }
 
@@ -65,12 +68,14 @@ export function totalRows(rows: readonly ScorecardRow[]): ScorecardRow[] {
 /** @internal Skipped rows and totals of a report. */
 export function summarize(report: Report): Summary {
   const { tally, rows } = report;
-  let revenue: Decimal | undefined;
+  // The library's Decimal (exact sums), not decimal.js's default one (20 significant digits).
+  let revenue = toMoney(0);
+  let returned = toMoney(0);
   let currency: string | null = null;
   for (const row of totalRows(rows)) {
-    const value = row.averageOrderValue;
-    revenue = revenue === undefined ? value.revenue : revenue.plus(value.revenue);
-    currency ??= value.currency;
+    revenue = revenue.plus(row.netRevenue.grossRevenue);
+    returned = returned.plus(row.netRevenue.returns);
+    currency ??= row.netRevenue.currency;
   }
   const byCode: Record<string, number> = {};
   const firstLineByCode: Record<string, number> = {};
@@ -89,8 +94,11 @@ export function summarize(report: Report): Summary {
       counted: {
         rows: tally.countedRows,
         orders: tally.countedOrders,
+        returns: tally.countedReturns,
         customers: tally.countedCustomers(),
-        revenue: revenue === undefined ? '0' : decimalString(revenue),
+        revenue: decimalString(revenue),
+        returned: decimalString(returned),
+        netRevenue: decimalString(revenue.minus(returned)),
         currency: currency ?? report.options.currency ?? null,
       },
     },

@@ -31,6 +31,8 @@ interface Column {
   readonly align: 'left' | 'right';
   /** Whether a column whose every value is zero is left out too (KPIs that need data the input may not have). */
   readonly hideZero?: boolean;
+  /** Whether the column says nothing another does not for these rows (net revenue without returns is revenue). */
+  readonly redundant?: (rows: readonly ScorecardRow[]) => boolean;
 }
 
 const NONE = '—';
@@ -52,6 +54,12 @@ const COLUMNS: readonly Column[] = [
   { title: 'orders', value: (row) => row.averageOrderValue.orders.toLocaleString('en-US'), align: 'right' },
   { title: 'customers', value: (row) => row.crossSellRate.customers.toLocaleString('en-US'), align: 'right' },
   { title: 'revenue', value: (row) => money(row.averageOrderValue.revenue, row.averageOrderValue.currency), align: 'right' },
+  {
+    title: 'net revenue',
+    value: (row) => money(row.netRevenue.value, row.netRevenue.currency),
+    align: 'right',
+    redundant: (rows) => rows.every((row) => row.netRevenue.returns.isZero()),
+  },
   { title: 'AOV', value: (row) => money(row.averageOrderValue.value, row.averageOrderValue.currency), align: 'right' },
   { title: 'items/order', value: (row) => (row.itemsPerOrder.value === null ? null : row.itemsPerOrder.value.toLocaleString('en-US', { maximumFractionDigits: 2 })), align: 'right' },
   rate('cross-sell', 'crossSellRate'),
@@ -91,9 +99,11 @@ function footer(report: Report, hidden: readonly string[], flagged: boolean): st
   lines.push('band  cross-sell benchmark: weak < 20% ≤ good < 30% ≤ strong (commonly quoted; not a universal truth)');
   if (hidden.length > 0) lines.push(`Not shown (no data, or 0 throughout): ${hidden.join(', ')}.`);
   const { read, counted } = totals;
+  const amount = (value: string): string => money(new Decimal(value), counted.currency) ?? NONE;
+  const returns = counted.returns === 0 ? '' : `; ${plural(counted.returns, 'return')} of ${amount(counted.returned)}, net revenue ${amount(counted.netRevenue)}`;
   lines.push(
     `Read ${plural(read.rows, 'row')}: ${plural(read.orders, 'order')} of ${plural(read.customers, 'customer')}. ` +
-      `Counted ${plural(counted.orders, 'order')} of ${plural(counted.customers, 'customer')}, revenue ${money(new Decimal(counted.revenue), counted.currency) ?? NONE}.`,
+      `Counted ${plural(counted.orders, 'order')} of ${plural(counted.customers, 'customer')}, revenue ${amount(counted.revenue)}${returns}.`,
   );
   for (const note of notes(report)) lines.push(`${note}.`);
   return lines;
@@ -111,6 +121,7 @@ export function formatTable(report: Report): string {
   for (const column of COLUMNS) {
     const values = rows.map(column.value);
     const empty = values.every((value) => value === null) || (column.hideZero === true && rows.every((row) => !(column.flagged === undefined ? row.crossSellRevenueShare.value : row[column.flagged].value)));
+    if (column.redundant?.(rows) === true) continue;
     if (empty) hidden.push(column.title);
     else shown.push(column);
   }

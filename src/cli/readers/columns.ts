@@ -15,14 +15,30 @@ export type Field = (typeof FIELDS)[number];
 /** Fields every row must have a column for. */
 const REQUIRED: readonly Field[] = ['order_id', 'customer_id', 'timestamp', 'sku', 'unit_price'];
 
+/** The headers of an order's payment status (Shopify's `Financial Status`, `Refunded Amount`, `Cancelled at`, `Paid at`). */
+export interface StatusColumns {
+  readonly financialStatus: string;
+  readonly refundedAmount: string;
+  readonly cancelledAt: string;
+  readonly paidAt: string;
+}
+
+/** An order's payment status cells as a row has them, trimmed (`''` when empty). */
+export interface StatusCells {
+  readonly financialStatus: string;
+  readonly refundedAmount: string;
+  readonly cancelledAt: string;
+  readonly paidAt: string;
+}
+
 /** Where fields come from. */
 export interface Layout {
   /** `csv` (columns named as the fields) or `shopify`. */
   readonly name: string;
   /** Field (or `--group-by` dimension) → header names in order of preference; the first non-empty cell among them is the value. */
   readonly columns: ReadonlyMap<string, readonly string[]>;
-  /** A header whose non-empty cell marks the order as cancelled (Shopify's `Cancelled at`). */
-  readonly cancelledColumn?: string;
+  /** Columns of the order's payment status (Shopify's), on the first row of an order. */
+  readonly status?: StatusColumns;
 }
 
 /** @internal The default layout: each field in a column of its own name (`order_id`, `unit_price`, ...). */
@@ -77,8 +93,10 @@ export interface OrderRow {
   readonly unitPrice: string;
   readonly discount: string | undefined;
   readonly source: string | undefined;
-  /** Whether the row says its order was cancelled. */
-  readonly cancelled: boolean;
+  /** Whether its order id starts with `--cancelled-prefix`: a cancellation, read as a return. */
+  readonly cancellation: boolean;
+  /** Its payment status cells, when the layout has them and one is not empty (a Shopify order's first row). */
+  readonly status: StatusCells | undefined;
   /** The first cell that could not be read (a timestamp or a quantity), with the rank of its field. */
   readonly problem: RankedProblem | undefined;
   /** Every field of the record, as read (with `--rejects` only). */
@@ -151,7 +169,8 @@ export class RowReader {
   readonly #candidates: (readonly number[] | undefined)[];
   /** Field → the header name shown in messages. */
   readonly #names = new Map<string, string>();
-  readonly #cancelledIndex: number | undefined;
+  /** Columns of {@link StatusCells}, in its order; `undefined` when the layout has none. */
+  readonly #statusIndexes: readonly number[] | undefined;
   readonly #dimensionKeys: readonly string[];
   readonly #timestamps: TimestampReader;
   readonly #cancelledPrefix: string | undefined;
@@ -208,9 +227,11 @@ export class RowReader {
       const name = headers[found[0]!]!;
       this.#names.set(field, name === field ? field : `${name} (${field})`);
     });
-    if (layout.cancelledColumn !== undefined) {
-      const index = find(layout.cancelledColumn);
-      this.#cancelledIndex = index >= 0 ? index : undefined;
+    if (layout.status !== undefined) {
+      const { financialStatus, refundedAmount, cancelledAt, paidAt } = layout.status;
+      const indexes = [financialStatus, refundedAmount, cancelledAt, paidAt].map(find);
+      this.#statusIndexes = indexes.some((index) => index >= 0) ? indexes : undefined;
+      for (const [field, name] of Object.entries(layout.status)) if (find(name) >= 0) this.#names.set(field, name);
     }
   }
 
@@ -218,7 +239,7 @@ export class RowReader {
   columns(): number[] {
     const columns = [...this.#column].filter((column) => column >= 0);
     for (const candidates of this.#candidates) if (candidates !== undefined) columns.push(...candidates);
-    if (this.#cancelledIndex !== undefined) columns.push(this.#cancelledIndex);
+    if (this.#statusIndexes !== undefined) columns.push(...this.#statusIndexes.filter((index) => index >= 0));
     return columns;
   }
 
@@ -275,9 +296,13 @@ export class RowReader {
       dimensions[keys[index]!] = value;
     }
     const orderId = this.#cell(fields, SLOT.order_id);
-    const cancelled =
-      (this.#cancelledIndex !== undefined && fields[this.#cancelledIndex]!.trim() !== '') ||
-      (this.#cancelledPrefix !== undefined && orderId.startsWith(this.#cancelledPrefix));
+    let status: StatusCells | undefined;
+    const indexes = this.#statusIndexes;
+    if (indexes !== undefined) {
+      const cell = (index: number): string => (index >= 0 ? trimmed(fields[index]!) : '');
+      const [financialStatus, refundedAmount, cancelledAt, paidAt] = indexes.map(cell) as [string, string, string, string];
+      if (financialStatus !== '' || refundedAmount !== '' || cancelledAt !== '' || paidAt !== '') status = { financialStatus, refundedAmount, cancelledAt, paidAt };
+    }
     return {
       line,
       orderId,
@@ -293,7 +318,8 @@ export class RowReader {
       unitPrice: this.#cell(fields, SLOT.unit_price),
       discount: this.#optional(fields, SLOT.discount),
       source: this.#optional(fields, SLOT.source),
-      cancelled,
+      cancellation: this.#cancelledPrefix !== undefined && orderId.startsWith(this.#cancelledPrefix),
+      status,
       problem,
       fields: this.#keepFields ? fields : undefined,
     };

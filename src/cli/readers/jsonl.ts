@@ -7,12 +7,13 @@ import { OrderStatus, hash32 } from './seenIds.js';
 import { utf8 } from './text.js';
 
 /**
- * JSON Lines: one `CommerceEvent` (order, offer or visit) per line, blank lines ignored.
+ * JSON Lines: one `CommerceEvent` (order, offer, visit or return) per line, blank lines ignored.
  *
  * An order is one line, so an order id that appears again is a re-delivery: with the same content
  * (the same JSON, keys in any order) it is counted once, as the library's `dedupe` does; with other
  * content it is a bad line (`CONFLICTING_DUPLICATE`, naming both lines), and the order read first
- * stands. With `--skip-invalid` a bad line is skipped; it is a whole event.
+ * stands. Returns likewise, by `returnId`. With `--skip-invalid` a bad line is skipped; it is a
+ * whole event.
  * @internal
  * @module
  */
@@ -127,56 +128,66 @@ export class EventReader {
       if (value['type'] === undefined || value['type'] === 'order' || value['type'] === 'return') this.tally.outOfRangeOrders += 1;
       return;
     }
-    const isOrder = isRecord(value) && (value['type'] === undefined || value['type'] === 'order');
-    if (!isOrder) {
-      this.add(line, value, undefined);
+    const type = isRecord(value) ? value['type'] : undefined;
+    const kind = !isRecord(value) ? undefined : type === undefined || type === 'order' ? 'order' : type === 'return' ? 'return' : undefined;
+    if (kind === undefined) {
+      if (this.add(line, value)) this.tally.counted(1, undefined);
       return;
     }
-    const order = value as Record<string, unknown>;
-    const customerId = idOf(order['customerId']);
-    if (customerId !== undefined) this.tally.sawCustomer(customerId);
-    const orderId = idOf(order['orderId']);
-    if (orderId === undefined) {
-      this.add(line, value, undefined);
+    const event = value as Record<string, unknown>;
+    const customerId = idOf(event['customerId']) ?? null;
+    if (kind === 'order' && customerId !== null) this.tally.sawCustomer(customerId);
+    const idField = kind === 'order' ? 'orderId' : 'returnId';
+    const id = idOf(event[idField]);
+    if (id === undefined) {
+      // Invalid: the Scorecard says why.
+      this.add(line, value);
       return;
     }
-    const orders = this.tally.orders;
-    let slot = orders.find(orderId);
+    const ids = kind === 'order' ? this.tally.orders : this.tally.returns;
+    let slot = ids.find(id);
     const content = hash32(canonical(value), CONTENT_SEED);
-    if (slot >= 0 && orders.status(slot) === OrderStatus.Counted) {
-      if (orders.content(slot) === content) {
+    if (slot >= 0 && ids.status(slot) === OrderStatus.Counted) {
+      if (ids.content(slot) === content) {
         this.tally.counted(1, undefined); // a re-delivery: the Scorecard has it already
         return;
       }
-      this.bad({ line, field: 'orderId', code: 'CONFLICTING_DUPLICATE', detail: `order ${JSON.stringify(orderId)} was read on line ${orders.line(slot)} with other content` }, false);
+      this.bad({ line, field: idField, code: 'CONFLICTING_DUPLICATE', detail: `${kind} ${JSON.stringify(id)} was read on line ${ids.line(slot)} with other content` }, false);
       return;
     }
-    // A new order id, or one whose earlier lines were all bad.
+    // A new id, or one whose earlier lines were all bad.
     const skippedBefore = slot >= 0;
-    if (slot < 0) slot = orders.add(orderId, line, OrderStatus.Open);
-    if (this.add(line, value, customerId ?? '', !skippedBefore)) {
-      orders.setStatus(slot, OrderStatus.Counted);
-      orders.setContent(slot, content);
-      if (skippedBefore) this.tally.skippedOrders -= 1;
+    if (slot < 0) slot = ids.add(id, line, OrderStatus.Open);
+    if (!this.add(line, value, kind === 'order' && !skippedBefore)) {
+      ids.setStatus(slot, OrderStatus.Skipped);
+      return;
+    }
+    ids.setStatus(slot, OrderStatus.Counted);
+    ids.setContent(slot, content);
+    if (kind === 'return') {
+      this.tally.countedReturns += 1;
+      this.tally.counted(1, undefined);
     } else {
-      orders.setStatus(slot, OrderStatus.Skipped);
+      this.tally.counted(1, customerId);
+      if (skippedBefore) this.tally.skippedOrders -= 1;
     }
   }
 
   /**
-   * Adds an event; `customerId` is the order's (`undefined` for offers and visits); `newOrder` when
-   * a bad line skips an order not skipped before.
+   * Adds an event to the Scorecard, or skips its line; `newOrder` when a bad line skips an order
+   * not skipped before.
+   *
+   * @returns Whether it was added.
    */
-  private add(line: number, value: unknown, customerId: string | undefined, newOrder = false): boolean {
+  private add(line: number, value: unknown, newOrder = false): boolean {
     try {
       this.scorecard.add(value as CommerceEvent);
+      return true;
     } catch (error) {
       if (!isKpiError(error)) throw error;
       this.bad({ line, field: error.path, code: error.code, detail: kpiDetail(error) }, newOrder);
       return false;
     }
-    this.tally.counted(1, customerId);
-    return true;
   }
 
   private bad(problem: RowProblem, order: boolean): void {

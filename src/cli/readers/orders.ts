@@ -1,8 +1,9 @@
-import { isKpiError, validateOrder, type KpiError, type LineSource, type Order, type OrderLine, type Scorecard } from '../../index.js';
+import { isKpiError, toMoney, validateOrder, type KpiError, type LineSource, type Order, type OrderLine, type Return, type Scorecard } from '../../index.js';
 import { DataError, describeProblem, type RowProblem } from '../errors.js';
 import type { RejectsWriter } from '../output/rejects.js';
 import type { Tally } from '../tally.js';
-import { fieldRank, type OrderRow, type RankedProblem } from './columns.js';
+import { fieldRank, type OrderRow, type RankedProblem, type StatusCells } from './columns.js';
+import { TimestampError, type TimestampReader } from './dates.js';
 import { OrderStatus } from './seenIds.js';
 
 /**
@@ -17,6 +18,13 @@ import { OrderStatus } from './seenIds.js';
  * Order-level fields (customer, timestamp, currency, channel, segment, dimensions) come from the
  * first row that has them; a later row with another customer or currency is a bad row, another
  * timestamp or dimension is ignored (invoice lines are often stamped a minute apart).
+ *
+ * A row without a customer is a guest's: the order's `customerId` is `null`. An order whose id
+ * starts with `--cancelled-prefix` is a cancellation, read as a return of −Σ quantity × unit price.
+ * A Shopify order's payment status (its first row) makes a refund a return beside the order, and a
+ * voided order no sale (`VOIDED_ORDER`). Rows of `--exclude-sku` SKUs are held aside (their
+ * order-level cells fill what no other row has) and never read as lines; an order outside
+ * `--since` / `--until` is left out before it is validated.
  *
  * A bad row stops the run when its order is closed; with `--skip-invalid` the order is skipped
  * whole, never half of it.
@@ -117,13 +125,63 @@ function header(rows: readonly OrderRow[], fallback: readonly OrderRow[] = NO_RO
     segment ??= row.segment;
     if (row.dimensions !== undefined) dimensions = dimensions === undefined ? row.dimensions : { ...row.dimensions, ...dimensions };
   }
-  const order: Omit<Order, 'lines'> = { orderId: first.orderId, customerId, timestamp: time ?? '' };
+  // An empty customer cell on every row: a guest order.
+  const order: Omit<Order, 'lines'> = { orderId: first.orderId, customerId: customerId === '' ? null : customerId, timestamp: time ?? '' };
   if (currency !== '') order.currency = currency;
   if (channel !== undefined) order.channel = channel;
   if (segment !== undefined) order.segment = segment;
   if (dimensions !== undefined) order.dimensions = dimensions;
   return { order, time };
 }
+
+/** An order's payment status cells (Shopify's): from the first row that has each, else from the first excluded row; `undefined` when no row has any. */
+function paymentStatus(rows: readonly OrderRow[], excluded: readonly OrderRow[]): StatusCells | undefined {
+  let found: { -readonly [Cell in keyof StatusCells]: string } | undefined;
+  for (let index = 0; index < rows.length + excluded.length; index++) {
+    const cells = (index < rows.length ? rows[index]! : excluded[index - rows.length]!).status;
+    if (cells === undefined) continue;
+    if (found === undefined) found = { ...cells };
+    else for (const cell of ['financialStatus', 'refundedAmount', 'cancelledAt', 'paidAt'] as const) if (found[cell] === '') found[cell] = cells[cell];
+  }
+  return found;
+}
+
+/** Whether a Refunded Amount cell says something was refunded: anything but empty or a zero (`0.00`); an unreadable cell does, to be reported. */
+function refundedSomething(cell: string): boolean {
+  return cell !== '' && !/^[+-]?0*\.?0*$/.test(cell);
+}
+
+/** What a single row of an order (or of a cancellation) can get wrong, given valid order-level fields. */
+type LineProblem = (row: OrderRow) => { field: string; code: string; detail: string } | undefined;
+
+/** A row's line, validated as the library validates it. */
+const orderLineProblem: LineProblem = (row) => {
+  try {
+    validateOrder({ ...PLACEHOLDER_ORDER, lines: [lineOf(row)] });
+    return undefined;
+  } catch (caught) {
+    if (!isKpiError(caught)) throw caught;
+    return { field: fieldOfPath(caught.path).field, code: caught.code, detail: kpiDetail(caught) };
+  }
+};
+
+/** A cancellation row: the quantity given back (negative, as UCI Online Retail writes it), a unit price ≥ 0, no discount. */
+const cancellationLineProblem: LineProblem = (row) => {
+  if (row.quantity === undefined || row.quantity >= 0) {
+    const got = row.quantity === undefined ? 'the cell is empty' : `got ${row.quantity}`;
+    return { field: 'quantity', code: 'INVALID_NUMBER', detail: `a cancellation's quantity is the quantity given back, negative (such as -2); ${got}` };
+  }
+  try {
+    if (toMoney(row.unitPrice, 'unitPrice').isNegative()) return { field: 'unit_price', code: 'INVALID_MONEY', detail: `expected an amount ≥ 0, got ${row.unitPrice}` };
+    if (row.discount !== undefined && !toMoney(row.discount, 'discount').isZero()) {
+      return { field: 'discount', code: 'INVALID_EVENT', detail: `a cancellation has no discount: its amount is −quantity × unit price; got ${row.discount}` };
+    }
+  } catch (caught) {
+    if (!isKpiError(caught)) throw caught;
+    return { field: caught.path === 'unitPrice' ? 'unit_price' : 'discount', code: caught.code, detail: kpiDetail(caught) };
+  }
+  return undefined;
+};
 
 /**
  * The open orders, oldest first: a queue, and a map to find one by its id. (A `Map` alone made a
@@ -180,8 +238,8 @@ export interface AssemblerOptions {
   readonly until: number | undefined;
   /** `--rejects`: where skipped rows go (their rows carry their fields). */
   readonly rejects: RejectsWriter | undefined;
-  /** Says why a row's order counts as cancelled. */
-  readonly cancelledReason: (row: OrderRow) => string;
+  /** Reads the dates of a refund (Shopify's Cancelled at, Paid at). */
+  readonly timestamps: TimestampReader;
 }
 
 /** @internal Collects CSV rows into orders and adds them to the Scorecard. */
@@ -264,7 +322,10 @@ export class OrderAssembler {
     return order;
   }
 
-  /** An order is complete: it is counted, or rejected. */
+  /**
+   * An order is complete: it is counted (an order, a return, or an order and its refund), skipped or
+   * rejected, or left out (no rows but of excluded SKUs; outside `--since` / `--until`).
+   */
   private close(order: OpenOrder): void {
     if (order === this.current) this.current = undefined;
     const { rows, excluded = NO_ROWS } = order;
@@ -274,23 +335,61 @@ export class OrderAssembler {
       this.tally.excludedOrders += 1;
       return;
     }
-    const { time } = header(rows, excluded);
-    if (time !== undefined && !this.inRange(time)) {
-      this.tally.outOfRangeRows += rows.length;
-      this.tally.outOfRangeOrders += 1;
+    const { order: fields, time } = header(rows, excluded);
+    if (rows[0]!.cancellation) {
+      this.closeCancellation(rows, fields, time);
       return;
     }
-    const cancelled = rows.find((row) => row.cancelled);
-    if (cancelled !== undefined) {
-      const detail = this.options.cancelledReason(cancelled);
-      this.skip(rows, rows.map((row) => ({ line: row.line, field: '', code: 'CANCELLED_ORDER', detail })));
+    const status = paymentStatus(rows, excluded);
+    const voided = status?.financialStatus.toLowerCase() === 'voided';
+    const refunded = status !== undefined && !voided && refundedSomething(status.refundedAmount);
+    if (voided || (status !== undefined && status.cancelledAt !== '' && !refunded)) {
+      if (!this.keep(rows, time)) return;
+      const [code, detail] = voided
+        ? ['VOIDED_ORDER', `the order was voided (${this.fieldName('financialStatus')} "${status.financialStatus}"): no sale`]
+        : ['CANCELLED_ORDER', `the order was cancelled (${this.fieldName('cancelledAt')} ${status.cancelledAt}) and nothing was refunded: no sale`];
+      this.skip(rows, rows.map((row) => ({ line: row.line, field: '', code, detail })));
+      return;
+    }
+    let refund: { event: Return; time: number | undefined } | undefined;
+    if (refunded) {
+      const read = this.refundOf(rows, excluded, fields, time, status);
+      if ('problem' in read) {
+        const problems = this.diagnose(rows, undefined, orderLineProblem).filter((problem) => problem.line !== read.problem.line);
+        this.reject(rows, [...problems, read.problem].sort((a, b) => a.line - b.line), true);
+        return;
+      }
+      refund = read;
+    }
+    const orderIn = time === undefined || this.inRange(time);
+    const refundIn = refund !== undefined && (refund.time === undefined || this.inRange(refund.time));
+    if (!orderIn && !refundIn) {
+      this.leaveOut(rows);
       return;
     }
     if (rows.some((row) => row.problem !== undefined) || this.conflicts(rows).size > 0) {
-      this.reject(rows, this.diagnose(rows, undefined), true);
+      this.reject(rows, this.diagnose(rows, undefined, orderLineProblem), true);
       return;
     }
-    this.commit(rows, excluded);
+    const event: Order = { ...fields, lines: rows.map(lineOf) };
+    if (!orderIn) this.tally.outOfRangeOrders += 1;
+    else if (!this.add(event, rows, orderLineProblem)) return;
+    // The refund was checked with the order (its amount, its date): adding it cannot fail now.
+    if (refundIn && this.add(refund!.event, rows, orderLineProblem)) this.tally.countedReturns += 1;
+    this.tally.counted(rows.length, orderIn ? event.customerId : undefined);
+  }
+
+  /** Whether an order at `time` is within `--since` / `--until`; when not, it is left out. */
+  private keep(rows: readonly OrderRow[], time: number | undefined): boolean {
+    if (time === undefined || this.inRange(time)) return true;
+    this.leaveOut(rows);
+    return false;
+  }
+
+  /** Notes an order outside `--since` / `--until`: neither counted nor skipped. */
+  private leaveOut(rows: readonly OrderRow[]): void {
+    this.tally.outOfRangeRows += rows.length;
+    this.tally.outOfRangeOrders += 1;
   }
 
   /** Whether an instant is within `--since` and `--until`. */
@@ -299,23 +398,87 @@ export class OrderAssembler {
     return (since === undefined || time >= since) && (until === undefined || time < until);
   }
 
-  /** Adds a complete order to the Scorecard, or rejects it. */
-  private commit(rows: readonly OrderRow[], excluded: readonly OrderRow[]): void {
-    const event: Order = { ...header(rows, excluded).order, lines: rows.map(lineOf) };
+  /**
+   * A cancellation (`--cancelled-prefix`): a return of −Σ quantity × unit price of its rows, dated and
+   * grouped as its rows say, of its customer (`null` for none).
+   */
+  private closeCancellation(rows: readonly OrderRow[], fields: Omit<Order, 'lines'>, time: number | undefined): void {
+    if (!this.keep(rows, time)) return;
+    if (rows.some((row) => row.problem !== undefined || cancellationLineProblem(row) !== undefined) || this.conflicts(rows).size > 0) {
+      this.reject(rows, this.diagnose(rows, undefined, cancellationLineProblem), true);
+      return;
+    }
+    let amount = toMoney(0);
+    for (const row of rows) amount = amount.minus(toMoney(row.quantity!).times(toMoney(row.unitPrice)));
+    const event: Return = { type: 'return', returnId: fields.orderId, customerId: fields.customerId ?? null, timestamp: fields.timestamp, amount: amount.toFixed() };
+    if (fields.currency !== undefined) event.currency = fields.currency;
+    if (fields.channel !== undefined) event.channel = fields.channel;
+    if (fields.segment !== undefined) event.segment = fields.segment;
+    if (fields.dimensions !== undefined) event.dimensions = fields.dimensions;
+    if (!this.add(event, rows, cancellationLineProblem)) return;
+    this.tally.countedReturns += 1;
+    this.tally.counted(rows.length, undefined);
+  }
+
+  /**
+   * The return of a refunded order: its Refunded Amount (> 0), dated at its Cancelled at, else its
+   * Paid at, else the order's time; or the problem of the cell that cannot be read.
+   */
+  private refundOf(
+    rows: readonly OrderRow[],
+    excluded: readonly OrderRow[],
+    fields: Omit<Order, 'lines'>,
+    time: number | undefined,
+    status: StatusCells,
+  ): { event: Return; time: number | undefined } | { problem: RowProblem } {
+    const carrier = (cell: keyof StatusCells): number => (rows.find((row) => row.status?.[cell] !== undefined && row.status[cell] !== '') ?? excluded.find((row) => row.status?.[cell] !== '') ?? rows[0]!).line;
+    let amountProblem: string | undefined;
+    try {
+      if (toMoney(status.refundedAmount).isNegative()) amountProblem = `expected an amount ≥ 0, got ${status.refundedAmount}`;
+    } catch (error) {
+      if (!isKpiError(error)) throw error;
+      amountProblem = kpiDetail(error);
+    }
+    if (amountProblem !== undefined) return { problem: { line: carrier('refundedAmount'), field: this.fieldName('refundedAmount'), code: 'INVALID_MONEY', detail: amountProblem } };
+    let refundTime = time;
+    const dated = (['cancelledAt', 'paidAt'] as const).find((cell) => status[cell] !== '');
+    if (dated !== undefined) {
+      try {
+        refundTime = this.options.timestamps.read(status[dated]);
+      } catch (error) {
+        if (!(error instanceof TimestampError)) throw error;
+        return { problem: { line: carrier(dated), field: this.fieldName(dated), code: 'INVALID_TIMESTAMP', detail: error.message } };
+      }
+    }
+    const event: Return = { type: 'return', returnId: fields.orderId, orderId: fields.orderId, customerId: fields.customerId ?? null, timestamp: refundTime ?? fields.timestamp, amount: status.refundedAmount };
+    if (fields.currency !== undefined) event.currency = fields.currency;
+    if (fields.channel !== undefined) event.channel = fields.channel;
+    if (fields.segment !== undefined) event.segment = fields.segment;
+    if (fields.dimensions !== undefined) event.dimensions = fields.dimensions;
+    return { event, time: refundTime };
+  }
+
+  /**
+   * Adds an event made of `rows` to the Scorecard; a `KpiError` rejects the rows (diagnosed with
+   * `lineProblem` for what a single row can get wrong).
+   *
+   * @returns Whether it was added.
+   */
+  private add(event: Order | Return, rows: readonly OrderRow[], lineProblem: LineProblem): boolean {
     const stackTraceLimit = Error.stackTraceLimit;
     // A KpiError here is data (the order is reported or skipped by its message), not a bug to
     // trace: without a stack trace it costs a tenth (thousands of orders are skipped in real exports).
     Error.stackTraceLimit = 0;
     try {
       this.scorecard.add(event);
+      return true;
     } catch (error) {
       if (!isKpiError(error)) throw error;
-      this.reject(rows, this.diagnose(rows, error), true);
-      return;
+      this.reject(rows, this.diagnose(rows, error, lineProblem), true);
+      return false;
     } finally {
       Error.stackTraceLimit = stackTraceLimit;
     }
-    this.tally.counted(rows.length, event.customerId);
   }
 
   /** A bad order (or a row of none, `isOrder` false): stops the run, or is skipped whole with `--skip-invalid`. */
@@ -376,7 +539,7 @@ export class OrderAssembler {
    * none does), an invalid line. When no row is bad on its own, `error` (from the Scorecard) is put on
    * the row its path names.
    */
-  private diagnose(rows: readonly OrderRow[], error: KpiError | undefined): RowProblem[] {
+  private diagnose(rows: readonly OrderRow[], error: KpiError | undefined, lineProblem: LineProblem): RowProblem[] {
     const conflicts = this.conflicts(rows);
     const { order, time } = header(rows);
     let orderProblem: { field: string; code: string; detail: string } | undefined;
@@ -399,20 +562,17 @@ export class OrderAssembler {
         if (best === undefined || rank < best.rank) best = { line: row.line, field: this.fieldName(orderProblem.field), code: orderProblem.code, detail: orderProblem.detail, rank };
       }
       if (best === undefined) {
-        try {
-          validateOrder({ ...PLACEHOLDER_ORDER, lines: [lineOf(row)] });
-        } catch (caught) {
-          if (!isKpiError(caught)) throw caught;
-          const { field } = fieldOfPath(caught.path);
-          best = { line: row.line, field: this.fieldName(field), code: caught.code, detail: kpiDetail(caught), rank: fieldRank(field) };
-        }
+        const problem = lineProblem(row);
+        if (problem !== undefined) best = { line: row.line, field: this.fieldName(problem.field), code: problem.code, detail: problem.detail, rank: fieldRank(problem.field) };
       }
       if (best !== undefined) problems.push({ line: best.line, field: best.field, code: best.code, detail: best.detail });
     }
     if (problems.length === 0 && error !== undefined) {
       const { field, line } = fieldOfPath(error.path);
       const row = rows[line ?? 0] ?? rows[0]!;
-      problems.push({ line: row.line, field: error.path === '' ? '' : this.fieldName(field), code: error.code, detail: kpiDetail(error) });
+      // A return's amount is made of the rows' quantities and prices (or is Shopify's Refunded Amount).
+      const name = error.path === '' ? '' : error.path === 'amount' ? (rows[0]!.cancellation ? 'unit_price' : 'refundedAmount') : field;
+      problems.push({ line: row.line, field: name === '' ? '' : this.fieldName(name), code: error.code, detail: kpiDetail(error) });
     }
     return problems;
   }
