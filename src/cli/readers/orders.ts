@@ -134,6 +134,21 @@ function header(rows: readonly OrderRow[], fallback: readonly OrderRow[] = NO_RO
   return { order, time };
 }
 
+/**
+ * The return made of an order's rows: its id, customer (`null` for a guest), currency, channel,
+ * segment and dimensions; `ofOrder` when it gives back money of that order (a refund), so that it
+ * names it.
+ */
+function returnOf(fields: Omit<Order, 'lines'>, amount: string, timestamp: Order['timestamp'], ofOrder: boolean): Return {
+  const event: Return = { type: 'return', returnId: fields.orderId, customerId: fields.customerId ?? null, timestamp, amount };
+  if (ofOrder) event.orderId = fields.orderId;
+  if (fields.currency !== undefined) event.currency = fields.currency;
+  if (fields.channel !== undefined) event.channel = fields.channel;
+  if (fields.segment !== undefined) event.segment = fields.segment;
+  if (fields.dimensions !== undefined) event.dimensions = fields.dimensions;
+  return event;
+}
+
 /** An order's payment status cells (Shopify's): from the first row that has each, else from the first excluded row; `undefined` when no row has any. */
 function paymentStatus(rows: readonly OrderRow[], excluded: readonly OrderRow[]): StatusCells | undefined {
   let found: { -readonly [Cell in keyof StatusCells]: string } | undefined;
@@ -410,11 +425,8 @@ export class OrderAssembler {
     }
     let amount = toMoney(0);
     for (const row of rows) amount = amount.minus(toMoney(row.quantity!).times(toMoney(row.unitPrice)));
-    const event: Return = { type: 'return', returnId: fields.orderId, customerId: fields.customerId ?? null, timestamp: fields.timestamp, amount: amount.toFixed() };
-    if (fields.currency !== undefined) event.currency = fields.currency;
-    if (fields.channel !== undefined) event.channel = fields.channel;
-    if (fields.segment !== undefined) event.segment = fields.segment;
-    if (fields.dimensions !== undefined) event.dimensions = fields.dimensions;
+    // A cancellation names no order of its own.
+    const event = returnOf(fields, amount.toFixed(), fields.timestamp, false);
     if (!this.add(event, rows, cancellationLineProblem)) return;
     this.tally.countedReturns += 1;
     this.tally.counted(rows.length, undefined);
@@ -450,12 +462,7 @@ export class OrderAssembler {
         return { problem: { line: carrier(dated), field: this.fieldName(dated), code: 'INVALID_TIMESTAMP', detail: error.message } };
       }
     }
-    const event: Return = { type: 'return', returnId: fields.orderId, orderId: fields.orderId, customerId: fields.customerId ?? null, timestamp: refundTime ?? fields.timestamp, amount: status.refundedAmount };
-    if (fields.currency !== undefined) event.currency = fields.currency;
-    if (fields.channel !== undefined) event.channel = fields.channel;
-    if (fields.segment !== undefined) event.segment = fields.segment;
-    if (fields.dimensions !== undefined) event.dimensions = fields.dimensions;
-    return { event, time: refundTime };
+    return { event: returnOf(fields, status.refundedAmount, refundTime ?? fields.timestamp, true), time: refundTime };
   }
 
   /**
