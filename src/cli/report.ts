@@ -15,8 +15,9 @@ import { Tally } from './tally.js';
 
 /**
  * `xsell-kpi report`: streams the input into one Scorecard. Memory holds the Scorecard's state
- * (per period and group: the active customers and each KPI's aggregates), the order being read, the
- * table of order ids read (13 bytes a slot: readers/seenIds.ts) and the customer ids read; never the file.
+ * (per period and group: the active customers and each KPI's aggregates), the rows of the orders
+ * still open (the last `--window` orders; every order with `--unsorted`), the table of order ids
+ * read (13 bytes a slot: readers/seenIds.ts) and the customer ids read; never the whole file.
  * @internal
  * @module
  */
