@@ -129,14 +129,27 @@ let cleanUp = (): void => {};
 describe.skipIf(!hasSharedData)('UCI Online Retail with the README command', () => {
   const args = readmeCommand();
   const excluded = args[args.indexOf('--exclude-sku') + 1]!.split(',');
-  const command = (input: string, ...more: string[]): string[] => [...args.map((arg) => (arg === 'online_retail.csv.gz' ? input : arg)), '--format', 'json', ...more];
+  let folder = '';
+  let rejects = '';
+  // The input and the rejects file where the test has them.
+  const command = (input: string, ...more: string[]): string[] => [
+    ...args.map((arg, index) => (arg === 'online_retail.csv.gz' ? input : args[index - 1] === '--rejects' ? rejects : arg)),
+    '--format',
+    'json',
+    ...more,
+  ];
   let sorted: JsonReport;
 
   beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'xsell-kpi-retail-'));
+    rejects = join(folder, 'rejects.csv');
     ({ bin, cleanUp } = await buildCli());
     sorted = parseReport(await spawnCli(bin, command(file)));
   }, 180_000);
-  afterAll(() => cleanUp());
+  afterAll(() => {
+    cleanUp();
+    if (folder !== '') rmSync(folder, { recursive: true, force: true });
+  });
 
   test('the command is the one the README shows, on the analyst\'s terms', () => {
     expect(args.slice(0, 2)).toEqual(['report', 'online_retail.csv.gz']);
@@ -177,6 +190,11 @@ describe.skipIf(!hasSharedData)('UCI Online Retail with the README command', () 
           firstLineByCode: Object.fromEntries(codes.map((row) => [str(row, 'code'), int(row, 'first_line')])),
           orders: int(skipped!, 'orders'),
         });
+        // Every skipped row is in the rejects file, with its line and code.
+        const rejected = readFileSync(rejects, 'utf8').trimEnd().split('\n');
+        expect(rejected[0]).toBe('InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country,line,code,message');
+        expect(rejected).toHaveLength(report.skipped.count + 1);
+        expect(rejected.filter((line) => line.includes(',NEGATIVE_COUNT,'))).toHaveLength(report.skipped.byCode['NEGATIVE_COUNT']!);
         const months = await query(connection, sections.get('months')!);
         expect(months.map((month) => str(month, 'period'))).toEqual(['2010-12', ...Array.from({ length: 12 }, (_, index) => `2011-${String(index + 1).padStart(2, '0')}`)]);
         expect(report.rows).toEqual(months.map(expectedRow));
@@ -186,7 +204,6 @@ describe.skipIf(!hasSharedData)('UCI Online Retail with the README command', () 
   }, 180_000);
 
   test('a shuffled copy with --unsorted gives the same report; without it, the first order too far apart is named', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'xsell-kpi-retail-'));
     try {
       const [header, ...lines] = gunzipSync(readFileSync(file)).toString('utf8').trimEnd().split('\n');
       const copy = join(folder, 'online_retail_shuffled.csv');
@@ -204,7 +221,7 @@ describe.skipIf(!hasSharedData)('UCI Online Retail with the README command', () 
       expect(windowed.code).toBe(1);
       expect(windowed.stderr).toMatch(/^xsell-kpi: line \d+, InvoiceNo \(order_id\): NON_CONSECUTIVE_ORDER: order "\w+" comes back after its rows were closed: they began on line \d+, and 10,000 newer orders started since\. .*--unsorted/);
     } finally {
-      rmSync(folder, { recursive: true, force: true });
+      rmSync(join(folder, 'online_retail_shuffled.csv'), { force: true });
     }
   }, 180_000);
 });
