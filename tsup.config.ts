@@ -69,13 +69,21 @@ export default defineConfig(() => {
       dts: { entry: { index: 'src/index.ts' }, compilerOptions: dtsCompilerOptions },
     },
     {
-      // CJS: one bundled file (require() cannot tree-shake anyway).
+      // CJS: one bundled file per entry point (require() cannot tree-shake anyway).
       ...shared,
-      entry: { index: 'src/index.ts' },
+      entry: { index: 'src/index.ts', sql: 'src/sql/index.ts' },
       format: ['cjs'],
       treeshake: true,
       splitting: false,
       dts: { entry: { index: 'src/index.ts' }, compilerOptions: dtsCompilerOptions },
+    },
+    {
+      // The declarations of the `xsell-kpi/sql` subpath, built on their own so that neither entry's
+      // declarations import a shared chunk (the types the subpath uses are written into it).
+      ...shared,
+      entry: { sql: 'src/sql/index.ts' },
+      format: ['esm', 'cjs'],
+      dts: { only: true, entry: { sql: 'src/sql/index.ts' }, compilerOptions: dtsCompilerOptions },
     },
     cliBuild,
   ];

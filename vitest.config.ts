@@ -4,7 +4,11 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: {
-    alias: { 'xsell-kpi': fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+    // Exact matches: `xsell-kpi/sql` is an entry point of its own, not a path under src/index.ts.
+    alias: [
+      { find: /^xsell-kpi$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+      { find: /^xsell-kpi\/sql$/, replacement: fileURLToPath(new URL('./src/sql/index.ts', import.meta.url)) },
+    ],
   },
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test-prop.ts'],

@@ -63,7 +63,14 @@
  * @categoryDescription How it works
  * The design and its reasons, and the measured speed and memory.
  *
- * @packageDocumentation
+ * @document ../docs/guides/streaming.md
+ * @document ../docs/guides/is-the-change-real.md
+ * @document ../docs/guides/what-to-cross-sell.md
+ * @document ../docs/guides/warehouse.md
+ * @document ../docs/design.md
+ * @document ../docs/memory.md
+ * @document ../docs/performance.md
+ * @module xsell-kpi
  */
 export * from './analysis/benchmarkBand/index.js';
 export * from './analysis/coPurchase/index.js';

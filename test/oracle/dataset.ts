@@ -1,6 +1,7 @@
 import { mulberry32 } from '../../examples/support/random.js';
 export { mulberry32 };
-import type { CommerceEvent, Offer, Order, OrderLine, Visit } from 'xsell-kpi';
+import type { CommerceEvent, Offer, Order, OrderLine, Return, Visit } from 'xsell-kpi';
+import { add, multiply, parse, subtract, toPlainString, type BigDecimal } from '../reference/bigDecimal.js';
 
 /**
  * A seeded, deterministic event stream for the DuckDB oracle (test/oracle/oracle.test.ts).
@@ -16,7 +17,21 @@ import type { CommerceEvent, Offer, Order, OrderLine, Visit } from 'xsell-kpi';
  *   sources organic (often absent) / cross-sell / upsell, the same sku twice in one order;
  * - customers with skewed activity; a few customers whose id is a number in some orders and the
  *   same digits as a string in others (ids are read as strings);
- * - about 2% of orders re-delivered as identical copies (same orderId, same content);
+ * - about 10% guest orders (SPEC section 9): half without a `customerId`, half with `customerId:
+ *   null`, some without a segment; they count in order-level figures only;
+ * - free-form dimensions on most orders and returns: `region` (north, south, east, west), at times
+ *   beside or instead of another key (`campaign`), or none (Scorecard group value '');
+ * - about 2% of orders re-delivered as identical copies (same orderId, same content), guest orders
+ *   among them;
+ * - returns (SPEC section 9), all in EUR like the orders: of an order (`orderId`, its customer or
+ *   guest form, its channel or another one, up to 40 days later, so December's returns make a
+ *   period 2027-01 of returns only), some the whole order's revenue; guest returns (no
+ *   `customerId`, or `null`) without an order; returns of customers who never ordered (`c1501` ..,
+ *   beyond the customers of the orders); returns of ordinary customers without an `orderId` (some
+ *   customers' returns exceed what they bought); each with its own channel, segment and region
+ *   (for returns of an order usually the order's); a returns-only channel `phone`; a few without a
+ *   channel; amounts with 2, 4 or 6 decimals, a few as plain numbers; timestamps as ISO strings
+ *   (some with an offset), epoch milliseconds or Dates; about 4% re-delivered (same returnId);
  * - offers with and without offerId, some re-delivered with the same offerId, a few identical
  *   copies without an offerId (which count twice), timestamps as strings or epoch milliseconds;
  * - visits with repeating visitorIds, timestamps as strings, Dates or epoch milliseconds;
@@ -32,6 +47,11 @@ export const ORDER_COUNT = 8500;
 export const OFFER_COUNT = 2900;
 export const VISIT_COUNT = 5000;
 export const VISITOR_COUNT = 2000;
+export const RETURN_COUNT = 1200;
+/** Share of orders placed by a guest (no customer). */
+const GUEST_SHARE = 0.1;
+/** Customers `c1501` .. `c1560` only ever return (they have no order). */
+const CUSTOMERS_WITHOUT_ORDERS = 60;
 /** Customers 1..NUMERIC_ID_CUSTOMERS have numeric ids (90001, ...), sent as a number or a string. */
 const NUMERIC_ID_CUSTOMERS = 40;
 /** The month with no orders (offers and visits only). */
@@ -59,6 +79,8 @@ export interface Dataset {
   offers: Offer[];
   /** The visit events of the stream, in stream order. */
   visits: Visit[];
+  /** The return events of the stream, in stream order (re-deliveries included). */
+  returns: Return[];
   /** What the generator made, before any de-duplication. */
   generated: {
     uniqueOrders: number;
@@ -68,6 +90,11 @@ export interface Dataset {
     redeliveredOffers: number;
     duplicatedOffersWithoutId: number;
     visits: number;
+    /** Unique guest orders without a `customerId` property, and with `customerId: null`. */
+    guestOrdersWithoutId: number;
+    guestOrdersWithNull: number;
+    uniqueReturns: number;
+    redeliveredReturns: number;
   };
 }
 
@@ -119,6 +146,12 @@ export function buildDataset(seed = 20260101): Dataset {
 
   // --- customers -------------------------------------------------------------------------------
   const segments = ['consumer', 'smb', 'enterprise'] as const;
+  const regions = ['north', 'south', 'east', 'west'] as const;
+  /** Free-form dimensions: usually a region, now and then another key beside it or instead of it. */
+  const dimensionsOf = (region: string): Record<string, string> | undefined => {
+    const r = random();
+    return r < 0.75 ? { region } : r < 0.8 ? { region, campaign: 'spring' } : r < 0.85 ? { campaign: 'spring' } : undefined;
+  };
   const customerIdOf = (index: number): string | number => {
     if (index > NUMERIC_ID_CUSTOMERS) return `c${pad(index, 4)}`;
     return random() < 0.5 ? 90_000 + index : String(90_000 + index);
@@ -164,6 +197,8 @@ export function buildDataset(seed = 20260101): Dataset {
 
   const uniqueOrders: Order[] = [];
   let uniqueLines = 0;
+  let guestOrdersWithoutId = 0;
+  let guestOrdersWithNull = 0;
   for (let n = 1; n <= ORDER_COUNT; n++) {
     const customer = customerIndex();
     const count = weighted([[1, 20], [2, 30], [3, 28], [4, 15], [5, 7]] as const);
@@ -178,6 +213,20 @@ export function buildDataset(seed = 20260101): Dataset {
       segment: segments[customer % segments.length]!,
       lines,
     };
+    const guest = random() < GUEST_SHARE;
+    if (guest) {
+      // A guest checkout: no customerId at all, or customerId null; a guest has no known segment at times.
+      if (random() < 0.5) {
+        delete order.customerId;
+        guestOrdersWithoutId++;
+      } else {
+        order.customerId = null;
+        guestOrdersWithNull++;
+      }
+      if (random() < 0.3) delete order.segment;
+    }
+    const orderDimensions = dimensionsOf(guest ? pick(regions) : regions[customer % regions.length]!);
+    if (orderDimensions !== undefined) order.dimensions = orderDimensions;
     const orderChannel = channel();
     if (orderChannel !== undefined) order.channel = orderChannel;
     if (random() < 0.5) order.type = 'order';
@@ -223,8 +272,77 @@ export function buildDataset(seed = 20260101): Dataset {
     visits.push(visit);
   }
 
+  // --- returns ---------------------------------------------------------------------------------
+  /** An order's revenue, exactly: Σ quantity × unitPrice − discount. */
+  const revenueOf = (order: Order): BigDecimal =>
+    order.lines.reduce(
+      (sum, { quantity, unitPrice, discount }) => add(sum, subtract(multiply(parse(String(quantity ?? 1)), parse(String(unitPrice))), parse(String(discount ?? 0)))),
+      parse('0'),
+    );
+  /** A timestamp as an ISO string (sometimes with an offset), epoch milliseconds or a Date. */
+  const timestampOf = (ms: number): Return['timestamp'] => {
+    const t = random();
+    return t < 0.15 ? new Date(ms) : t < 0.4 ? ms : isoString(ms, true);
+  };
+  /** A refund of part of an order, in whole cents: 2 decimals, sometimes sent as a number. */
+  const cents = (): string | number => {
+    const text = formatUnits(BigInt(int(1, 25_000)), 2);
+    return random() < 0.05 ? Number(text) : text;
+  };
+  const uniqueReturns: Return[] = [];
+  for (let n = 1; n <= RETURN_COUNT; n++) {
+    const kind = weighted([['of an order', 55], ['guest', 12], ['customer without orders', 10], ['customer', 23]] as const);
+    const item: Return = { type: 'return', returnId: `r${pad(n, 5)}`, timestamp: 0, currency: CURRENCY, amount: '0' };
+    if (kind === 'of an order') {
+      const order = pick(uniqueOrders);
+      item.orderId = order.orderId;
+      // The order's customer in the same form (a number, a string, null or no property) ...
+      if ('customerId' in order) item.customerId = order.customerId as string | null;
+      // ... but now and then a guest who signed in to return, or a customer's order returned as a guest.
+      if (random() < 0.03) item.customerId = (order.customerId ?? null) === null ? `c${pad(customerIndex(), 4)}` : null;
+      if (order.segment !== undefined) item.segment = order.segment;
+      // Like its channel, the order's dimensions usually, others at times.
+      const returnDimensions = random() < 0.8 ? order.dimensions : dimensionsOf(pick(regions));
+      if (returnDimensions !== undefined) item.dimensions = { ...returnDimensions };
+      // Usually where it was bought; 20% elsewhere (its order is not looked up: the return's own channel counts).
+      const orderChannel = random() < 0.8 ? order.channel : channel();
+      if (orderChannel !== undefined) item.channel = orderChannel;
+      item.timestamp = timestampOf(Date.parse(order.timestamp as string) + int(0, 40 * 24 * 60) * 60_000);
+      const revenue = revenueOf(order);
+      const priced = order.lines.filter((orderLine) => Number(orderLine.unitPrice) > 0);
+      const r = random();
+      if (r < 0.2 && revenue.unscaled > 0n) item.amount = toPlainString(revenue); // the whole order back (up to 6 decimals)
+      else if (r < 0.6 && priced.length > 0) item.amount = pick(priced).unitPrice; // one unit back, as the price was written
+      else item.amount = cents();
+    } else {
+      const r = random();
+      if (kind === 'guest') {
+        if (r < 0.5) item.customerId = null;
+      } else if (kind === 'customer without orders') item.customerId = `c${pad(CUSTOMER_COUNT + int(1, CUSTOMERS_WITHOUT_ORDERS), 4)}`;
+      else item.customerId = customerIdOf(customerIndex()) as string;
+      item.timestamp = timestampOf(instantIn(int(1, 12)));
+      const returnChannel = r < 0.1 ? 'phone' : channel();
+      if (returnChannel !== undefined) item.channel = returnChannel;
+      if (random() < 0.7) item.segment = pick(segments);
+      const returnDimensions = dimensionsOf(pick(regions));
+      if (returnDimensions !== undefined) item.dimensions = returnDimensions;
+      item.amount = cents();
+    }
+    uniqueReturns.push(item);
+  }
+  const redeliveredReturns = uniqueReturns.filter(() => random() < 0.04).map((item) => structuredClone(item));
+
   // --- the stream ------------------------------------------------------------------------------
-  const events: CommerceEvent[] = [...uniqueOrders, ...redelivered, ...uniqueOffers, ...redeliveredOffers, ...duplicatedWithoutId, ...visits];
+  const events: CommerceEvent[] = [
+    ...uniqueOrders,
+    ...redelivered,
+    ...uniqueOffers,
+    ...redeliveredOffers,
+    ...duplicatedWithoutId,
+    ...visits,
+    ...uniqueReturns,
+    ...redeliveredReturns,
+  ];
   for (let i = events.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [events[i], events[j]] = [events[j]!, events[i]!];
@@ -234,6 +352,7 @@ export function buildDataset(seed = 20260101): Dataset {
     orders: events.filter((event): event is Order => event.type === undefined || event.type === 'order'),
     offers: events.filter((event): event is Offer => event.type === 'offer'),
     visits: events.filter((event): event is Visit => event.type === 'visit'),
+    returns: events.filter((event): event is Return => event.type === 'return'),
     generated: {
       uniqueOrders: uniqueOrders.length,
       redeliveredOrders: redelivered.length,
@@ -242,6 +361,10 @@ export function buildDataset(seed = 20260101): Dataset {
       redeliveredOffers: redeliveredOffers.length,
       duplicatedOffersWithoutId: duplicatedWithoutId.length,
       visits: visits.length,
+      guestOrdersWithoutId,
+      guestOrdersWithNull,
+      uniqueReturns: uniqueReturns.length,
+      redeliveredReturns: redeliveredReturns.length,
     },
   };
 }

@@ -44,7 +44,7 @@ export interface DocExample {
   /** Line of the opening fence in the source file. */
   readonly line: number;
   readonly markers: readonly DocMarker[];
-  /** The names it imports from `'xsell-kpi'` as values (not `import type`). */
+  /** The names it imports from `'xsell-kpi'` as values (not `import type`); from a subpath, as `'xsell-kpi/sql:name'`. */
   readonly imports: readonly string[];
   /** The module that runs the block (TypeScript source). */
   readonly module: string;
@@ -273,25 +273,38 @@ function buildExample(file: string, symbol: string, index: number, block: CodeLi
   return { file, symbol, index, line, markers, imports: libraryImports(code.map(({ text }) => text).join('\n')), module, problems };
 }
 
-/** The value names that a block imports from `'xsell-kpi'`. */
+/** The package's entry points an example may import from. */
+const ENTRY_POINTS: Readonly<Record<string, () => Promise<Record<string, unknown>>>> = {
+  'xsell-kpi': () => import('xsell-kpi'),
+  'xsell-kpi/sql': () => import('xsell-kpi/sql'),
+};
+
+/** The value names that a block imports from `'xsell-kpi'` (and, prefixed with their entry point, from its subpaths). */
 function libraryImports(code: string): string[] {
   const names: string[] = [];
   for (const statement of ts.createSourceFile('example.ts', code, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS).statements) {
-    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || statement.moduleSpecifier.text !== 'xsell-kpi') continue;
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || !Object.hasOwn(ENTRY_POINTS, statement.moduleSpecifier.text)) continue;
+    const entry = statement.moduleSpecifier.text;
+    const prefix = entry === 'xsell-kpi' ? '' : `${entry}:`;
     const clause = statement.importClause;
     if (clause === undefined || clause.isTypeOnly) continue;
-    if (clause.name !== undefined) names.push('default');
+    if (clause.name !== undefined) names.push(`${prefix}default`);
     if (clause.namedBindings !== undefined && ts.isNamedImports(clause.namedBindings)) {
-      for (const element of clause.namedBindings.elements) if (!element.isTypeOnly) names.push((element.propertyName ?? element.name).text);
+      for (const element of clause.namedBindings.elements) if (!element.isTypeOnly) names.push(`${prefix}${(element.propertyName ?? element.name).text}`);
     }
   }
   return names;
 }
 
-/** The names a block imports from `'xsell-kpi'` that the library does not export (they would be `undefined`). */
+/** The names a block imports from the package that it does not export (they would be `undefined`). */
 export async function missingImports(example: DocExample): Promise<string[]> {
-  const library: Record<string, unknown> = await import('xsell-kpi');
-  return example.imports.filter((name) => !(name in library));
+  const missing: string[] = [];
+  for (const imported of example.imports) {
+    const colon = imported.lastIndexOf(':');
+    const [entry, name] = colon < 0 ? ['xsell-kpi', imported] : [imported.slice(0, colon), imported.slice(colon + 1)];
+    if (!(name in (await ENTRY_POINTS[entry]!()))) missing.push(imported);
+  }
+  return missing;
 }
 
 /**

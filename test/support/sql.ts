@@ -25,3 +25,23 @@ export function str(row: Row, column: string): string {
   if (typeof value !== 'string') throw new Error(`column ${column} is not a string: ${String(value)}`);
   return value;
 }
+
+/** A DOUBLE column. */
+export function num(row: Row, column: string): number {
+  const value = row[column];
+  if (typeof value !== 'number') throw new Error(`column ${column} is not a double: ${String(value)}`);
+  return value;
+}
+
+/** A row of a co-purchase pairs query (columns a, b, count, support, confidence_ab, confidence_ba, lift) as CoPurchase reports the pair. */
+export function coPurchasePair(row: Row): { a: string; b: string; count: number; support: number; confidenceAB: number; confidenceBA: number; lift: number } {
+  return {
+    a: str(row, 'a'),
+    b: str(row, 'b'),
+    count: int(row, 'count'),
+    support: num(row, 'support'),
+    confidenceAB: num(row, 'confidence_ab'),
+    confidenceBA: num(row, 'confidence_ba'),
+    lift: num(row, 'lift'),
+  };
+}

@@ -44,7 +44,7 @@ export interface CustomerLifetimeValueResult {
  * Keeps each customer's exact revenue (so {@link CustomerLifetimeValue.valuesByCustomer} can list
  * them) and the exact total; with `dedupe` (the default) also each order's id, fingerprint,
  * customer and revenue, so re-delivered orders count once and merges of overlapping streams are
- * exact. Guest orders (no `customerId`) are no customer's and are left out. With `netOfReturns`
+ * exact. Guest orders (no `customerId`) are no customer's and are left out, their currency too. With `netOfReturns`
  * it also reads {@link Return}s and subtracts each customer's returns from their revenue. All
  * orders (and returns) must share one currency (`MIXED_CURRENCY` otherwise). Memory is
  * O(customers) (plus O(orders) with `dedupe`); `add` is O(lines). See

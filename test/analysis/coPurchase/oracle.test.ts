@@ -12,7 +12,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { CoPurchase, type CoPurchaseOptions, type Order } from 'xsell-kpi';
 import { mulberry32 } from '../../oracle/dataset.js';
-import { int, sqlSections, str, type Row } from '../../support/sql.js';
+import { coPurchasePair, int, num, sqlSections, str, type Row } from '../../support/sql.js';
 
 // --- the dataset -------------------------------------------------------------------------------
 
@@ -84,12 +84,6 @@ async function runOracle(orders: readonly Order[], by: 'sku' | 'category'): Prom
   }
 }
 
-function num(row: Row, column: string): number {
-  const value = row[column];
-  if (typeof value !== 'number') throw new Error(`column ${column} is not a double: ${String(value)}`);
-  return value;
-}
-
 /** Round-robin to three accumulators, each through JSON, merged. */
 function sharded(options: CoPurchaseOptions, orders: readonly Order[]): CoPurchase {
   const shards = [new CoPurchase(options), new CoPurchase(options), new CoPurchase(options)];
@@ -127,15 +121,7 @@ describe('DuckDB oracle: CoPurchase (exact) equals a SQL self-join', () => {
     const [stats] = rows(by, 'stats');
     const expected = {
       orders: int(stats!, 'orders'),
-      pairs: rows(by, 'pairs').map((row) => ({
-        a: str(row, 'a'),
-        b: str(row, 'b'),
-        count: int(row, 'count'),
-        support: num(row, 'support'),
-        confidenceAB: num(row, 'confidence_ab'),
-        confidenceBA: num(row, 'confidence_ba'),
-        lift: num(row, 'lift'),
-      })),
+      pairs: rows(by, 'pairs').map(coPurchasePair),
     };
     expect(CoPurchase.of(data.orders, { by })).toStrictEqual(expected);
     expect(sharded({ by }, data.orders).result()).toStrictEqual(expected);
