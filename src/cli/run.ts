@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { isKpiError } from '../index.js';
 import { HELP, USAGE, parseCommand, type Command } from './args.js';
-import { DataError, UsageError } from './errors.js';
+import { DataError, UsageError, oneLine } from './errors.js';
 import { formatCsv } from './output/csv.js';
 import { formatJson } from './output/json.js';
 import { notes } from './output/summary.js';
@@ -56,7 +56,7 @@ function render(report: Report): string {
  */
 export async function main(argv: readonly string[], streams: Streams): Promise<number> {
   const usage = async (message: string): Promise<number> => {
-    await write(streams.stderr, `xsell-kpi: ${message}\n${USAGE}\n`);
+    await write(streams.stderr, `xsell-kpi: ${oneLine(message)}\n${USAGE}\n`);
     return 2;
   };
   let command: Command;
@@ -92,12 +92,8 @@ export async function main(argv: readonly string[], streams: Streams): Promise<n
     return 0;
   } catch (error) {
     if (error instanceof UsageError) return usage(error.message);
-    if (error instanceof DataError) {
-      await write(streams.stderr, `xsell-kpi: ${error.message}\n`);
-      return 1;
-    }
-    if (isKpiError(error)) {
-      await write(streams.stderr, `xsell-kpi: ${error.message}\n`);
+    if (error instanceof DataError || isKpiError(error)) {
+      await write(streams.stderr, `xsell-kpi: ${oneLine(error.message)}\n`);
       return 1;
     }
     // Errors in reading the input are DataErrors (readers/input.ts); anything else is a bug, and says so.
