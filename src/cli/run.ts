@@ -9,6 +9,7 @@ import { formatJson } from './output/json.js';
 import { notes } from './output/summary.js';
 import { formatTable } from './output/table.js';
 import { runReport, type Report, type Streams } from './report.js';
+import { SQL_USAGE, sqlCommandText } from './sqlCommand.js';
 
 /**
  * The CLI as a function: arguments and streams in, exit code out (0 done, 1 bad data, 2 bad usage).
@@ -72,6 +73,18 @@ export async function main(argv: readonly string[], streams: Streams): Promise<n
   }
   if (command.kind === 'version') {
     await write(streams.stdout, `${version()}\n`);
+    return 0;
+  }
+  if (command.kind === 'sql') {
+    let text: string;
+    try {
+      text = sqlCommandText(command.argv);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      await write(streams.stderr, `xsell-kpi: ${error.message}\n${SQL_USAGE}\n`);
+      return 2;
+    }
+    await write(streams.stdout, text);
     return 0;
   }
   const { options } = command;
