@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { isKpiError } from '../index.js';
 import { HELP, USAGE, parseCommand, type Command } from './args.js';
 import { DataError, UsageError } from './errors.js';
+import { runDuckDbReport } from './engines/duckdb.js';
 import { formatCsv } from './output/csv.js';
 import { formatJson } from './output/json.js';
 import { notes } from './output/summary.js';
@@ -94,7 +95,7 @@ export async function main(argv: readonly string[], streams: Streams): Promise<n
       const folder = dirname(resolve(file));
       if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`${flag}: no such folder: ${folder}`);
     }
-    const report = await runReport(options, streams);
+    const report = options.engine === 'duckdb' ? await runDuckDbReport(options, streams) : await runReport(options, streams);
     const text = render(report);
     if (options.out === undefined) await write(streams.stdout, text);
     else await writeFile(options.out, text);
