@@ -69,10 +69,9 @@ type DuckDbModule = typeof DuckDb;
 
 /** Imports `@duckdb/node-api`, or says how to install it. */
 async function loadDuckDb(): Promise<DuckDbModule> {
-  // A variable specifier keeps bundlers from resolving the optional package at build time.
-  const name = '@duckdb/node-api';
   try {
-    return (await import(name)) as DuckDbModule;
+    // External in dist/cli.js (tsup.config.ts): resolved where the CLI is installed, when asked for.
+    return await import('@duckdb/node-api');
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') throw new UsageError(MISSING_DUCKDB);
