@@ -24,7 +24,7 @@ afterAll(() => {
 
 /** The JSON report without `totals.held` (the stream's window; DuckDB holds the whole file). */
 function withoutHeld(run: Run): unknown {
-  expect(run.code, run.stderr).toBe(0);
+  if (run.code !== 0) throw new Error(`exit ${run.code}: ${run.stderr}`);
   const report = JSON.parse(run.stdout) as { totals: Record<string, unknown> };
   delete report.totals['held'];
   return report;
@@ -152,7 +152,7 @@ describe('--engine duckdb gives the default engine\'s report', () => {
   test('what it cannot do the same is refused by name (exit 2), never a different number', async () => {
     const refused = async (args: readonly string[], message: RegExp): Promise<void> => {
       const run = await runMain(['report', ...args, '--engine', 'duckdb']);
-      expect(run.code, run.stderr).toBe(2);
+      expect({ code: run.code, stderr: run.stderr }).toMatchObject({ code: 2 });
       expect(run.stderr.split('\n')[0]).toMatch(message);
     };
     await refused([orders, '--window', '5'], /^xsell-kpi: --window: for --engine stream only/);

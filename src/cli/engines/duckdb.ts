@@ -1,7 +1,7 @@
 import { open, stat } from 'node:fs/promises';
 import type * as DuckDb from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { Scorecard, isCurrencyCode, toMoney, validateOrder, type CommerceEvent, type Order, type Return, type ScorecardOptions } from '../../index.js';
+import { Scorecard, isCurrencyCode, isKpiError, toMoney, validateOrder, type CommerceEvent, type Order, type Return, type ScorecardOptions } from '../../index.js';
 import { scorecardSql, type ScorecardSqlOptions } from '../../sql/index.js';
 import { quoteIdentifier, quoteText } from '../../sql/tables.js';
 import type { ReportOptions } from '../args.js';
@@ -129,9 +129,16 @@ async function csvHeader(options: ReportOptions, streams: Streams): Promise<{ fi
 /** A Scorecard that also keeps the events it counted, to append them to the tables the SQL reads. */
 class KeepingScorecard extends Scorecard {
   readonly events: CommerceEvent[] = [];
+  /** Whether an event was in another currency than those before it (not a conflict among the rows of one order, which the assembler reports itself). */
+  mixedCurrency = false;
 
   override add(event: CommerceEvent): this {
-    super.add(event);
+    try {
+      super.add(event);
+    } catch (error) {
+      if (isKpiError(error) && error.code === 'MIXED_CURRENCY') this.mixedCurrency = true;
+      throw error;
+    }
     this.events.push(event);
     return this;
   }
@@ -354,6 +361,8 @@ async function report(connection: DuckDBConnection, options: ReportOptions, stre
     isIn('disc_text', oddDiscounts),
     isIn('currency', oddCurrencies),
     "source NOT IN ('', 'organic', 'cross-sell', 'upsell')",
+    // --by category: a line without one is not counted (the Scorecard refuses it).
+    options.by === 'category' ? "category = ''" : 'FALSE',
     "(disc_text <> '' AND TRY_CAST(disc_text AS DOUBLE) > 0 AND TRY_CAST(disc_text AS DOUBLE) >= coalesce(TRY_CAST(nullif(q_text, '') AS DOUBLE), 1) * TRY_CAST(p_text AS DOUBLE) * (1 - 1e-9))",
   ].join(' OR ');
   // A payment status that makes the order something else than a sale (Shopify: voided, cancelled, refunded).
@@ -401,7 +410,7 @@ async function report(connection: DuckDBConnection, options: ReportOptions, stre
   } finally {
     await rejects?.close();
   }
-  if (judgeTally.byCode.has('MIXED_CURRENCY')) throw mixedCurrency();
+  if (judged.mixedCurrency) throw mixedCurrency();
 
   // 6. The tables the Scorecard's SQL reads: the orders counted in SQL, and the events the assembler counted.
   const dimensionColumns = dimensions.map((_key, index) => `, d${index}`).join('');
@@ -425,8 +434,9 @@ async function report(connection: DuckDBConnection, options: ReportOptions, stre
   const sqlOptions: ScorecardSqlOptions = { ...scorecardOptions, dialect: 'duckdb', orders: { table: 'lines', columns }, returns: { table: 'returns', columns } };
   delete sqlOptions.dedupe;
   const query = scorecardSql(sqlOptions);
-  const currencies = await rows(connection, "SELECT DISTINCT coalesce(currency, '') FROM (SELECT currency FROM lines UNION ALL SELECT currency FROM returns)");
-  if (currencies.length > 1 || (currencies.length === 1 && options.currency !== undefined && currencies[0]![0] !== '' && currencies[0]![0] !== options.currency)) throw mixedCurrency();
+  // Each event in its own currency, else --currency (the Scorecard's rule): one in all.
+  const currencies = await rows(connection, `SELECT DISTINCT coalesce(currency, ${quoteText(options.currency ?? '')}) FROM (SELECT currency FROM lines UNION ALL SELECT currency FROM returns)`);
+  if (currencies.length > 1) throw mixedCurrency();
   const scorecardRows = query.readRows((await connection.runAndReadAll(query.sql)).getRowObjectsJS() as Record<string, unknown>[]);
 
   // 8. What was read, counted and skipped.
