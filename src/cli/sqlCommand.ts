@@ -201,7 +201,7 @@ export function parseSqlCommand(argv: readonly string[]): ScorecardSqlOptions | 
 /**
  * @internal `xsell-kpi sql`: the SQL text (and a newline) for the arguments after `sql`, or the help.
  *
- * @throws {@link UsageError} for bad usage: an `INVALID_OPTION` of the library names the flag.
+ * @throws {@link UsageError} for bad usage: a `KpiError` of the library's option checks names the flag.
  */
 export function sqlCommandText(argv: readonly string[]): string {
   const options = parseSqlCommand(argv);
@@ -209,7 +209,8 @@ export function sqlCommandText(argv: readonly string[]): string {
   try {
     return `${scorecardSql(options).sql}\n`;
   } catch (error) {
-    if (!isKpiError(error) || error.code !== 'INVALID_OPTION') throw error;
+    // Every KpiError of scorecardSql is about its options (INVALID_OPTION, INVALID_CURRENCY, ...).
+    if (!isKpiError(error)) throw error;
     const root = error.path.replace(/[.[].*$/s, '');
     const flag = FLAG_OF_PATH[root] ?? `--${root}`;
     const columnsFlag = /^(orders|returns|offers|visits)\.columns/.exec(error.path);
