@@ -4,13 +4,14 @@
  * held in memory), the same CSV, the same exit codes and messages for bad data; CSV, .csv.gz and
  * Parquet; rows in any order. Real DuckDB (the devDependency), in this process.
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { fixtures, hasSharedData, repoRoot, runMain, sharedData, type Run } from './support.js';
+import { MISSING_DUCKDB } from '../../src/cli/engines/duckdb.js';
+import { buildCli, fixtures, hasSharedData, repoRoot, runMain, sharedData, spawnCli, type Run } from './support.js';
 
 const orders = join(repoRoot, 'examples/data/orders.csv');
 let folder = '';
@@ -173,4 +174,23 @@ describe('--engine duckdb gives the default engine\'s report', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^xsell-kpi: MIXED_CURRENCY: .*use --engine stream/);
   });
+
+  test('without @duckdb/node-api installed: exit 2 and how to install it (the built bin, in a folder of its own)', async () => {
+    const { bin, cleanUp } = await buildCli();
+    // A project with the bin and decimal.js (its one dependency), and no @duckdb/node-api anywhere above it.
+    const project = join(folder, 'no-duckdb');
+    try {
+      mkdirSync(join(project, 'node_modules'), { recursive: true });
+      copyFileSync(bin, join(project, 'cli.js'));
+      cpSync(join(repoRoot, 'node_modules', 'decimal.js'), join(project, 'node_modules', 'decimal.js'), { recursive: true, dereference: true });
+      writeFileSync(join(project, 'package.json'), '{ "type": "module" }\n');
+      const stream = await spawnCli(join(project, 'cli.js'), ['report', orders, '--format', 'json']);
+      expect(stream.code).toBe(0);
+      const run = await spawnCli(join(project, 'cli.js'), ['report', orders, '--engine', 'duckdb']);
+      expect({ code: run.code, stdout: run.stdout, line: run.stderr.split('\n')[0] }).toEqual({ code: 2, stdout: '', line: `xsell-kpi: ${MISSING_DUCKDB}` });
+      expect(MISSING_DUCKDB).toContain('npm install @duckdb/node-api');
+    } finally {
+      cleanUp();
+    }
+  }, 120_000);
 });
