@@ -105,9 +105,12 @@ Input
                             (default 10000); 1: the rows of an order are consecutive
   --unsorted                rows in any order: every order is held until the end of the input
                             (memory grows with the file)
-  --engine stream|duckdb    stream (default): read the input once, in order; duckdb: run the
-                            Scorecard's SQL over the file in DuckDB (CSV, .csv.gz or Parquet;
-                            rows in any order; needs npm install @duckdb/node-api)
+  --engine stream|duckdb    stream (default): read the input once, in order; duckdb: the same
+                            report from DuckDB (CSV, .csv.gz or Parquet; rows in any order;
+                            needs npm install @duckdb/node-api). Not with duckdb: standard input,
+                            JSON Lines, --window, --unsorted, --encoding other than utf-8; it
+                            stops (exit 1) on orders in two currencies and amounts with more
+                            than 10 decimals
 
 Scorecard
   --grain <grain>           day, week, month, quarter or year (default month)
