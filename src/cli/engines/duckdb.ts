@@ -317,15 +317,14 @@ async function report(connection: DuckDBConnection, options: ReportOptions, stre
   const statusCell = (index: number): string => (status === undefined || status[index]! < 0 ? "''" : `jt(c${status[index]!})`);
   const excluded = options.excludeSkus === undefined || options.excludeSkus.size === 0 ? 'FALSE' : isIn('sku', [...options.excludeSkus]);
   await connection.run(
-    `CREATE TABLE cells AS SELECT rowid AS rec, ${field('order_id')} AS order_id, ${field('customer_id')} AS customer_id, ${field('timestamp')} AS ts_text,
+    `CREATE TABLE cells AS SELECT *, ${excluded} AS excluded FROM (SELECT rowid AS rec, ${field('order_id')} AS order_id, ${field('customer_id')} AS customer_id, ${field('timestamp')} AS ts_text,
        ${field('currency')} AS currency, ${field('channel')} AS channel, ${field('segment')} AS segment,
        ${dimensions.map((key, index) => `${field(key)} AS d${index}, `).join('')}
        ${field('sku')} AS sku, ${field('category')} AS category, ${field('quantity')} AS q_text, ${field('unit_price')} AS p_text,
        ${field('discount')} AS disc_text, ${field('source')} AS source,
        ${statusCell(0)} AS financial_status, ${statusCell(1)} AS refunded, ${statusCell(2)} AS cancelled_at
-     FROM raw`,
+     FROM raw)`,
   );
-  await connection.run(`ALTER TABLE cells ADD COLUMN excluded BOOLEAN; UPDATE cells SET excluded = ${excluded}`);
 
   // 3. Each distinct text read once, by the CLI's readers.
   await connection.run('CREATE TABLE ts_map (t VARCHAR, ms BIGINT)');
@@ -347,19 +346,28 @@ async function report(connection: DuckDBConnection, options: ReportOptions, stre
   const quantities = decimalColumn(await distinct('q_text'), quantityValue);
   const prices = decimalColumn(await distinct('p_text'), (text) => moneyValue(text, 'unitPrice'));
   const discounts = decimalColumn(await distinct('disc_text'), (text) => moneyValue(text, 'discount'));
-  const oddQuantities = quantities.odd;
-  const oddPrices = prices.odd;
-  const oddDiscounts = discounts.odd;
+  // The texts the SQL leaves to the assembler, by column (a semi-join costs less than a long IN list).
+  await connection.run('CREATE TABLE odd_text (kind VARCHAR, text VARCHAR)');
+  const oddTexts = await connection.createAppender('odd_text');
   const oddCurrencies = await odd('currency', isCurrencyCode);
+  for (const [kind, texts] of [['q', quantities.odd], ['p', prices.odd], ['d', discounts.odd], ['c', oddCurrencies]] as const) {
+    for (const text of texts) {
+      oddTexts.appendVarchar(kind);
+      oddTexts.appendVarchar(text);
+      oddTexts.endRow();
+    }
+  }
+  oddTexts.closeSync();
+  const oddIn = (column: string, kind: string, texts: readonly string[]): string => (texts.length === 0 ? 'FALSE' : `${column} IN (SELECT text FROM odd_text WHERE kind = '${kind}')`);
   // A row the SQL cannot count on its own: a cell the CLI would not read, or a discount near its line's gross.
   const oddRow = [
     "order_id = ''",
     "sku = ''",
     "(ts_text <> '' AND ms IS NULL)",
-    isIn('q_text', oddQuantities),
-    `(p_text = '' OR ${isIn('p_text', oddPrices)})`,
-    isIn('disc_text', oddDiscounts),
-    isIn('currency', oddCurrencies),
+    oddIn('q_text', 'q', quantities.odd),
+    `(p_text = '' OR ${oddIn('p_text', 'p', prices.odd)})`,
+    oddIn('disc_text', 'd', discounts.odd),
+    oddIn('currency', 'c', oddCurrencies),
     "source NOT IN ('', 'organic', 'cross-sell', 'upsell')",
     // --by category: a line without one is not counted (the Scorecard refuses it).
     options.by === 'category' ? "category = ''" : 'FALSE',
@@ -369,7 +377,7 @@ async function report(connection: DuckDBConnection, options: ReportOptions, stre
   const oddStatus = "(lower(financial_status) LIKE '%void%' OR cancelled_at <> '' OR (refunded <> '' AND NOT regexp_full_match(refunded, '[+-]?0*\\.?0*')))";
   await connection.run(
     `CREATE TABLE r AS SELECT c.*, m.ms, (excluded::BIGINT << 40) + rec AS rank,
-       CASE WHEN excluded THEN ${isIn('currency', oddCurrencies)} ELSE (${oddRow}) END OR ${oddStatus} AS odd
+       CASE WHEN excluded THEN ${oddIn('currency', 'c', oddCurrencies)} ELSE (${oddRow}) END OR ${oddStatus} AS odd
      FROM cells c LEFT JOIN ts_map m ON m.t = c.ts_text`,
   );
   await connection.run('DROP TABLE cells');
@@ -397,13 +405,13 @@ async function report(connection: DuckDBConnection, options: ReportOptions, stre
   try {
     rejects?.start(header.fields, header.delimiter);
     const assembler = new OrderAssembler(judged, judgeTally, reader.fieldName.bind(reader), { ...options, window: Infinity, rejects, timestamps });
-    const lineOf = await lineNumbers(connection, header.line, file, header.fields.length);
     const judgedRows = await rows(
       connection,
       `SELECT rowid, * FROM raw WHERE rowid IN (SELECT rec FROM r WHERE order_id = '' OR order_id IN (SELECT order_id FROM o WHERE fate = 'odd')) ORDER BY rowid`,
     );
+    const lines = await recordLines(options, streams, file, header.delimiter, judgedRows.map(([rec]) => Number(rec)));
     for (const [rec, ...values] of judgedRows) {
-      assembler.push(reader.read(values.map((value) => (value === null ? '' : String(value))), lineOf(Number(rec))));
+      assembler.push(reader.read(values.map((value) => (value === null ? '' : String(value))), lines.get(Number(rec))!));
     }
     assembler.finish();
     await connection.run('DROP TABLE raw');
@@ -489,30 +497,35 @@ function mixedCurrency(): DataError {
 }
 
 /**
- * The file line of each record (by rowid): the header's line, plus one per record before it, plus
- * the line breaks inside quoted fields of the records before it. (Blank lines, which both engines
- * skip, are not counted.) Parquet: record number + 1.
+ * The file line of each of `records` (data record numbers, 0-based, ascending, as DuckDB's rowid),
+ * read by the CLI's own CSV parser up to the last of them: its lines count blank lines and line
+ * breaks inside quoted fields as the default engine's do. Parquet: record number + 2.
  */
-async function lineNumbers(connection: DuckDBConnection, headerLine: number, file: FileKind, columns: number): Promise<(rec: number) => number> {
-  if (file.kind === 'parquet' || columns === 0) return (rec) => rec + 2;
-  // Line breaks as the CLI counts them: `\r\n`, `\n` or `\r`, each one.
-  const breaks = (column: string): string => {
-    const pairs = `replace(${column}, chr(13) || chr(10), '')`;
-    const bare = `replace(replace(${pairs}, chr(10), ''), chr(13), '')`;
-    return `((length(${column}) - length(${pairs})) // 2 + length(${pairs}) - length(${bare}))`;
-  };
-  const any = Array.from({ length: columns }, (_unused, index) => `regexp_matches(coalesce(c${index}, ''), '[\r\n]')`).join(' OR ');
-  const sum = Array.from({ length: columns }, (_unused, index) => breaks(`coalesce(c${index}, '')`)).join(' + ');
-  const multiline = (await rows(connection, `SELECT rowid, ${sum} FROM raw WHERE ${any} ORDER BY rowid`)).map(([rec, count]) => [Number(rec), Number(count)] as const);
-  if (multiline.length === 0) return (rec) => headerLine + 1 + rec;
-  return (rec) => {
-    let extra = 0;
-    for (const [at, count] of multiline) {
-      if (at >= rec) break;
-      extra += count;
+async function recordLines(options: ReportOptions, streams: Streams, file: FileKind, delimiter: Delimiter, records: readonly number[]): Promise<Map<number, number>> {
+  const lines = new Map<number, number>();
+  if (records.length === 0) return lines;
+  if (file.kind === 'parquet') {
+    for (const record of records) lines.set(record, record + 2);
+    return lines;
+  }
+  let next = 0;
+  // The header is the first record the parser gives: record -1.
+  let record = -2;
+  const input = await openInput(options.file, streams.stdin, 'utf-8');
+  const parser = new CsvParser((_fields, line) => {
+    record += 1;
+    if (record === records[next]) {
+      lines.set(record, line);
+      next += 1;
     }
-    return headerLine + 1 + rec + extra;
-  };
+  }, delimiter);
+  parser.readOnly([0]);
+  for await (const chunk of input.bytes) {
+    parser.push(chunk);
+    if (next === records.length) break;
+  }
+  if (next < records.length) parser.end();
+  return lines;
 }
 
 /** Appends the events the assembler counted to `lines` and `returns`. */
