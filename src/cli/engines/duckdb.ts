@@ -268,27 +268,19 @@ export async function runDuckDbReport(options: ReportOptions, streams: Streams):
 }
 
 async function report(connection: DuckDBConnection, options: ReportOptions, streams: Streams, file: FileKind): Promise<Report> {
-  // 1. The raw table: every column as text (c0, c1, ...), rowid in file order.
+  // 1. The header, and the columns read (every one with --rejects, which writes skipped rows whole).
   let header: { fields: string[]; line: number; delimiter: Delimiter };
   const path = quoteText(options.file);
-  try {
-    if (file.kind === 'csv') {
-      header = await csvHeader(options, streams);
-      const columns = header.fields.map((_name, index) => `${quoteText(`c${index}`)}: 'VARCHAR'`).join(', ');
-      await connection.run('SET preserve_insertion_order = true');
-      await connection.run(
-        `CREATE TABLE raw AS SELECT * FROM read_csv(${path}, header = true, auto_detect = false, columns = {${columns}}, delim = ${quoteText(header.delimiter)}, quote = '"', escape = '"', strict_mode = true, compression = ${file.gzip ? "'gzip'" : "'none'"})`,
-      );
-    } else {
-      const described = await rows(connection, `DESCRIBE SELECT * FROM read_parquet(${path})`);
-      const names = described.map((row) => String(row[0]));
-      header = { fields: names, line: 1, delimiter: ',' };
-      const columns = names.map((name, index) => `CAST(${quoteIdentifier(name, 'column')} AS VARCHAR) AS c${index}`).join(', ');
-      await connection.run(`CREATE TABLE raw AS SELECT ${columns} FROM read_parquet(${path})`);
+  const unreadable = (error: unknown): Error =>
+    error instanceof UsageError || error instanceof DataError ? error : new DataError(`cannot read ${options.file}: ${error instanceof Error ? error.message.split('\n')[0]! : String(error)}`);
+  if (file.kind === 'csv') {
+    header = await csvHeader(options, streams);
+  } else {
+    try {
+      header = { fields: (await rows(connection, `DESCRIBE SELECT * FROM read_parquet(${path})`)).map((row) => String(row[0])), line: 1, delimiter: ',' };
+    } catch (error) {
+      throw unreadable(error);
     }
-  } catch (error) {
-    if (error instanceof UsageError || error instanceof DataError) throw error;
-    throw new DataError(`cannot read ${options.file}: ${error instanceof Error ? error.message.split('\n')[0]! : String(error)}`);
   }
   const base = options.from === 'shopify' ? SHOPIFY_LAYOUT : GENERIC_LAYOUT;
   const layout = options.columns === undefined ? base : withColumns(base, options.columns);
@@ -302,6 +294,23 @@ async function report(connection: DuckDBConnection, options: ReportOptions, stre
     delimiter: header.delimiter,
     keepFields,
   });
+  const kept = keepFields ? header.fields.map((_name, index) => index) : [...new Set(reader.columns())].sort((a, b) => a - b);
+
+  // The raw table: the columns read, as text (c0, c1, ... by their place in the header), rowid in file order.
+  try {
+    if (file.kind === 'csv') {
+      const columns = header.fields.map((_name, index) => `${quoteText(`c${index}`)}: 'VARCHAR'`).join(', ');
+      await connection.run('SET preserve_insertion_order = true');
+      await connection.run(
+        `CREATE TABLE raw AS SELECT ${kept.map((index) => `c${index}`).join(', ')} FROM read_csv(${path}, header = true, auto_detect = false, columns = {${columns}}, delim = ${quoteText(header.delimiter)}, quote = '"', escape = '"', strict_mode = true, compression = ${file.gzip ? "'gzip'" : "'none'"})`,
+      );
+    } else {
+      const columns = kept.map((index) => `CAST(${quoteIdentifier(header.fields[index], 'column')} AS VARCHAR) AS c${index}`).join(', ');
+      await connection.run(`CREATE TABLE raw AS SELECT ${columns} FROM read_parquet(${path})`);
+    }
+  } catch (error) {
+    throw unreadable(error);
+  }
 
   // 2. The cells of each row, trimmed as the CLI trims them.
   // Most cells start and end with a printable ASCII character: those are kept as they are (trim with a set of characters costs ten times more).
@@ -410,8 +419,10 @@ async function report(connection: DuckDBConnection, options: ReportOptions, stre
       `SELECT rowid, * FROM raw WHERE rowid IN (SELECT rec FROM r WHERE order_id = '' OR order_id IN (SELECT order_id FROM o WHERE fate = 'odd')) ORDER BY rowid`,
     );
     const lines = await recordLines(options, streams, file, header.delimiter, judgedRows.map(([rec]) => Number(rec)));
+    const fields: string[] = header.fields.map(() => '');
     for (const [rec, ...values] of judgedRows) {
-      assembler.push(reader.read(values.map((value) => (value === null ? '' : String(value))), lines.get(Number(rec))!));
+      values.forEach((value, index) => (fields[kept[index]!] = value === null ? '' : String(value)));
+      assembler.push(reader.read(keepFields ? [...fields] : fields, lines.get(Number(rec))!));
     }
     assembler.finish();
     await connection.run('DROP TABLE raw');
