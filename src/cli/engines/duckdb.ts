@@ -312,7 +312,7 @@ async function report(connection: DuckDBConnection, options: ReportOptions, stre
     throw unreadable(error);
   }
 
-  // 2. The cells of each row, trimmed as the CLI trims them.
+  // 2. The cells of each row, trimmed as the CLI trims them (a view: each of its columns is read on its own below, then all at once into r).
   // Most cells start and end with a printable ASCII character: those are kept as they are (trim with a set of characters costs ten times more).
   await connection.run(`CREATE MACRO jt(x) AS CASE WHEN x IS NULL THEN '' WHEN regexp_full_match(x, '(?s)[!-~](.*[!-~])?') THEN x ELSE trim(x, ${quoteText(JS_WHITESPACE)}) END`);
   const cell = (columns: readonly number[]): string => {
@@ -326,7 +326,7 @@ async function report(connection: DuckDBConnection, options: ReportOptions, stre
   const statusCell = (index: number): string => (status === undefined || status[index]! < 0 ? "''" : `jt(c${status[index]!})`);
   const excluded = options.excludeSkus === undefined || options.excludeSkus.size === 0 ? 'FALSE' : isIn('sku', [...options.excludeSkus]);
   await connection.run(
-    `CREATE TABLE cells AS SELECT *, ${excluded} AS excluded FROM (SELECT rowid AS rec, ${field('order_id')} AS order_id, ${field('customer_id')} AS customer_id, ${field('timestamp')} AS ts_text,
+    `CREATE VIEW cells AS SELECT *, ${excluded} AS excluded FROM (SELECT rowid AS rec, ${field('order_id')} AS order_id, ${field('customer_id')} AS customer_id, ${field('timestamp')} AS ts_text,
        ${field('currency')} AS currency, ${field('channel')} AS channel, ${field('segment')} AS segment,
        ${dimensions.map((key, index) => `${field(key)} AS d${index}, `).join('')}
        ${field('sku')} AS sku, ${field('category')} AS category, ${field('quantity')} AS q_text, ${field('unit_price')} AS p_text,
@@ -389,7 +389,7 @@ async function report(connection: DuckDBConnection, options: ReportOptions, stre
        CASE WHEN excluded THEN ${oddIn('currency', 'c', oddCurrencies)} ELSE (${oddRow}) END OR ${oddStatus} AS odd
      FROM cells c LEFT JOIN ts_map m ON m.t = c.ts_text`,
   );
-  await connection.run('DROP TABLE cells');
+  await connection.run('DROP VIEW cells');
 
   // 4. Orders: their fields from the first row that has each (rows of excluded SKUs last), and what becomes of them.
   const first = (column: string): string => `arg_min(${column}, rank) FILTER (WHERE ${column} <> '')`;
@@ -447,18 +447,7 @@ async function report(connection: DuckDBConnection, options: ReportOptions, stre
     `CREATE TABLE returns AS SELECT return_id, order_id, customer_id, epoch_ms(timestamp) AS timestamp, currency, ${decimal('amount')}, channel, segment${dimensionColumns} FROM judged_returns`,
   );
 
-  // 7. The Scorecard.
-  const columns: Record<string, string> = {};
-  dimensions.forEach((key, index) => (columns[key] = `d${index}`));
-  const sqlOptions: ScorecardSqlOptions = { ...scorecardOptions, dialect: 'duckdb', orders: { table: 'lines', columns }, returns: { table: 'returns', columns } };
-  delete sqlOptions.dedupe;
-  const query = scorecardSql(sqlOptions);
-  // Each event in its own currency, else --currency (the Scorecard's rule): one in all.
-  const currencies = await rows(connection, `SELECT DISTINCT coalesce(currency, ${quoteText(options.currency ?? '')}) FROM (SELECT currency FROM lines UNION ALL SELECT currency FROM returns)`);
-  if (currencies.length > 1) throw mixedCurrency();
-  const scorecardRows = query.readRows((await connection.runAndReadAll(query.sql)).getRowObjectsJS() as Record<string, unknown>[]);
-
-  // 8. What was read, counted and skipped.
+  // 7. What was read and counted, from the tables the Scorecard does not read (dropped then, for its memory).
   const [totals] = await rows(
     connection,
     `SELECT (SELECT count(*) FROM r), (SELECT count(DISTINCT order_id) FROM r WHERE order_id <> ''), (SELECT count(DISTINCT customer_id) FROM r WHERE customer_id <> ''),
@@ -480,6 +469,20 @@ async function report(connection: DuckDBConnection, options: ReportOptions, stre
     connection,
     "SELECT count(*) FROM (SELECT customer_id FROM o WHERE fate = 'counted' AND customer_id <> '' UNION SELECT customer_id FROM judged_customers)",
   )) as [[unknown]];
+  await connection.run('DROP TABLE r; DROP TABLE o');
+
+  // 8. The Scorecard.
+  const columns: Record<string, string> = {};
+  dimensions.forEach((key, index) => (columns[key] = `d${index}`));
+  const sqlOptions: ScorecardSqlOptions = { ...scorecardOptions, dialect: 'duckdb', orders: { table: 'lines', columns }, returns: { table: 'returns', columns } };
+  delete sqlOptions.dedupe;
+  const query = scorecardSql(sqlOptions);
+  // Each event in its own currency, else --currency (the Scorecard's rule): one in all.
+  const currencies = await rows(connection, `SELECT DISTINCT coalesce(currency, ${quoteText(options.currency ?? '')}) FROM (SELECT currency FROM lines UNION ALL SELECT currency FROM returns)`);
+  if (currencies.length > 1) throw mixedCurrency();
+  const scorecardRows = query.readRows((await connection.runAndReadAll(query.sql)).getRowObjectsJS() as Record<string, unknown>[]);
+
+  // 9. What was read, counted and skipped.
   const tally = new EngineTally(readCustomers!, Number(countedCustomers));
   tally.rows = readRows!;
   // Read order ids are counted by DuckDB, not held (SeenIds' count is all the report reads of them).
