@@ -82,6 +82,23 @@ describe('--engine duckdb gives the default engine\'s report', () => {
     }
   });
 
+  test('--date-format, --delimiter and quoted fields: the file read the same way', async () => {
+    const [header, ...lines] = readFileSync(orders, 'utf8').trimEnd().split('\n');
+    // 2025-01-01 09:47:13 → 01/01/2025 09:47, fields separated by ";", the SKUs quoted.
+    const rewritten = lines.map((line) => {
+      const fields = line.split(',');
+      const [date, time] = fields[2]!.split(' ');
+      const [year, month, day] = date!.split('-');
+      fields[2] = `${day}/${month}/${year} ${time!.slice(0, 5)}`;
+      fields[3] = `"${fields[3]!}"`;
+      return fields.join(';');
+    });
+    const file = join(folder, 'orders-semicolon.csv');
+    writeFileSync(file, `${header!.replaceAll(',', ';')}\n${rewritten.join('\n')}\n`);
+    await expectSameReport([file, '--date-format', 'DD/MM/YYYY HH:mm', '--delimiter', ';', '--time-zone', 'Europe/Berlin', '--grain', 'week']);
+    await expectSameReport([file, '--date-format', 'DD/MM/YYYY HH:mm', '--time-zone', 'Europe/Berlin']);
+  });
+
   test('a shuffled copy: the same report as the stream with --unsorted', async () => {
     const copy = join(folder, 'orders-shuffled.csv');
     writeFileSync(copy, shuffledCsv(readFileSync(orders, 'utf8'), 20261206));
