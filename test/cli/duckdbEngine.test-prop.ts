@@ -2,7 +2,8 @@
  * `--engine duckdb` and the default engine on random small CSV files, valid and not (empty and
  * unreadable cells, negative and fractional quantities, bad prices, discounts above the line,
  * unknown sources, guests, cancellations, excluded SKUs, rows of one order apart, a quoted cell
- * over two lines, blank lines, DST nights), with random options: the same exit code, the same report
+ * over two lines, blank lines, DST nights), with random options (grouped by channel and a
+ * dimension column too): the same exit code, the same report
  * (`totals.held` aside) and the same messages.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,6 +31,7 @@ const row = fc.record({
   discount: fc.constantFrom('', '', '0', '0.5', '5', '-1'),
   category: fc.constantFrom('', 'a', 'b', '"x\ny"'),
   channel: fc.constantFrom('', 'web', 'pos'),
+  region: fc.constantFrom('', 'north', 'south'),
   currency: fc.constantFrom('EUR', 'EUR', '', 'eur'),
   source: fc.constantFrom('', 'organic', 'cross-sell', 'upsell', 'bogus'),
   // A blank line before the row (both engines skip it; the lines after it count it).
@@ -41,14 +43,14 @@ type Column = Exclude<keyof (typeof row extends fc.Arbitrary<infer Row> ? Row : 
 const options = fc.record({
   grain: fc.constantFrom('day', 'week', 'month', 'quarter'),
   timeZone: fc.constantFrom('UTC', 'Europe/Berlin', 'America/New_York'),
-  groupBy: fc.boolean(),
+  groupBy: fc.constantFrom([], ['channel'], ['region'], ['channel', 'region']),
   by: fc.constantFrom('sku', 'category'),
   skipInvalid: fc.boolean(),
   cancelled: fc.boolean(),
   exclude: fc.boolean(),
   since: fc.constantFrom(undefined, '2025-01-15'),
   until: fc.constantFrom(undefined, '2025-03-01'),
-  columns: fc.subarray<Column>(['quantity', 'discount', 'category', 'channel', 'currency', 'source']),
+  columns: fc.subarray<Column>(['quantity', 'discount', 'category', 'channel', 'currency', 'source', 'region']),
 });
 
 test('both engines: the same report, or the same error', async () => {
@@ -61,7 +63,9 @@ test('both engines: the same report, or the same error', async () => {
       const args = ['report', path, '--format', 'json', '--grain', chosen.grain, '--time-zone', chosen.timeZone, '--by', chosen.by];
       // One currency: orders without one are in --currency (two currencies are refused, not chosen between).
       if (chosen.columns.includes('currency')) args.push('--currency', 'EUR');
-      if (chosen.groupBy) args.push('--group-by', 'channel');
+      // A dimension needs its column.
+      const groupBy = chosen.groupBy.filter((key) => key === 'channel' || chosen.columns.includes('region'));
+      if (groupBy.length > 0) args.push('--group-by', groupBy.join(','));
       if (chosen.skipInvalid) args.push('--skip-invalid');
       if (chosen.cancelled) args.push('--cancelled-prefix', 'C');
       if (chosen.exclude) args.push('--exclude-sku', 'POST');
