@@ -133,7 +133,7 @@ function columnMap(text: string, flag: string, kind: TableKind, dimensions: read
     const field = dimensions.includes(typed) ? typed : camel(typed);
     const known: readonly string[] = TABLE_FIELDS[kind];
     if (!known.includes(field) && !dimensions.includes(field)) {
-      throw new UsageError(`${flag}: unknown field ${JSON.stringify(typed)}; fields are ${known.map((name) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)).join(', ')}${kind === 'orders' ? ', and the --group-by dimensions' : ''}`);
+      throw new UsageError(`${flag}: unknown field ${JSON.stringify(typed)}; fields are ${known.map((name) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)).join(', ')}, and the --group-by dimensions`);
     }
     if (Object.hasOwn(columns, field)) throw new UsageError(`${flag}: ${typed} is mapped twice`);
     // Column names are taken as written (spaces included): they are quoted, never trimmed away.
@@ -173,7 +173,7 @@ export function parseSqlCommand(argv: readonly string[]): ScorecardSqlOptions | 
       return undefined;
     }
     const spec: TableSpec = { table: name };
-    if (columns !== undefined) spec.columns = columnMap(columns, flag === '--table' ? '--columns' : flag.replace('-table', '-columns'), kind, kind === 'orders' ? dimensions : []);
+    if (columns !== undefined) spec.columns = columnMap(columns, flag === '--table' ? '--columns' : flag.replace('-table', '-columns'), kind, dimensions);
     return spec;
   };
   const options: ScorecardSqlOptions = {
