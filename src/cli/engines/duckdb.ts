@@ -418,11 +418,16 @@ async function report(connection: DuckDBConnection, options: ReportOptions, stre
       connection,
       `SELECT rowid, * FROM raw WHERE rowid IN (SELECT rec FROM r WHERE order_id = '' OR order_id IN (SELECT order_id FROM o WHERE fate = 'odd')) ORDER BY rowid`,
     );
-    const lines = await recordLines(options, streams, file, header.delimiter, judgedRows.map(([rec]) => Number(rec)));
+    const lines = await recordLines(options, streams, file, header.delimiter, kept[0]!, judgedRows.map(([rec]) => Number(rec)));
     const fields: string[] = header.fields.map(() => '');
     for (const [rec, ...values] of judgedRows) {
       values.forEach((value, index) => (fields[kept[index]!] = value === null ? '' : String(value)));
-      assembler.push(reader.read(keepFields ? [...fields] : fields, lines.get(Number(rec))!));
+      const found = lines.get(Number(rec));
+      // DuckDB's rowid is the record's place in the file (its scan keeps the file's order): checked on every row judged.
+      if (found === undefined || (found.cell !== undefined && found.cell !== fields[kept[0]!])) {
+        throw new Error(`record ${String(rec)} of ${options.file} is not the same in DuckDB and in the CLI's CSV parser`);
+      }
+      assembler.push(reader.read(keepFields ? [...fields] : fields, found.line));
     }
     assembler.finish();
     await connection.run('DROP TABLE raw');
@@ -512,28 +517,29 @@ function mixedCurrency(): DataError {
 
 /**
  * The file line of each of `records` (data record numbers, 0-based, ascending, as DuckDB's rowid),
- * read by the CLI's own CSV parser up to the last of them: its lines count blank lines and line
- * breaks inside quoted fields as the default engine's do. Parquet: record number + 2.
+ * and its cell in `column`, read by the CLI's own CSV parser up to the last of them: its lines count
+ * blank lines and line breaks inside quoted fields as the default engine's do. Parquet: record
+ * number + 2, no cell.
  */
-async function recordLines(options: ReportOptions, streams: Streams, file: FileKind, delimiter: Delimiter, records: readonly number[]): Promise<Map<number, number>> {
-  const lines = new Map<number, number>();
+async function recordLines(options: ReportOptions, streams: Streams, file: FileKind, delimiter: Delimiter, column: number, records: readonly number[]): Promise<Map<number, { line: number; cell: string | undefined }>> {
+  const lines = new Map<number, { line: number; cell: string | undefined }>();
   if (records.length === 0) return lines;
   if (file.kind === 'parquet') {
-    for (const record of records) lines.set(record, record + 2);
+    for (const record of records) lines.set(record, { line: record + 2, cell: undefined });
     return lines;
   }
   let next = 0;
   // The header is the first record the parser gives: record -1.
   let record = -2;
   const input = await openInput(options.file, streams.stdin, 'utf-8');
-  const parser = new CsvParser((_fields, line) => {
+  const parser = new CsvParser((fields, line) => {
     record += 1;
     if (record === records[next]) {
-      lines.set(record, line);
+      lines.set(record, { line, cell: fields[column] });
       next += 1;
     }
   }, delimiter);
-  parser.readOnly([0]);
+  parser.readOnly([column]);
   for await (const chunk of input.bytes) {
     parser.push(chunk);
     if (next === records.length) break;
