@@ -32,22 +32,21 @@ const SECTIONS: readonly { title: string; kpis: readonly string[] }[] = [
 /** Okabe–Ito colours for the groups (the total is the text colour); after six, dashes tell lines apart. */
 const COLOURS = 6;
 
+// Print's rules come last: they override the screen's (the same selectors, so the later rule wins).
 const STYLE = `
 :root{color-scheme:light dark;--fg:#1d1d1f;--bg:#fff;--muted:#5b5f66;--rule:#e1e3e6;--band:rgba(0,114,178,.14);--c0:#e69f00;--c1:#56b4e9;--c2:#009e73;--c3:#0072b2;--c4:#d55e00;--c5:#cc79a7}
 @media (prefers-color-scheme:dark){:root{--fg:#e8e8ea;--bg:#17181b;--muted:#a3a7ae;--rule:#34373c;--band:rgba(86,180,233,.22);--c3:#4a9fd8}}
-@media print{:root{--fg:#000;--bg:#fff;--muted:#444;--rule:#ccc;--band:rgba(0,114,178,.16);--c3:#0072b2}body{max-width:none}figure{break-inside:avoid}.numbers{max-height:none;overflow:visible}}
 *{box-sizing:border-box}
-body{margin:0 auto;max-width:1200px;padding:24px;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
+body{margin:0 auto;max-width:1280px;padding:24px;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
 h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:32px 0 8px;border-bottom:1px solid var(--rule);padding-bottom:4px}h3{font-size:15px;margin:0}
 p,li,dd{color:var(--fg)}.muted,figcaption p{color:var(--muted)}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:8px 0}dt{font-weight:600}dd{margin:0}
 table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}
 th,td{padding:2px 8px;border-bottom:1px solid var(--rule);text-align:right;white-space:nowrap}
 th:first-child,caption{text-align:left}caption{font-weight:600;padding:4px 0}
-figure{margin:0 0 28px;display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:8px 24px;align-items:start}
-figcaption{grid-column:1/-1}figcaption p{margin:2px 0 0}
-.numbers{overflow:auto;max-height:300px}
-@media (max-width:800px){figure{grid-template-columns:1fr}}
+.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,520px),1fr));gap:28px 40px}
+figure{margin:0;min-width:0}figcaption p{margin:2px 0 4px}
+.numbers{overflow:auto;max-height:232px;margin-top:4px}
 ul.key{list-style:none;padding:0;margin:4px 0 0;display:flex;flex-wrap:wrap;gap:4px 16px;color:var(--muted)}
 ul.key i{display:inline-block;width:22px;vertical-align:middle;margin-right:6px;border-top:3px solid currentColor}
 svg{width:100%;height:auto;font-size:11px;overflow:visible}
@@ -60,6 +59,7 @@ svg text{fill:var(--muted)}
 .total{color:var(--fg)}.c0{color:var(--c0)}.c1{color:var(--c1)}.c2{color:var(--c2)}.c3{color:var(--c3)}.c4{color:var(--c4)}.c5{color:var(--c5)}
 .d1 path{stroke-dasharray:6 3}.d2 path{stroke-dasharray:2 3}
 .weak rect{fill:rgba(213,94,0,.07)}.good rect{fill:rgba(240,228,66,.14)}.strong rect{fill:rgba(0,158,115,.08)}
+@media print{:root{--fg:#000;--bg:#fff;--muted:#444;--rule:#ccc;--band:rgba(0,114,178,.16);--c3:#0072b2}body{max-width:none;padding:0}.charts{display:block}figure{break-inside:avoid;margin-bottom:24px}.numbers{max-height:none;overflow:visible}}
 `
   .trim()
   .replace(/\n/g, '');
@@ -247,14 +247,14 @@ export function formatHtml(report: Report): string {
       else figures.push(made.html);
     }
     charts += figures.length;
-    if (figures.length > 0) parts.push(`<section><h2>${escapeHtml(section.title)}</h2>${figures.join('')}</section>`);
+    if (figures.length > 0) parts.push(`<section><h2>${escapeHtml(section.title)}</h2><div class="charts">${figures.join('')}</div></section>`);
   }
   if (charts === 0) parts.push('<p>No orders, offers or visits to chart.</p>');
   const reading = [
     `<li>▲ ▼ on a point: ${escapeHtml(flagMeaning(options.grain))} (each line against its own earlier ${escapeHtml(options.grain)}s).</li>`,
     `<li>The shaded band behind a rate: the total's p-chart limits for each ${escapeHtml(options.grain)}; dashed, the pooled rate they are centred on.</li>`,
     `<li>Behind the cross-sold customers: the cross-sell benchmark bands, ${escapeHtml(CROSS_SELL_BANDS.map((band) => `${band.label} from ${percentText(band.from)!}`).join(', '))} (commonly quoted; not a universal truth).</li>`,
-    '<li>Money is in the orders’ currency, rounded to its minor unit in the tables; each chart’s numbers are in the table beside it.</li>',
+    '<li>Money is in the orders’ currency, rounded to its minor unit in the tables; each chart’s numbers are in the table beneath it.</li>',
   ];
   if (noData.length > 0) reading.push(`<li>No chart, no data: ${escapeHtml(noData.join(', '))}.</li>`);
   parts.push(`<section><h2>Reading the charts</h2><ul>${reading.join('')}</ul></section>`);

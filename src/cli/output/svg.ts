@@ -66,7 +66,7 @@ export interface ChartSpec {
 
 const WIDTH = 640;
 const HEIGHT = 240;
-const MARGIN = { top: 16, right: 12, bottom: 26, left: 60 };
+const MARGIN = { top: 16, right: 28, bottom: 26, left: 60 };
 const PLOT_WIDTH = WIDTH - MARGIN.left - MARGIN.right;
 const PLOT_HEIGHT = HEIGHT - MARGIN.top - MARGIN.bottom;
 
