@@ -2,7 +2,7 @@
  * The HTML report (`--format html`, SPEC section 12) in a real browser: Debian's headless Chromium
  * (/usr/bin/chromium, installed by .ci/run) driven by playwright-core. The report of
  * examples/data/orders.csv (alone, by channel, by channel and segment) and of JSON Lines events in
- * which every chart has data (offers, visits, returns, a channel without a name) is opened from a
+ * which every chart has data (offers, visits, returns, a channel without a name, one named in HTML) is opened from a
  * file, and the page is read back from its DOM against the JSON report of the same command line:
  * no console error, no request but the page itself, a chart per KPI with a value, its points those
  * of the JSON rows (value for value, where the axes put them), ▲/▼ where suddenChanges flags a
@@ -279,7 +279,8 @@ function checkChart(chart: PageReading['charts'][number], reading: PageReading, 
 
   // The table beneath it: a row per period, a column for the total and each group, the values as shown, ▲/▼ as on the chart.
   const table = reading.tables.find((item) => item.kpi === kpi)!;
-  expect(table.head.slice(1)).toEqual(['total', ...groups.map((group) => group.replaceAll('/', ' / '))]);
+  const heads = new Map(rows.map((row) => [dataGroup(row), Object.values(row.group).map((value) => value || '(none)').join(' / ')]));
+  expect(table.head.slice(1)).toEqual(['total', ...groups.map((group) => heads.get(group))]);
   expect(table.rows.map((row) => row[0])).toEqual(periods);
   for (const [rowIndex, period] of periods.entries()) {
     for (const [columnIndex, group] of ['', ...groups].entries()) {
@@ -309,9 +310,9 @@ describe.skipIf(skip)('the HTML report in headless Chromium', () => {
     { name: 'examples/data/orders.csv --group-by channel', args: [...demo, '--group-by', 'channel'], groups: 3 },
     { name: 'examples/data/orders.csv --group-by channel,segment', args: [...demo, '--group-by', 'channel,segment'], groups: 6 },
     {
-      name: 'JSON Lines where every chart has data: offers, visits, returns, a channel without a name',
+      name: 'JSON Lines where every chart has data (offers, visits, returns), a channel without a name, one named in HTML (escaped)',
       args: ['report', '-', '--from', 'jsonl', '--group-by', 'channel', '--time-zone', 'Europe/Berlin'],
-      stdin: () => largeReportEvents({ months: 9, channels: ['web', '', 'store'], ordersPerCell: 25, seed: 7 }),
+      stdin: () => largeReportEvents({ months: 9, channels: ['web', '', '<b>"O\'Brien" & co</b>'], ordersPerCell: 25, seed: 7 }),
       groups: 3,
     },
   ];
