@@ -48,7 +48,7 @@ th:first-child,caption{text-align:left}caption{font-weight:600;padding:4px 0}
 figure{margin:0;min-width:0}figcaption p{margin:2px 0 4px}
 .numbers{overflow:auto;max-height:232px;margin-top:4px}
 ul.key{list-style:none;padding:0;margin:4px 0 0;display:flex;flex-wrap:wrap;gap:4px 16px;color:var(--muted)}
-ul.key i{display:inline-block;width:22px;vertical-align:middle;margin-right:6px;border-top:3px solid currentColor}
+ul.key i{display:inline-block;width:22px;vertical-align:middle;margin-right:6px;border-top:3px solid currentColor}.d1 i{border-top-style:dashed}.d2 i{border-top-style:dotted}
 svg{width:100%;height:auto;font-size:11px;overflow:visible}
 svg text{fill:var(--muted)}
 .axis line{stroke:var(--rule)}
