@@ -130,8 +130,10 @@ Scorecard
 
 Output
   --format <format>         table: a table for people (default); json: { rows, skipped, totals };
-                            csv: one row per scorecard row; html: one self-contained page with a
-                            chart and a table per KPI (no network, prints well)
+                            csv: one row per scorecard row; html: one self-contained page (no
+                            script, nothing fetched; light and dark mode; prints): the data summary,
+                            a chart per rate and per money KPI (a line per group and the total,
+                            the p-chart band and ▲/▼, the benchmark bands), its numbers beneath
   --out <file>              write the report to <file> instead of standard output (a line on
                             standard error says where it went)
   --width <n>               the table's width in characters (default: the terminal's, else 80);

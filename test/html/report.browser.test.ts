@@ -2,11 +2,12 @@
  * The HTML report (`--format html`, SPEC section 12) in a real browser: Debian's headless Chromium
  * (/usr/bin/chromium, installed by .ci/run) driven by playwright-core. The report of
  * examples/data/orders.csv (alone, by channel, by channel and segment) and of JSON Lines events in
- * which every chart has data (offers, visits, returns, a channel without a name, one named in HTML) is opened from a
- * file, and the page is read back from its DOM against the JSON report of the same command line:
- * no console error, no request but the page itself, a chart per KPI with a value, its points those
- * of the JSON rows (value for value, where the axes put them), ▲/▼ where suddenChanges flags a
- * period of the group's series, the table beneath each chart, light and dark mode, print.
+ * which every chart has data (offers, visits, returns; a channel without a name, one named in HTML)
+ * is opened from a file, and the page is read back from its DOM against the JSON report of the
+ * same command line: no console error, no request but the page itself, a chart per KPI with a
+ * value, its points those of the JSON rows (value for value, where the axes put them), ▲/▼ where
+ * suddenChanges flags a period of the group's series, the table beneath each chart, light and dark
+ * mode, print. Screenshots go to a temporary folder (docs/report.png is `npm run screenshot`'s).
  *
  * Outside CI a machine without Chromium skips these tests with a message; with `CI` set they fail.
  * A Chromium that is installed but does not start fails them anywhere.
