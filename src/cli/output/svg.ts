@@ -77,7 +77,8 @@ function coordinate(value: number): string {
 
 /** @internal Ticks at 1, 2 or 5 × 10ⁿ covering [low, high] with about `count` steps, and the axis they span. */
 export function niceTicks(low: number, high: number, count = 4): { ticks: number[]; step: number; min: number; max: number } {
-  if (!(high > low)) high = low === 0 ? 1 : low + Math.abs(low);
+  // A range too narrow to divide (one value, or values a float's rounding apart): a unit above the lowest.
+  if (!(high - low > 1e-9 * Math.max(1, Math.abs(low), Math.abs(high)))) high = low + Math.max(1, Math.abs(low));
   const raw = (high - low) / count;
   const power = 10 ** Math.floor(Math.log10(raw));
   const ratio = raw / power;
