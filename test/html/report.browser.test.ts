@@ -175,13 +175,15 @@ async function open(file: string, colorScheme: 'light' | 'dark' = 'light'): Prom
   return { page, url, errors, requests };
 }
 
+let written = 0;
+
 /** The HTML and the JSON report of one command line (without --format). */
 async function reports(args: readonly string[], stdin = ''): Promise<{ file: string; html: string; rows: JsonRow[] }> {
   const html = await runMain([...args, '--format', 'html'], stdin);
   expect({ code: html.code, stderr: html.stderr }).toMatchObject({ code: 0 });
   const json = await runMain([...args, '--format', 'json'], stdin);
   expect({ code: json.code, stderr: json.stderr }).toMatchObject({ code: 0 });
-  const file = join(folder, `report-${Math.random().toString(36).slice(2)}.html`);
+  const file = join(folder, `report-${++written}.html`);
   writeFileSync(file, html.stdout);
   return { file, html: html.stdout, rows: (JSON.parse(json.stdout) as { rows: JsonRow[] }).rows };
 }
@@ -263,6 +265,7 @@ function checkChart(chart: PageReading['charts'][number], reading: PageReading, 
   const flags = new Map<string, string>();
   if (FLAGGED.includes(kpi)) {
     for (const group of [{}, ...new Map(rows.filter((row) => Object.keys(row.group).length > 0).map((row) => [dataGroup(row), row.group])).values()]) {
+      // The JSON rows as Scorecard rows: scorecardSeries reads a row's period, group and the rate's counts, which JSON writes as they are.
       const series = scorecardSeries(
         rows.filter((row) => dataGroup(row) === groupText(group)) as unknown as ScorecardRow[],
         kpi as ScorecardRateKpi,
