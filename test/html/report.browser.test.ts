@@ -74,6 +74,8 @@ interface PageReading {
   }[];
   tables: { kpi: string; head: string[]; rows: string[][] }[];
   text: string;
+  /** Every link: its href, and the chart (data-kpi) of the element it points to in the page. */
+  links: { href: string; target: string | null }[];
 }
 
 /**
@@ -114,6 +116,11 @@ const READ_PAGE = `(() => {
       rows: [...table.querySelectorAll('tbody tr')].map((row) => [...row.children].map(text)),
     })),
     text: document.body.innerText,
+    links: [...document.querySelectorAll('a[href]')].map((link) => {
+      const href = link.getAttribute('href');
+      const target = href.startsWith('#') ? document.getElementById(href.slice(1)) : null;
+      return { href, target: target === null ? null : target.querySelector('svg[data-kpi]')?.getAttribute('data-kpi') ?? '' };
+    }),
   };
 })()`;
 
@@ -210,6 +217,8 @@ function checkPage(reading: PageReading, rows: readonly JsonRow[]): void {
   const expectedCharts = CHARTED.filter((kpi) => rows.some((row) => valueOf(row, kpi) !== null));
   expect(reading.charts.map((chart) => chart.kpi).sort()).toEqual([...expectedCharts].sort());
   expect(reading.tables.map((table) => table.kpi)).toEqual(reading.charts.map((chart) => chart.kpi));
+  // A link to each chart, within the page.
+  expect(reading.links).toEqual(reading.charts.map((chart) => ({ href: `#${chart.kpi}`, target: chart.kpi })));
 
   for (const chart of reading.charts) {
     try {

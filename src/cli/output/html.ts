@@ -6,8 +6,8 @@ import { otherNotes, plural, readAndCounted } from './summary.js';
 import { escapeHtml, lineChart, type ChartBandStep, type ChartLine, type ChartPoint, type ChartZone } from './svg.js';
 
 /**
- * `--format html`: one self-contained page (SPEC section 12): the data summary, then a line chart
- * per rate and per money KPI over the periods, one line per group and the total, with the total's
+ * `--format html`: one self-contained page (SPEC section 12): the data summary, links to the
+ * charts (within the page), then a line chart per rate and per money KPI over the periods, one line per group and the total, with the total's
  * p-chart limits as a band, ▲/▼ where `suddenChanges` flags a period of a line, the cross-sell
  * benchmark bands shaded behind the cross-sell rate; under each chart its numbers as a table. No
  * script, no request of any kind (a Content-Security-Policy of `default-src 'none'` says so to the
@@ -39,7 +39,7 @@ const STYLE = `
 *{box-sizing:border-box}
 body{margin:0 auto;max-width:1280px;padding:24px;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
 h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:32px 0 8px;border-bottom:1px solid var(--rule);padding-bottom:4px}h3{font-size:15px;margin:0}
-p,li,dd{color:var(--fg)}.muted,figcaption p{color:var(--muted)}
+p,li,dd{color:var(--fg)}.muted,figcaption p{color:var(--muted)}a{color:inherit}nav{margin:16px 0 0}nav a{white-space:nowrap}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:8px 0}dt{font-weight:600}dd{margin:0}
 table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}
 th,td{padding:2px 8px;border-bottom:1px solid var(--rule);text-align:right;white-space:nowrap}
@@ -237,19 +237,23 @@ export function formatHtml(report: Report): string {
     summarySection(report, periods, groups),
   ];
   const noData: string[] = [];
-  let charts = 0;
+  // A link to each chart, after the summary (links within the page: no request).
+  const links: string[] = [];
+  const contents = parts.push('') - 1;
   for (const section of SECTIONS) {
     const figures: string[] = [];
     for (const kpiName of section.kpis) {
       const kpi = REPORT_KPIS.find((item) => item.name === kpiName)!;
       const made = figure(kpi, rows, periods, groups, context);
       if (made === undefined) noData.push(kpi.label);
-      else figures.push(made.html);
+      else {
+        figures.push(made.html);
+        links.push(`<a href="#${escapeHtml(kpi.name)}">${escapeHtml(kpi.label)}</a>`);
+      }
     }
-    charts += figures.length;
     if (figures.length > 0) parts.push(`<section><h2>${escapeHtml(section.title)}</h2><div class="charts">${figures.join('')}</div></section>`);
   }
-  if (charts === 0) parts.push('<p>No orders, offers or visits to chart.</p>');
+  parts[contents] = links.length === 0 ? '<p>No orders, offers or visits to chart.</p>' : `<nav class="muted">Charts: ${links.join(' · ')}</nav>`;
   const reading = [
     `<li>▲ ▼ on a point: ${escapeHtml(flagMeaning(options.grain))} (each line against its own earlier ${escapeHtml(options.grain)}s).</li>`,
     `<li>The shaded band behind a rate: the total's p-chart limits for each ${escapeHtml(options.grain)}; dashed, the pooled rate they are centred on.</li>`,
