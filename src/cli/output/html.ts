@@ -184,7 +184,7 @@ function figure(kpi: ReportKpi, rows: readonly ScorecardRow[], periods: readonly
       return `<tr><th>${escapeHtml(period)}${cells.join('')}`;
     })
     .join('');
-  const table = `<div class="numbers"><table data-kpi="${escapeHtml(kpi.name)}"><caption>${escapeHtml(title)}</caption><thead>${head}</thead><tbody>${body}</tbody></table></div>`;
+  const table = `<div class="numbers" tabindex="0"><table data-kpi="${escapeHtml(kpi.name)}"><caption>${escapeHtml(title)}</caption><thead>${head}</thead><tbody>${body}</tbody></table></div>`;
   const html = `<figure id="${escapeHtml(kpi.name)}"><figcaption><h3>${escapeHtml(capitalized(kpi.label))}</h3><p>${escapeHtml(capitalized(meaning))}.</p>${key}</figcaption>${svg}${table}</figure>`;
   return { kpi, html };
 }
