@@ -6,6 +6,9 @@
  * terminal columns without the CLI's own width function: the data has only one-column characters
  * besides the wide ones this file puts in group names on purpose.
  */
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -115,6 +118,20 @@ describe('the table at 80 and 120 columns', () => {
     }
     expect(narrow).not.toContain('repeat');
     expect(wide).toContain('average');
+  });
+
+  test('--out: the table in the file, and a line on stderr saying where it went', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'xsell-table-'));
+    try {
+      const file = join(folder, 'scorecard.txt');
+      const run = await runMain([...demo, '--out', file]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(`xsell-kpi: Wrote the table report (12 months, ${statSync(file).size.toLocaleString('en-US')} bytes) to ${file}\n`);
+      expect(readFileSync(file, 'utf8')).toBe((await runMain(demo)).stdout);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   test('a terminal: its columns, when neither --width nor a pipe says otherwise', async () => {
