@@ -8,7 +8,8 @@
 // --no-arquero, --no-main (skip the table of every contender at --lines);
 // the many-groups case (bench/groups.ts): --groups-lines 300000, --groups-stores 1000,
 // --groups-days 731 (its rounds are --rounds), --no-groups;
-// the CLI case (bench/cli.ts): --cli-rounds 3, --no-cli.
+// the CLI case (bench/cli.ts): --cli-rounds 3, --no-cli;
+// the HTML case (bench/html.ts, what --format html adds): --html-rounds 3, --no-html.
 // Everything runs in this one process. Per size, the orders are generated once into an array
 // (bench/generate.ts) and every contender reads those same objects; the contenders run in
 // alternating rounds (round r starts at contender r, so none always runs first or last).
@@ -55,6 +56,7 @@ import { benchCli } from './cli.js';
 import { loadDuckDb, openDuckDb, queryDuckDb, queryDuckDbGrouped } from './duckdb.js';
 import { ANCHOR_CATEGORIES, materializeOrders, type Workload } from './generate.js';
 import { benchManyGroups } from './groups.js';
+import { benchHtml } from './html.js';
 import {
   checkReferences,
   dedupeAverageOrderValue,
@@ -84,16 +86,19 @@ const withArquero = !process.argv.includes('--no-arquero');
 const withMain = !process.argv.includes('--no-main');
 const withGroups = !process.argv.includes('--no-groups');
 const withCli = !process.argv.includes('--no-cli');
+const withHtml = !process.argv.includes('--no-html');
 const count = (name: string, fallback: number): number => Number((argument(name) ?? String(fallback)).replace(/_/g, ''));
 const groups = smoke
   ? { lines: 10_000, stores: 100, days: 731, rounds: 1 }
   : { lines: count('--groups-lines', 300_000), stores: count('--groups-stores', 1_000), days: count('--groups-days', 731), rounds };
 const cliRounds = smoke ? 1 : count('--cli-rounds', 3);
+const htmlRounds = smoke ? 1 : count('--html-rounds', 3);
 const positive = (value: number): boolean => Number.isInteger(value) && value > 0;
-if (!sizes.every(positive) || !positive(rounds) || ![groups.lines, groups.stores, groups.days, cliRounds].every(positive)) {
+if (!sizes.every(positive) || !positive(rounds) || ![groups.lines, groups.stores, groups.days, cliRounds, htmlRounds].every(positive)) {
   console.error(
     'usage: bench/run.ts [--lines 100000,1000000] [--rounds 5] [--smoke] [--no-duckdb] [--no-arquero] [--no-main]\n' +
-      '         [--groups-lines 300000] [--groups-stores 1000] [--groups-days 731] [--no-groups] [--cli-rounds 3] [--no-cli]',
+      '         [--groups-lines 300000] [--groups-stores 1000] [--groups-days 731] [--no-groups] [--cli-rounds 3] [--no-cli]\n' +
+      '         [--html-rounds 3] [--no-html]',
   );
   process.exit(1);
 }
@@ -379,4 +384,5 @@ if (withMain) {
 }
 if (withGroups) benchManyGroups(groups);
 if (withCli) benchCli({ smoke, rounds: cliRounds });
+if (withHtml) await benchHtml({ smoke, rounds: htmlRounds });
 console.log(`\nload average ${loadavg().map((value) => value.toFixed(2)).join(' ')} at end`);

@@ -4,6 +4,7 @@ import { UsageError } from './errors.js';
 import { parseColumns } from './readers/columns.js';
 import { DELIMITERS, type Delimiter } from './readers/csv.js';
 import { TimestampError, TimestampReader, compileDateFormat, isTimeZone, type DateFormat } from './readers/dates.js';
+import { TABLE_KPI_NAMES } from './output/kpis.js';
 import { DEFAULT_WINDOW } from './readers/orders.js';
 import { ENCODINGS, type Encoding } from './readers/text.js';
 import { closest } from './suggest.js';
@@ -16,7 +17,9 @@ import { closest } from './suggest.js';
  */
 
 /** Output formats. */
-export type OutputFormat = 'table' | 'json' | 'csv';
+export type OutputFormat = 'table' | 'json' | 'csv' | 'html';
+
+const FORMATS: readonly OutputFormat[] = ['table', 'json', 'csv', 'html'];
 
 /** A `report` command, its options checked. */
 export interface ReportOptions {
@@ -46,6 +49,10 @@ export interface ReportOptions {
   readonly by: 'sku' | 'category';
   readonly format: OutputFormat;
   readonly out: string | undefined;
+  /** `--width`: the table's width in characters; `undefined`: the terminal's, else 80. */
+  readonly width: number | undefined;
+  /** `--kpis`: the table's columns, in order; `undefined`: as many as fit, in priority order. */
+  readonly kpis: readonly string[] | undefined;
   /** `--rejects`: a CSV file of every skipped row. */
   readonly rejects: string | undefined;
 }
@@ -55,7 +62,23 @@ export type Command = { readonly kind: 'help' } | { readonly kind: 'version' } |
 
 /** @internal The one-line usage, printed on stderr with every usage error. */
 export const USAGE =
-  'Usage: xsell-kpi report <file|-> [--grain month] [--time-zone UTC] [--group-by channel,segment] [--by sku|category] [--currency USD] [--since date] [--until date] [--format table|json|csv] [--out file] [--skip-invalid] [--rejects file]   (xsell-kpi --help for more)';
+  'Usage: xsell-kpi report <file|-> [--grain month] [--time-zone UTC] [--group-by channel,segment] [--by sku|category] [--currency USD] [--since date] [--until date] [--format table|json|csv|html] [--out file] [--width n] [--kpis a,b] [--skip-invalid] [--rejects file]   (xsell-kpi --help for more)';
+
+/** The `--kpis` names for the help, in lines under its options' column. */
+function kpiNames(): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const name of TABLE_KPI_NAMES) {
+    const item = `${name},`;
+    if (line !== '' && 28 + line.length + 1 + item.length > 96) {
+      lines.push(line);
+      line = '';
+    }
+    line += line === '' ? item : ` ${item}`;
+  }
+  lines.push(line.slice(0, -1));
+  return lines.map((text) => `${' '.repeat(28)}${text}`).join('\n');
+}
 
 /** @internal The full help. */
 export const HELP = `xsell-kpi report: a cross-sell and upsell KPI scorecard from an orders export.
@@ -106,9 +129,19 @@ Scorecard
   --by sku|category         what makes products different for the cross-sell rates (default sku)
 
 Output
-  --format table|json|csv   a table for people (default), JSON { rows, skipped, totals }, or
-                            one CSV row per scorecard row
-  --out <file>              write the report to <file> instead of standard output
+  --format <format>         table: a table for people (default); json: { rows, skipped, totals };
+                            csv: one row per scorecard row; html: one self-contained page (no
+                            script, nothing fetched; light and dark mode; prints): the data summary,
+                            a chart per rate and per money KPI (a line per group and the total,
+                            the p-chart band and ▲/▼, the benchmark bands), its numbers beneath
+  --out <file>              write the report to <file> instead of standard output (a line on
+                            standard error says where it went)
+  --width <n>               the table's width in characters (default: the terminal's, else 80);
+                            the KPIs that fit are shown, in the order of --kpis, and the others
+                            are named below it
+  --kpis <names>            the table's KPIs, in order, comma-separated, from:
+${kpiNames()}
+                            (default: those with data, in this order)
   -h, --help                this help
   -v, --version             the version
 
@@ -126,6 +159,8 @@ that comes back after --window, text that is not in --encoding, an empty file), 
 
 Examples
   xsell-kpi report orders.csv --grain month --group-by channel
+  xsell-kpi report orders.csv --format html --out report.html
+  xsell-kpi report orders.csv --width 120 --kpis orders,revenue,crossSellRate,churnRate
   xsell-kpi report orders_export.csv --from shopify --format json --out scorecard.json
   xsell-kpi report online_retail.csv.gz --time-zone Europe/London --currency GBP \\
     --columns order_id=InvoiceNo,customer_id=CustomerID,timestamp=InvoiceDate,sku=StockCode,quantity=Quantity,unit_price=UnitPrice \\
@@ -155,6 +190,8 @@ const OPTIONS = {
   by: { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string' },
+  width: { type: 'string' },
+  kpis: { type: 'string' },
   rejects: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -181,8 +218,10 @@ const EXPECTED: Readonly<Record<string, string>> = {
   grain: `allowed: ${GRAINS.join(', ')}`,
   'group-by': 'dimensions separated by commas, such as channel,segment',
   by: 'allowed: sku, category',
-  format: 'allowed: table, json, csv',
+  format: `allowed: ${FORMATS.join(', ')}`,
   out: 'a file name',
+  width: 'a whole number of characters ≥ 40, such as 120',
+  kpis: `KPI names separated by commas, such as orders,revenue,crossSellRate (xsell-kpi --help lists them)`,
   rejects: 'a file name',
 };
 
@@ -250,6 +289,31 @@ function instant(value: string | undefined, name: 'since' | 'until', timeZone: s
     if (!(error instanceof TimestampError)) throw error;
     throw new UsageError(`invalid value ${JSON.stringify(value)} for --${name} (${EXPECTED[name]})`);
   }
+}
+
+/** The smallest `--width`: a period, a group and one KPI. */
+const MIN_WIDTH = 40;
+
+/** `--width`. */
+function tableWidth(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)) || Number(value) < MIN_WIDTH) {
+    throw new UsageError(`invalid value ${JSON.stringify(value)} for --width (${EXPECTED['width']})`);
+  }
+  return Number(value);
+}
+
+/** `--kpis`: known names, each once. */
+function tableKpis(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const names = value.split(',').map((name) => name.trim());
+  for (const name of names) {
+    if (name === '') throw new UsageError(`--kpis: expected KPI names separated by commas, got ${JSON.stringify(value)}`);
+    if (!TABLE_KPI_NAMES.includes(name)) throw new UsageError(`--kpis: unknown KPI ${shown(name)}${didYouMean(name, TABLE_KPI_NAMES)} (xsell-kpi --help lists them)`);
+  }
+  const repeated = names.find((name, index) => names.indexOf(name) !== index);
+  if (repeated !== undefined) throw new UsageError(`--kpis: ${repeated} is named twice`);
+  return names;
 }
 
 /**
@@ -327,6 +391,12 @@ export function parseCommand(argv: readonly string[]): Command {
   if (cancelledPrefix === '') throw new UsageError(`missing value for --cancelled-prefix (${EXPECTED['cancelled-prefix']})`);
   if (values.out === '') throw new UsageError(`missing value for --out (${EXPECTED['out']})`);
   if (values.rejects === '') throw new UsageError(`missing value for --rejects (${EXPECTED['rejects']})`);
+  const format = oneOf(values.format, 'format', FORMATS, 'table');
+  const width = tableWidth(values.width);
+  const kpis = tableKpis(values.kpis);
+  if (format !== 'table' && (width !== undefined || kpis !== undefined)) {
+    throw new UsageError(`${width === undefined ? '--kpis' : '--width'} is for --format table, not ${format}`);
+  }
   return {
     kind: 'report',
     options: {
@@ -347,8 +417,10 @@ export function parseCommand(argv: readonly string[]): Command {
       grain: oneOf(values.grain, 'grain', GRAINS, 'month'),
       groupBy,
       by: oneOf(values.by, 'by', ['sku', 'category'], 'sku'),
-      format: oneOf(values.format, 'format', ['table', 'json', 'csv'], 'table'),
+      format,
       out: values.out,
+      width,
+      kpis,
       rejects: values.rejects,
     },
   };

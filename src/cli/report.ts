@@ -34,7 +34,8 @@ export interface Report {
 /** Standard streams. */
 export interface Streams {
   readonly stdin: Readable;
-  readonly stdout: Writable;
+  /** `isTTY` and `columns` when it is a terminal: the table fits its width. */
+  readonly stdout: Writable & { isTTY?: boolean; columns?: number };
   readonly stderr: Writable & { isTTY?: boolean };
 }
 

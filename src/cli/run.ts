@@ -5,9 +5,10 @@ import { isKpiError } from '../index.js';
 import { HELP, USAGE, parseCommand, type Command } from './args.js';
 import { DataError, UsageError } from './errors.js';
 import { formatCsv } from './output/csv.js';
+import { formatHtml } from './output/html.js';
 import { formatJson } from './output/json.js';
-import { notes } from './output/summary.js';
-import { formatTable } from './output/table.js';
+import { notes, plural } from './output/summary.js';
+import { DEFAULT_WIDTH, formatTable } from './output/table.js';
 import { runReport, type Report, type Streams } from './report.js';
 
 /**
@@ -35,15 +36,33 @@ function write(stream: Streams['stdout'], text: string): Promise<void> {
   });
 }
 
-function render(report: Report): string {
+/** The table's width: `--width`, else the terminal's columns (never under 40), else 80. */
+function tableWidth(report: Report, stdout: Streams['stdout']): number {
+  if (report.options.width !== undefined) return report.options.width;
+  const columns = stdout.isTTY === true ? stdout.columns : undefined;
+  return columns !== undefined && Number.isSafeInteger(columns) && columns > 0 ? Math.max(40, columns) : DEFAULT_WIDTH;
+}
+
+function render(report: Report, stdout: Streams['stdout']): string {
   switch (report.options.format) {
     case 'json':
       return formatJson(report);
     case 'csv':
       return formatCsv(report);
+    case 'html':
+      return formatHtml(report);
     default:
-      return formatTable(report);
+      return formatTable(report, tableWidth(report, stdout));
   }
+}
+
+/** The line on stderr saying where `--out` wrote the report. */
+function wrote(report: Report, file: string, bytes: number): string {
+  const { rows, options } = report;
+  const periods = new Set(rows.map((row) => row.period)).size;
+  const groups = new Set(rows.filter((row) => Object.keys(row.group).length > 0).map((row) => JSON.stringify(row.group))).size;
+  const shape = `${plural(periods, options.grain)}${groups === 0 ? '' : ` × ${plural(groups, 'group')} and the total`}`;
+  return `Wrote the ${options.format === 'table' ? 'table' : options.format.toUpperCase()} report (${shape}, ${plural(bytes, 'byte')}) to ${file}`;
 }
 
 /**
@@ -82,9 +101,12 @@ export async function main(argv: readonly string[], streams: Streams): Promise<n
       if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`${flag}: no such folder: ${folder}`);
     }
     const report = await runReport(options, streams);
-    const text = render(report);
+    const text = render(report, streams.stdout);
     if (options.out === undefined) await write(streams.stdout, text);
-    else await writeFile(options.out, text);
+    else {
+      await writeFile(options.out, text);
+      await write(streams.stderr, `xsell-kpi: ${wrote(report, options.out, Buffer.byteLength(text))}\n`);
+    }
     // The table on stdout says what was left out below it; anything else, stderr does.
     if (options.format !== 'table' || options.out !== undefined) {
       for (const note of notes(report)) await write(streams.stderr, `xsell-kpi: ${note}\n`);

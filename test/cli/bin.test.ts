@@ -91,7 +91,10 @@ describe('the built bin', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     const lines = run.stdout.split('\n');
-    expect(lines[0]).toMatch(/^period\s+orders\s+customers\s+revenue\s+AOV\s+items\/order\s+cross-sell\s+band\s+txn x-sell/);
+    // Not a terminal: 80 columns, headings on two lines.
+    expect(lines[0]).toMatch(/^\s+cross-sold\s+cross-sold\s+average$/);
+    expect(lines[1]).toMatch(/^period\s+orders\s+revenue\s+customers\s+benchmark\s+orders\s+order value$/);
+    expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(80);
     expect(lines.filter((line) => /^2025-\d\d /.test(line))).toHaveLength(12);
     expect(run.stdout).toMatch(/^2025-08 .* ▼/m);
     expect(run.stdout).toMatch(/^2025-11 .* ▲/m);
