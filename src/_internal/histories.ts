@@ -80,6 +80,14 @@ export interface Rows {
   readonly total: number;
 }
 
+/** @internal The mean of the second (`'second'`) or third column over all customers, summed in the rows' fixed order (so it does not depend on the order of the customers). */
+export function columnMean(rows: Rows, column: 'second' | 'third'): number {
+  const values = rows[column];
+  let sum = 0;
+  for (let row = 0; row < values.length; row++) sum += rows.weight[row]! * values[row]!;
+  return sum / rows.total;
+}
+
 /** @internal Sorts and counts rows `[frequency, second, third]`. */
 export function distinctRows(rows: [number, number, number][]): Rows {
   rows.sort((p, q) => p[0] - q[0] || p[1] - q[1] || p[2] - q[2]);

@@ -106,9 +106,10 @@ const MAX_TERMS = 2_000_000;
 const CONNECTION_LIMIT = 1e-4;
 /**
  * Near a degenerate case of the connection formula (a = 1, or r + x + 1 − a an integer), a is moved
- * by ±h with h = NUDGE ÷ max(1, |ln w|) and the two values averaged: the error of the mean,
- * about (h·ln w)², and the rounding error of the cancelling terms, about 1e-16 ÷ (h·|ln w|), are
- * then both near 3e-11 (measured: within 1e-9 of the limit).
+ * by ±h with h = NUDGE ÷ max(1, |ln w|) and the two values averaged: the error of the mean, about
+ * (h·ln w)², and the rounding error of the cancelling terms, about ε ÷ (h·|ln w|) where ε is the
+ * absolute error of the ln Γ values involved (1e-16 × their size), are then small: within 3e-8 of
+ * the limit in the reference tests (x = 200 at a = 1), 1e-9 for small x.
  */
 const NUDGE = 5e-6;
 
@@ -132,7 +133,8 @@ const NUDGE = 5e-6;
  * sum. For w < 1e-4 (t beyond 10,000·s), where that takes more than about 400,000 terms, the
  * connection formula at z = 1 (DLMF 15.8.4) is used instead, with series in w; near its
  * degenerate cases (a = 1, or r + x + 1 − a an integer) it is the mean of the values at a ± h for
- * a small h (see NUDGE), about 1e-9 relative from the limit.
+ * a small h (see NUDGE). Measured against mpmath: within 3e-13 relative by the series, 3e-8 by the
+ * connection formula (which only serves t beyond 10,000 (α + T), far past any horizon in use).
  */
 export function purchasesBracket(r: number, a: number, b: number, x: number, s: number, t: number): number {
   if (t === 0) return 0;

@@ -1,6 +1,6 @@
 import { KpiError } from '../../core/KpiError.js';
 import { maximizeLikelihood, fitSettings } from '../../_internal/fitting.js';
-import { customerList, distinctRows, readPurchases } from '../../_internal/histories.js';
+import { columnMean, customerList, distinctRows, readPurchases } from '../../_internal/histories.js';
 import { bgNbdLogLikelihood } from '../../_internal/likelihoods.js';
 import { BgNbdModel } from './BgNbdModel.js';
 import type { PurchaseHistory } from './histories.js';
@@ -69,13 +69,11 @@ export function fitBgNbd(customers: Iterable<PurchaseHistory>, options?: FitOpti
   const list = customerList(customers);
   const rows: [number, number, number][] = [];
   let longest = 0;
-  let totalT = 0;
   let repeatBuyers = 0;
   for (let index = 0; index < list.length; index++) {
     const { frequency, recency, T } = readPurchases(list[index], `customers[${index}]`);
     rows.push([frequency, recency, T]);
     if (T > longest) longest = T;
-    totalT += T;
     if (frequency > 0) repeatBuyers++;
   }
   if (rows.length === 0) throw new KpiError('DEGENERATE_DATA', 'customers', 'no customers: the BG/NBD model needs customers, some of them with repeat purchases');
@@ -83,7 +81,8 @@ export function fitBgNbd(customers: Iterable<PurchaseHistory>, options?: FitOpti
     throw new KpiError('DEGENERATE_DATA', 'customers', `no repeat buyers: all ${rows.length} customers have frequency 0, so nothing tells how often customers come back`);
   }
   const data = distinctRows(rows);
-  const meanT = totalT / rows.length;
+  // The start, like everything else, from the rows in their fixed order: the same doubles whatever the order of the customers.
+  const meanT = columnMean(data, 'third');
   const [r, alpha, a, b] = maximizeLikelihood(
     (params, gradient) => bgNbdLogLikelihood(data, params[0]!, params[1]!, params[2]!, params[3]!, gradient),
     [1, meanT > 0 ? meanT : 1, 1, 1],

@@ -1,6 +1,6 @@
 import { KpiError } from '../../core/KpiError.js';
 import { fitSettings, maximizeLikelihood } from '../../_internal/fitting.js';
-import { customerList, distinctRows, readSpend } from '../../_internal/histories.js';
+import { columnMean, customerList, distinctRows, readSpend } from '../../_internal/histories.js';
 import { gammaGammaLogLikelihood } from '../../_internal/likelihoods.js';
 import type { FitOptions } from './fitBgNbd.js';
 import { GammaGammaModel } from './GammaGammaModel.js';
@@ -52,13 +52,10 @@ export function fitGammaGamma(customers: Iterable<SpendHistory>, options?: FitOp
   const settings = fitSettings(options);
   const list = customerList(customers);
   const rows: [number, number, number][] = [];
-  let total = 0;
   for (let index = 0; index < list.length; index++) {
     const { frequency, monetary } = readSpend(list[index], `customers[${index}]`);
     if (frequency === 0 || monetary === null || monetary.isZero()) continue;
-    const mean = monetary.toNumber();
-    rows.push([frequency, mean, 0]);
-    total += mean;
+    rows.push([frequency, monetary.toNumber(), 0]);
   }
   if (rows.length === 0) {
     throw new KpiError('DEGENERATE_DATA', 'customers', `no repeat buyers with spend among the ${list.length} customers: the Gamma-Gamma model learns from customers with frequency > 0 and monetary > 0`);
@@ -66,7 +63,8 @@ export function fitGammaGamma(customers: Iterable<SpendHistory>, options?: FitOp
   const data = distinctRows(rows);
   const [p, q, v] = maximizeLikelihood(
     (params, gradient) => gammaGammaLogLikelihood(data, params[0]!, params[1]!, params[2]!, gradient),
-    [1, 2, total / rows.length],
+    // The start, like everything else, from the rows in their fixed order: the same doubles whatever the order of the customers.
+    [1, 2, columnMean(data, 'second')],
     rows.length,
     { ...settings, scale: [1, 1, 1] },
     'Gamma-Gamma',
