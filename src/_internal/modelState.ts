@@ -40,7 +40,7 @@ export function readParameters<Name extends string>(value: unknown, names: reado
 export function readLogLikelihood(value: unknown): number | null {
   if (value === null || value === undefined) return null;
   if (typeof value !== 'number' || !Number.isFinite(value)) throw new KpiError('INVALID_NUMBER', 'logLikelihood', `expected a finite number or null, got ${show(value)}`);
-  return value;
+  return value === 0 ? 0 : value; // −0 is 0: JSON writes both as 0
 }
 
 /**
@@ -63,5 +63,5 @@ export function readModelJSON<Name extends string>(json: unknown, kind: string, 
   }
   const logLikelihood = bag['logLikelihood'];
   if (logLikelihood !== null && (typeof logLikelihood !== 'number' || !Number.isFinite(logLikelihood))) throw invalidState('logLikelihood', `expected a finite number or null, got ${show(logLikelihood)}`);
-  return { params: Object.freeze(params), logLikelihood };
+  return { params: Object.freeze(params), logLikelihood: logLikelihood === 0 ? 0 : logLikelihood };
 }

@@ -135,9 +135,11 @@ export class BgNbdModel {
    * (a + b + x − 1) ÷ (a − 1) · [1 − ((α + T) ÷ (α + T + t))^(r+x) · ₂F₁(r + x, b + x; a + b + x − 1;
    * t ÷ (α + T + t))] ÷ [1 + δ(x > 0) · a ÷ (b + x − 1) · ((α + T) ÷ (α + tₓ))^(r+x)] (Fader, Hardie &
    * Lee 2005, eq. 10), where x is `frequency`, tₓ `recency`; the denominator is
-   * 1 ÷ {@link BgNbdModel.probabilityAlive}. 0 at t = 0, increasing in t. A customer with more
-   * purchases at the same recency is not always expected to buy more: with the last purchase long
-   * ago, more purchases before it make it likelier that the customer has left.
+   * 1 ÷ {@link BgNbdModel.probabilityAlive}. 0 at t = 0, increasing in t. With the last purchase
+   * at the end of the observation (recency = T), more repeat purchases mean more expected ones; not
+   * in general: with the last purchase long ago, more purchases before it make it likelier that the
+   * customer has left. (A customer with no repeat purchase cannot have left yet in the model, so
+   * against them one repeat purchase can also mean fewer expected, when b < r·a.)
    *
    * @param t - The length of the period ahead, ≥ 0, in the model's time unit.
    * @param customer - `{ frequency, recency, T }`, as {@link CustomerSummary} gives it.
@@ -217,7 +219,9 @@ export class BgNbdModel {
     const logRest = -log1p(time / alpha);
     const logShare = -log1p(alpha / time);
     const logBetaAB = logBeta(a, b);
-    const first = exp(logBeta(a, b + purchases) - logBetaAB + logGamma(r + purchases) - logGamma(r) - logGamma(purchases + 1) + r * logRest + purchases * logShare);
+    // (t ÷ (α + t))^n, 1 for n = 0 even where t is so small that its logarithm is −∞.
+    const power = purchases === 0 ? 0 : purchases * logShare;
+    const first = exp(logBeta(a, b + purchases) - logBetaAB + logGamma(r + purchases) - logGamma(r) - logGamma(purchases + 1) + r * logRest + power);
     // P(NB(r, q) ≥ n) = I_q(n, r).
     const second = purchases === 0 ? 0 : exp(logBeta(a + 1, b + purchases - 1) - logBetaAB) * regularizedBeta(exp(logShare), exp(logRest), purchases, r);
     const probability = first + second;
