@@ -14,7 +14,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'test/**/*.test-prop.ts'],
     setupFiles: ['test/setup.ts'],
     // Builds dist/ when stale and packs it once per run; tests read the tarball through inject().
-    globalSetup: ['test/globalSetup.ts'],
+    // Starts one PostgreSQL server per run for test/sql (inject('postgres')).
+    globalSetup: ['test/globalSetup.ts', 'test/sql/postgresServer.ts'],
     // Type tests (test/types/*.test-d.ts) run in the same `vitest run`: tsc checks them against the
     // built declarations (test/types/tsconfig.json maps `xsell-kpi` to dist/index.d.ts, which the
     // global setup keeps fresh). A type error in a test fails that test, one elsewhere in a checked

@@ -5,7 +5,8 @@
 // ../shared/data/online_retail.csv.gz next to the repository, with the README's command line:
 //   report online_retail.csv.gz --columns order_id=InvoiceNo,customer_id=CustomerID,timestamp=InvoiceDate,
 //     sku=StockCode,quantity=Quantity,unit_price=UnitPrice --time-zone Europe/London --currency GBP
-//     --cancelled-prefix C --skip-invalid --format json
+//     --cancelled-prefix C --exclude-sku POST,DOT,C2,M,m,BANK CHARGES,AMAZONFEE,CRUK,S,B --skip-invalid
+//     --format json
 // The case is skipped, with a message, when the file is absent. With --smoke it runs on
 // examples/data/orders.csv with `npm run demo`'s command line (--grain month --time-zone Europe/Berlin)
 // and --format json instead.
@@ -16,14 +17,15 @@
 //   `node dist/cli.js report ...`; its CPU time (user + sys, every thread of the child) and peak RSS
 //   come from GNU time (`/usr/bin/time -f`) when it is there, else from process.resourceUsage() read
 //   in the child at exit (a --import hook). Wall time is measured here around the child.
-// - The Scorecard alone: the file is parsed once, outside any timing, into the orders the CLI counts
-//   (rows grouped into orders by consecutive order id, cancelled and non-consecutive orders and
-//   orders with a bad row skipped whole, wall-clock timestamps read in the time zone), then
-//   `new Scorecard(the CLI's options).addAll(orders).result()` is timed: CPU time from
+// - The Scorecard alone: the file is parsed once, outside any timing, into the orders and returns
+//   the CLI counts (an order is every row with its order id, rows of excluded SKUs dropped, guest
+//   orders counted, cancellations as returns, orders with a bad row skipped whole, wall-clock
+//   timestamps read in the time zone), then
+//   `new Scorecard(the CLI's options).addAll(events).result()` is timed: CPU time from
 //   process.cpuUsage() (user + sys, every thread of this process) and wall time; median of the rounds
 //   after one warm-up.
 // - Check (outside the timings): the CLI's JSON (totals.counted and every row's customers, cross-sold
-//   customers, orders, cross-sell orders and exact revenue) equals the in-process Scorecard's. A
+//   customers, orders, cross-sell orders, exact revenue and net revenue) equals the in-process Scorecard's. A
 //   disagreement stops the bench.
 // Lines per CPU-second divide the data rows of the file (every row the CLI reads, skipped ones
 // included) by the CPU time, for both, so the two rates compare the same work; the difference of the
@@ -39,7 +41,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import Decimal from 'decimal.js';
-import { Scorecard, validateOrder, type Order, type OrderLine, type ScorecardOptions, type ScorecardRow } from '../src/index.js';
+import { Scorecard, validateOrder, type CommerceEvent, type Order, type OrderLine, type Return, type ScorecardOptions, type ScorecardRow } from '../src/index.js';
 import { fullGc, retainedBy } from './retained.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -59,10 +61,14 @@ interface Workload {
   columns: Record<string, string>;
   timeZone: string;
   cancelledPrefix: string | undefined;
+  /** --exclude-sku. */
+  excludeSkus: ReadonlySet<string>;
   scorecard: ScorecardOptions;
 }
 
 const RETAIL_COLUMNS = 'order_id=InvoiceNo,customer_id=CustomerID,timestamp=InvoiceDate,sku=StockCode,quantity=Quantity,unit_price=UnitPrice';
+/** The README's --exclude-sku list: postage, carriage, fees, commissions and manual adjustments, not products. */
+const RETAIL_EXCLUDED = 'POST,DOT,C2,M,m,BANK CHARGES,AMAZONFEE,CRUK,S,B';
 
 function workload(smoke: boolean): Workload | string {
   if (smoke) {
@@ -74,6 +80,7 @@ function workload(smoke: boolean): Workload | string {
       columns: {},
       timeZone: 'Europe/Berlin',
       cancelledPrefix: undefined,
+      excludeSkus: new Set(),
       scorecard: { grain: 'month', timeZone: 'Europe/Berlin', groupBy: [], by: 'sku', dedupe: false },
     };
   }
@@ -82,10 +89,11 @@ function workload(smoke: boolean): Workload | string {
   return {
     title: 'UCI Online Retail (../shared/data/online_retail.csv.gz)',
     file,
-    args: ['report', file, '--columns', RETAIL_COLUMNS, '--time-zone', 'Europe/London', '--currency', 'GBP', '--cancelled-prefix', 'C', '--skip-invalid', '--format', 'json'],
+    args: ['report', file, '--columns', RETAIL_COLUMNS, '--time-zone', 'Europe/London', '--currency', 'GBP', '--cancelled-prefix', 'C', '--exclude-sku', RETAIL_EXCLUDED, '--skip-invalid', '--format', 'json'],
     columns: Object.fromEntries(RETAIL_COLUMNS.split(',').map((pair) => pair.split('=') as [string, string])),
     timeZone: 'Europe/London',
     cancelledPrefix: 'C',
+    excludeSkus: new Set(RETAIL_EXCLUDED.split(',')),
     scorecard: { grain: 'month', timeZone: 'Europe/London', groupBy: [], by: 'sku', dedupe: false, currency: 'GBP' },
   };
 }
@@ -277,10 +285,17 @@ interface Parsed {
   rows: number;
   /** The orders the CLI counts, in file order. */
   orders: Order[];
+  /** The returns it counts (cancellations). */
+  returns: Return[];
   countedRows: number;
 }
 
-/** Parses the file as the CLI reads it with --skip-invalid: every order with a bad row is left out whole. */
+/**
+ * Parses the file as the CLI reads it with --skip-invalid: an order is every row with its order id
+ * (wherever they are); rows of excluded SKUs are dropped first; an order with a bad row is left out
+ * whole; a row without a customer is a guest's; a cancellation (--cancelled-prefix) is a return of
+ * −Σ quantity × unit price, its rows' quantities negative.
+ */
 function parseOrders(work: Workload): Parsed {
   const bytes = readFileSync(work.file);
   const text = (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes).toString('utf8');
@@ -297,31 +312,45 @@ function parseOrders(work: Workload): Parsed {
     const at = index.get(field);
     return at === undefined ? '' : (record[at] ?? '').trim();
   };
-  // Runs of consecutive rows with the same order id; an id with two runs is skipped whole.
-  const runs: string[][][] = [];
-  const runsPerId = new Map<string, number>();
+  // The rows of each order id, in the order the ids first appear.
+  const byId = new Map<string, string[][]>();
   for (let row = 1; row < records.length; row++) {
     const record = records[row]!;
+    if (work.excludeSkus.has(cell(record, 'sku'))) continue;
     const orderId = cell(record, 'order_id');
-    const previous = runs[runs.length - 1];
-    if (previous !== undefined && orderId !== '' && cell(previous[0]!, 'order_id') === orderId) previous.push(record);
-    else {
-      runs.push([record]);
-      runsPerId.set(orderId, (runsPerId.get(orderId) ?? 0) + 1);
-    }
+    const rows = byId.get(orderId);
+    if (rows === undefined) byId.set(orderId, [record]);
+    else rows.push(record);
   }
   const readTime = timestampReader(work.timeZone);
   const orders: Order[] = [];
+  const returns: Return[] = [];
   let countedRows = 0;
-  for (const run of runs) {
-    const orderId = cell(run[0]!, 'order_id');
-    if (orderId === '' || runsPerId.get(orderId)! > 1) continue;
-    if (work.cancelledPrefix !== undefined && orderId.startsWith(work.cancelledPrefix)) continue;
+  for (const [orderId, run] of byId) {
+    if (orderId === '') continue;
     const first = (field: Field): string => run.map((record) => cell(record, field)).find((value) => value !== '') ?? '';
     const distinct = (field: Field): number => new Set(run.map((record) => cell(record, field)).filter((value) => value !== '')).size;
     if (distinct('customer_id') > 1 || distinct('currency') > 1) continue;
     const times = run.map((record) => cell(record, 'timestamp')).filter((value) => value !== '').map(readTime);
-    if (times.some((time) => time === undefined)) continue;
+    if (times.length === 0 || times.some((time) => time === undefined)) continue;
+    const customerId = first('customer_id') === '' ? null : first('customer_id');
+    const currency = first('currency');
+    if (work.cancelledPrefix !== undefined && orderId.startsWith(work.cancelledPrefix)) {
+      let amount = new Decimal(0);
+      let bad = false;
+      for (const record of run) {
+        const quantity = cell(record, 'quantity');
+        const price = cell(record, 'unit_price');
+        if (!DECIMAL.test(quantity) || !DECIMAL.test(price) || new Decimal(quantity).gte(0) || new Decimal(price).lt(0) || !['', '0'].includes(cell(record, 'discount'))) bad = true;
+        else amount = amount.minus(new Decimal(quantity).times(price));
+      }
+      if (bad || amount.lte(0)) continue;
+      const event: Return = { type: 'return', returnId: orderId, customerId, timestamp: times[0]!, amount: amount.toFixed() };
+      if (currency !== '') event.currency = currency;
+      returns.push(event);
+      countedRows += run.length;
+      continue;
+    }
     const lines: OrderLine[] = [];
     let bad = false;
     for (const record of run) {
@@ -340,8 +369,7 @@ function parseOrders(work: Workload): Parsed {
       lines.push(line);
     }
     if (bad) continue;
-    const order: Order = { orderId, customerId: first('customer_id'), timestamp: times[0] ?? '', lines };
-    const currency = first('currency');
+    const order: Order = { orderId, customerId, timestamp: times[0]!, lines };
     if (currency !== '') order.currency = currency;
     const channel = first('channel');
     if (channel !== '') order.channel = channel;
@@ -355,7 +383,7 @@ function parseOrders(work: Workload): Parsed {
     orders.push(order);
     countedRows += run.length;
   }
-  return { rows: records.length - 1, orders, countedRows };
+  return { rows: records.length - 1, orders, returns, countedRows };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -368,8 +396,9 @@ interface JsonReport {
     crossSellRate: { customers: number; crossSoldCustomers: number };
     transactionCrossSellRate: { orders: number; crossSellOrders: number };
     averageOrderValue: { revenue: string };
+    netRevenue: { value: string };
   }[];
-  totals: { read: { rows: number; orders: number; customers: number }; counted: { rows: number; orders: number; customers: number; revenue: string } };
+  totals: { read: { rows: number; orders: number; customers: number }; counted: { rows: number; orders: number; returns: number; customers: number; revenue: string; netRevenue: string } };
 }
 
 function checkCli(report: JsonReport, rows: readonly ScorecardRow[], parsed: Parsed): string {
@@ -384,10 +413,17 @@ function checkCli(report: JsonReport, rows: readonly ScorecardRow[], parsed: Par
   expect('rows read', report.totals.read.rows, parsed.rows);
   expect('rows counted', counted.rows, parsed.countedRows);
   expect('orders counted', counted.orders, parsed.orders.length);
-  expect('customers counted', counted.customers, new Set(parsed.orders.map((order) => order.customerId)).size);
+  expect('returns counted', counted.returns, parsed.returns.length);
+  expect('customers counted', counted.customers, new Set(parsed.orders.map((order) => order.customerId).filter((customer) => customer !== null)).size);
   let revenue = new Decimal(0);
-  for (const row of rows) if (Object.keys(row.group).length === 0) revenue = revenue.plus(row.averageOrderValue.revenue.toFixed());
+  let net = new Decimal(0);
+  for (const row of rows) {
+    if (Object.keys(row.group).length > 0) continue;
+    revenue = revenue.plus(row.averageOrderValue.revenue.toFixed());
+    net = net.plus(row.netRevenue.value.toFixed());
+  }
   sameMoney('revenue counted', counted.revenue, revenue);
+  sameMoney('net revenue counted', counted.netRevenue, net);
   expect('scorecard rows', report.rows.length, rows.length);
   const key = (period: string, group: Record<string, string>): string => `${period}|${JSON.stringify(group)}`;
   const byKey = new Map(rows.map((row) => [key(row.period, row.group), row]));
@@ -403,6 +439,7 @@ function checkCli(report: JsonReport, rows: readonly ScorecardRow[], parsed: Par
     expect(`${label} orders`, row.transactionCrossSellRate.orders, mine.transactionCrossSellRate.orders);
     expect(`${label} crossSellOrders`, row.transactionCrossSellRate.crossSellOrders, mine.transactionCrossSellRate.crossSellOrders);
     sameMoney(`${label} revenue`, row.averageOrderValue.revenue, mine.averageOrderValue.revenue);
+    sameMoney(`${label} net revenue`, row.netRevenue.value, mine.netRevenue.value);
   }
   if (failures.length > 0) throw new Error(`the CLI disagrees with the Scorecard fed the parsed orders:\n  ${failures.slice(0, 20).join('\n  ')}`);
   return (
@@ -435,12 +472,13 @@ export function benchCli(options: CliCaseOptions): void {
   const built = ensureCli();
   const started = performance.now();
   const parsed = parseOrders(work);
-  console.error(`[cli] parsed ${format(parsed.rows)} rows into ${format(parsed.orders.length)} counted orders in ${format(performance.now() - started)} ms (not timed)`);
+  console.error(`[cli] parsed ${format(parsed.rows)} rows into ${format(parsed.orders.length)} counted orders and ${format(parsed.returns.length)} returns in ${format(performance.now() - started)} ms (not timed)`);
+  const events: CommerceEvent[] = [...parsed.orders, ...parsed.returns];
 
   const cli: ChildRun[] = [];
   const inProcess: { wall: number; cpu: number }[] = [];
   let checked = '';
-  const runScorecard = (): ScorecardRow[] => new Scorecard(work.scorecard).addAll(parsed.orders).result();
+  const runScorecard = (): ScorecardRow[] => new Scorecard(work.scorecard).addAll(events).result();
   const warm = runScorecard(); // warm-up, and the rows the CLI's JSON is checked against
   for (let round = 0; round < options.rounds; round++) {
     for (const side of round % 2 === 0 ? ['cli', 'scorecard'] : ['scorecard', 'cli']) {
@@ -460,7 +498,7 @@ export function benchCli(options: CliCaseOptions): void {
     }
     console.error(`[cli] round ${round + 1}/${options.rounds} done`);
   }
-  const state = retainedBy(() => new Scorecard(work.scorecard).addAll(parsed.orders));
+  const state = retainedBy(() => new Scorecard(work.scorecard).addAll(events));
 
   const cliCpu = median(cli.map((run) => run.cpuSeconds));
   const cliWall = median(cli.map((run) => run.wallSeconds));
@@ -468,7 +506,7 @@ export function benchCli(options: CliCaseOptions): void {
   const scorecardWall = median(inProcess.map((run) => run.wall));
   const lines = parsed.rows;
   console.log(
-    `${work.title}: ${format(lines)} data rows, ${format(parsed.countedRows)} counted in ${format(parsed.orders.length)} orders; ` +
+    `${work.title}: ${format(lines)} data rows, ${format(parsed.countedRows)} counted in ${format(parsed.orders.length)} orders and ${format(parsed.returns.length)} returns; ` +
       `\`node dist/cli.js ${work.args.map((arg) => (arg === work.file ? relative(root, arg) : arg)).join(' ')}\`; ` +
       `median of ${options.rounds} run${options.rounds === 1 ? '' : 's'} (the Scorecard after one warm-up run; each CLI run is a fresh process); ` +
       `CPU time from ${hasGnuTime() ? 'GNU time' : 'process.resourceUsage() in the child'}${built === '' ? '' : `; ${built}`}`,

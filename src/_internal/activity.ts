@@ -1,5 +1,6 @@
 import { GRAINS, isPeriodKey, periodsBetween, previousPeriod, type Grain } from '../core/time.js';
-import { periodKeyOfOrdinal, periodOrdinal, zone, type Zone } from './calendar.js';
+import { ordinalOfPeriodKey, periodKeyOfOrdinal, periodOrdinal, zone, type Zone } from './calendar.js';
+import { PeriodSpan, maxPeriodsOption } from './periodSpan.js';
 import { shape, type Json, type OrderFold, type Scope } from './fold.js';
 import { IdTable } from './idTable.js';
 import type { EngineOptions } from './orderEngine.js';
@@ -18,6 +19,7 @@ import { invalidState, stateArray, stateId, stateString } from './state.js';
 export interface ActivityOptions extends EngineOptions {
   readonly grain: Grain;
   readonly timeZone: string;
+  readonly maxPeriods: number;
   readonly dedupe: boolean;
 }
 
@@ -53,13 +55,13 @@ export function compareActive<Customer>(period: string, now: ActiveCustomers<Cus
   return { period, customersAtStart, customersAtEnd, newCustomers: customersAtEnd - retained, customersLost: customersAtStart - retained };
 }
 
-/** @internal Validates `{ grain, timeZone, dedupe }`. */
+/** @internal Validates `{ grain, timeZone, maxPeriods, dedupe }`. */
 export function activityOptions(options: unknown): ActivityOptions {
-  const bag = optionsObject(options, ['grain', 'timeZone', 'dedupe']);
+  const bag = optionsObject(options, ['grain', 'timeZone', 'maxPeriods', 'dedupe']);
   const grain = oneOf(bag['grain'], 'grain', GRAINS, 'month');
   const timeZone = bag['timeZone'] === undefined ? 'UTC' : bag['timeZone'];
   zone(timeZone); // throws INVALID_OPTION for an unknown time zone
-  return { grain, timeZone: timeZone as string, dedupe: flag(bag['dedupe'], 'dedupe', true) };
+  return { grain, timeZone: timeZone as string, maxPeriods: maxPeriodsOption(bag['maxPeriods']), dedupe: flag(bag['dedupe'], 'dedupe', true) };
 }
 
 /** The first period of each grain (in the year 0000): the one {@link previousPeriod} refuses. */
@@ -89,30 +91,36 @@ export class PeriodActivityFold<Result extends object> implements OrderFold<Resu
   private readonly periods = new IdTable();
   /** By period row: the rows of the customers active in it. */
   private readonly active: Set<number>[] = [];
+  /** The first and last period with an order, bounded by `maxPeriods`. */
+  private readonly span: PeriodSpan;
   /** The period of the last time {@link check} read (orders come in bursts of one time, or one period). */
   private checkedTime = Number.NaN;
+  private checkedOrdinal = 0;
   private checkedPeriod = '';
   /** The row of the last period an order was counted in. */
   private lastPeriod = '';
   private lastRow = -1;
 
   constructor(
-    options: Pick<ActivityOptions, 'grain' | 'timeZone'>,
+    options: Pick<ActivityOptions, 'grain' | 'timeZone' | 'maxPeriods'>,
     private readonly scope: Scope,
     private readonly toResult: (comparison: PeriodComparison | undefined) => Result,
   ) {
     this.grain = options.grain;
     this.zone = zone(options.timeZone);
+    this.span = new PeriodSpan(options.grain, options.maxPeriods);
   }
 
-  /** Throws `INVALID_TIMESTAMP` when the order's period is outside the years 0000-9999. */
+  /** Throws `INVALID_TIMESTAMP` when the order's period is outside the years 0000-9999, or would stretch the periods past `maxPeriods`. */
   check(order: OrderView): void {
     this.periodOf(order.time);
+    this.span.check(this.checkedOrdinal);
   }
 
   private periodOf(time: number): string {
     if (time !== this.checkedTime) {
-      this.checkedPeriod = periodKeyOfOrdinal(periodOrdinal(time, this.grain, this.zone), this.grain);
+      this.checkedOrdinal = periodOrdinal(time, this.grain, this.zone);
+      this.checkedPeriod = periodKeyOfOrdinal(this.checkedOrdinal, this.grain);
       this.checkedTime = time;
     }
     return this.checkedPeriod;
@@ -126,7 +134,10 @@ export class PeriodActivityFold<Result extends object> implements OrderFold<Resu
     let row = this.lastRow;
     if (period !== this.lastPeriod) {
       row = this.periods.row(period);
-      if (row === this.active.length) this.active.push(new Set());
+      if (row === this.active.length) {
+        this.active.push(new Set());
+        this.span.add(ordinalOfPeriodKey(period, this.grain)!);
+      }
       this.lastPeriod = period;
       this.lastRow = row;
     }
@@ -135,7 +146,9 @@ export class PeriodActivityFold<Result extends object> implements OrderFold<Resu
 
   addKept(): void {}
 
-  checkMerge(): void {}
+  checkMerge(other: PeriodActivityFold<Result>): void {
+    this.span.checkMerge(other.span);
+  }
 
   merge(other: PeriodActivityFold<Result>, customers: Int32Array): void {
     for (let row = 0; row < other.active.length; row++) {

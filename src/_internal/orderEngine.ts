@@ -1,4 +1,5 @@
 import { KpiError } from '../core/KpiError.js';
+import { hostError } from './hostError.js';
 import type { AccumulatorJSON } from '../core/accumulator.js';
 import { orderFingerprintV1 } from './fingerprintV1.js';
 import { ORDERS, type EventKind } from './eventKinds.js';
@@ -102,8 +103,19 @@ export class OrderEngine<F extends AnyFold, Options extends EngineOptions> {
     this.seenReturns = this.readsReturns && options.dedupe === true ? new SeenReturns(this.fold.perCustomer) : undefined;
   }
 
-  /** Adds one event. Atomic: an invalid event, a conflicting re-delivery or another currency throws and changes nothing. */
+  /**
+   * Adds one event. Atomic: an invalid event, a conflicting re-delivery or another currency throws
+   * and changes nothing; so does an event whose getters throw (`INVALID_EVENT`, with the `cause`).
+   */
   add(value: unknown): void {
+    try {
+      this.addEvent(value);
+    } catch (error) {
+      throw hostError(error, 'INVALID_EVENT', 'event');
+    }
+  }
+
+  private addEvent(value: unknown): void {
     if (this.readsReturns && isReturn(value)) {
       this.addReturn(value);
       return;
@@ -459,6 +471,10 @@ export function restoreEngine<F extends AnyFold, Options extends EngineOptions>(
   spec: FoldSpec<F, Options>,
   readOptions: (options: unknown) => Options,
 ): OrderEngine<F, Options> {
-  const { version, options, state } = readHeader(json, spec.kind, STATE_VERSION);
-  return new OrderEngine(spec, asStateError('options', () => readOptions(options))).load(state, version);
+  try {
+    const { version, options, state } = readHeader(json, spec.kind, STATE_VERSION);
+    return new OrderEngine(spec, asStateError('options', () => readOptions(options))).load(state, version);
+  } catch (error) {
+    throw hostError(error, 'INVALID_STATE', 'state');
+  }
 }

@@ -2,7 +2,10 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { GRAINS, isCurrencyCode, type Grain } from '../index.js';
 import { UsageError } from './errors.js';
 import { parseColumns } from './readers/columns.js';
-import { compileDateFormat, isTimeZone, type DateFormat } from './readers/dates.js';
+import { DELIMITERS, type Delimiter } from './readers/csv.js';
+import { TimestampError, TimestampReader, compileDateFormat, isTimeZone, type DateFormat } from './readers/dates.js';
+import { DEFAULT_WINDOW } from './readers/orders.js';
+import { ENCODINGS, type Encoding } from './readers/text.js';
 import { closest } from './suggest.js';
 
 /**
@@ -20,25 +23,39 @@ export interface ReportOptions {
   readonly file: string;
   /** `csv`: columns named as the fields (`order_id`, `unit_price`, ...); `shopify`: Shopify's "Export orders" CSV; `undefined`: by the input. */
   readonly from: 'csv' | 'shopify' | 'jsonl' | undefined;
+  /** `--encoding`; `undefined`: UTF-8, or UTF-16LE when the input starts with its byte order mark. */
+  readonly encoding: Encoding | undefined;
+  /** `--delimiter`; `undefined`: detected from the header line. */
+  readonly delimiter: Delimiter | undefined;
   /** `--columns`: field → header. */
   readonly columns: ReadonlyMap<string, string> | undefined;
   readonly dateFormat: DateFormat | undefined;
   readonly timeZone: string;
   readonly currency: string | undefined;
   readonly cancelledPrefix: string | undefined;
+  /** `--exclude-sku`: SKUs whose rows are dropped before anything is read from them. */
+  readonly excludeSkus: ReadonlySet<string> | undefined;
+  /** `--since` (inclusive) and `--until` (exclusive), epoch milliseconds. */
+  readonly since: number | undefined;
+  readonly until: number | undefined;
   readonly skipInvalid: boolean;
+  /** Newer orders that close an order (`--window`); `Infinity` with `--unsorted`. */
+  readonly window: number;
   readonly grain: Grain;
   readonly groupBy: readonly string[];
   readonly by: 'sku' | 'category';
   readonly format: OutputFormat;
   readonly out: string | undefined;
+  /** `--rejects`: a CSV file of every skipped row. */
+  readonly rejects: string | undefined;
 }
 
 /** What the command line asks for. */
 export type Command = { readonly kind: 'help' } | { readonly kind: 'version' } | { readonly kind: 'report'; readonly options: ReportOptions };
 
 /** @internal The one-line usage, printed on stderr with every usage error. */
-export const USAGE = 'Usage: xsell-kpi report <file|-> [--grain month] [--time-zone UTC] [--group-by channel,segment] [--by sku|category] [--currency USD] [--format table|json|csv] [--out file] [--skip-invalid]   (xsell-kpi --help for more)';
+export const USAGE =
+  'Usage: xsell-kpi report <file|-> [--grain month] [--time-zone UTC] [--group-by channel,segment] [--by sku|category] [--currency USD] [--since date] [--until date] [--format table|json|csv] [--out file] [--skip-invalid] [--rejects file]   (xsell-kpi --help for more)';
 
 /** @internal The full help. */
 export const HELP = `xsell-kpi report: a cross-sell and upsell KPI scorecard from an orders export.
@@ -51,6 +68,11 @@ Usage: xsell-kpi report <file|-> [options]
 
 Input
   --from csv|shopify|jsonl  the layout (default: JSON Lines by name or content, else csv)
+  --encoding <name>         utf-8 (default; UTF-16LE when the file starts with its byte order
+                            mark), latin1 or windows-1252 (one reading: latin1 is read as
+                            windows-1252, as browsers do), utf-16le
+  --delimiter <d>           "," ";" tab or "|" between CSV fields (default: the one the header
+                            line has most of)
   --columns <map>           field=Header pairs for a CSV with its own headers, such as
                             order_id=InvoiceNo,customer_id=CustomerID,timestamp=InvoiceDate,
                             sku=StockCode,quantity=Quantity,unit_price=UnitPrice
@@ -60,10 +82,22 @@ Input
   --time-zone <zone>        IANA time zone of the periods, and of CSV timestamps without an
                             offset (default UTC)
   --currency <code>         ISO 4217 code of orders that carry none
-  --cancelled-prefix <text> order ids that start with <text> are cancellations: skipped and
-                            counted as CANCELLED_ORDER (UCI Online Retail: C)
+  --cancelled-prefix <text> order ids that start with <text> are cancellations, read as returns
+                            of -(quantity x unit price) of their rows, quantities negative
+                            (UCI Online Retail: C)
+  --exclude-sku <skus>      drop the rows of these SKUs (postage, fees: not products) before
+                            anything is read from them; exact, case-sensitive, comma-separated
+  --since <date>            only orders and returns from this date (or date and time) in
+                            --time-zone on; --until <date>: only those before it; the others
+                            are neither counted nor skipped
   --skip-invalid            skip each order that has a bad row, and report the skipped rows by
                             code, instead of stopping at the first bad row
+  --rejects <file>          write every skipped row to <file> as CSV: its columns, then line,
+                            code and message (ORDER_SKIPPED for the good rows of a bad order)
+  --window <n>              an order's rows may be apart by fewer than <n> newer orders
+                            (default 10000); 1: the rows of an order are consecutive
+  --unsorted                rows in any order: every order is held until the end of the input
+                            (memory grows with the file)
 
 Scorecard
   --grain <grain>           day, week, month, quarter or year (default month)
@@ -81,34 +115,47 @@ Output
 CSV of order lines: a header, then one row per line item, with the columns
   order_id, customer_id, timestamp, sku, unit_price (required), category, quantity (default 1),
   discount (on the whole line), currency, channel, segment, source (organic, cross-sell, upsell).
-  An empty cell is absent. The rows of an order are consecutive; its customer, timestamp,
-  currency, channel and segment are read from its first row that has them.
+  An empty cell is absent; a row without a customer_id is a guest's (counted in orders and
+  revenue, not in customers). The rows of an order may be scattered within --window orders; its
+  customer, timestamp, currency, channel and segment are read from its first row that has them.
+  Shopify: a Refunded Amount is a return (the order still counts, gross), dated at Cancelled at,
+  else Paid at; a voided order is no sale (VOIDED_ORDER). Net revenue = revenue - returns.
 
-Exit status: 0 done, 1 bad data (the message names the line and the column), 2 bad usage.
+Exit status: 0 done, 1 bad data (the message names the line and the column; also an order id
+that comes back after --window, text that is not in --encoding, an empty file), 2 bad usage.
 
 Examples
   xsell-kpi report orders.csv --grain month --group-by channel
   xsell-kpi report orders_export.csv --from shopify --format json --out scorecard.json
   xsell-kpi report online_retail.csv.gz --time-zone Europe/London --currency GBP \\
     --columns order_id=InvoiceNo,customer_id=CustomerID,timestamp=InvoiceDate,sku=StockCode,quantity=Quantity,unit_price=UnitPrice \\
-    --cancelled-prefix C --skip-invalid`;
+    --cancelled-prefix C --exclude-sku 'POST,DOT,C2,M,m,BANK CHARGES,AMAZONFEE,CRUK,S,B' \\
+    --skip-invalid --rejects rejects.csv`;
 
 /** The options `parseArgs` reads. */
 const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
   from: { type: 'string' },
+  encoding: { type: 'string' },
+  delimiter: { type: 'string' },
   columns: { type: 'string' },
   'date-format': { type: 'string' },
   'time-zone': { type: 'string' },
   currency: { type: 'string' },
   'cancelled-prefix': { type: 'string' },
+  'exclude-sku': { type: 'string' },
+  since: { type: 'string' },
+  until: { type: 'string' },
   'skip-invalid': { type: 'boolean' },
+  window: { type: 'string' },
+  unsorted: { type: 'boolean' },
   grain: { type: 'string' },
   'group-by': { type: 'string' },
   by: { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string' },
+  rejects: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 type OptionName = keyof typeof OPTIONS;
@@ -120,16 +167,23 @@ const SHORT_NAMES: readonly string[] = Object.values(OPTIONS).flatMap((option): 
 /** What each option that takes a value expects, for "missing value" messages. */
 const EXPECTED: Readonly<Record<string, string>> = {
   from: 'allowed: csv, shopify, jsonl',
+  encoding: `allowed: ${ENCODINGS.join(', ')}`,
+  delimiter: 'allowed: "," ";" tab "|"',
   columns: 'field=Header pairs, such as order_id=InvoiceNo,customer_id=CustomerID',
   'date-format': 'a pattern such as "DD/MM/YYYY HH:mm"',
   'time-zone': 'an IANA time zone, such as Europe/Berlin or UTC',
   currency: 'an ISO 4217 code, such as USD',
   'cancelled-prefix': 'some text, such as C',
+  window: 'a whole number of orders ≥ 1, such as 10000',
+  'exclude-sku': 'SKUs separated by commas, such as POST,DOT',
+  since: 'a date, or a date and time, in --time-zone, such as 2011-01-01 or "2011-01-01 06:00"',
+  until: 'a date, or a date and time, in --time-zone, such as 2011-12-01 or "2011-12-01 06:00"',
   grain: `allowed: ${GRAINS.join(', ')}`,
   'group-by': 'dimensions separated by commas, such as channel,segment',
   by: 'allowed: sku, category',
   format: 'allowed: table, json, csv',
   out: 'a file name',
+  rejects: 'a file name',
 };
 
 /** The only command. */
@@ -187,6 +241,17 @@ function oneOf<T extends string>(value: string | undefined, name: string, allowe
   throw new UsageError(`invalid value ${JSON.stringify(value)} for --${name}${didYouMean(value, allowed)} (allowed: ${allowed.join(', ')})`);
 }
 
+/** `--since` or `--until`: a date or a date and time (an offset optional) → epoch milliseconds. */
+function instant(value: string | undefined, name: 'since' | 'until', timeZone: string): number | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return new TimestampReader(timeZone, undefined).read(value.trim());
+  } catch (error) {
+    if (!(error instanceof TimestampError)) throw error;
+    throw new UsageError(`invalid value ${JSON.stringify(value)} for --${name} (${EXPECTED[name]})`);
+  }
+}
+
 /**
  * Reads the command line.
  *
@@ -233,25 +298,58 @@ export function parseCommand(argv: readonly string[]): Command {
       throw new UsageError((error as Error).message);
     }
   }
+  let window = DEFAULT_WINDOW;
+  if (values.window !== undefined) {
+    if (values.unsorted === true) throw new UsageError('--window and --unsorted: pass one (--unsorted holds every order, so it has no window)');
+    if (!/^\d+$/.test(values.window) || Number(values.window) < 1 || !Number.isSafeInteger(Number(values.window))) {
+      throw new UsageError(`invalid value ${JSON.stringify(values.window)} for --window (${EXPECTED['window']})`);
+    }
+    window = Number(values.window);
+  }
+  if (values.unsorted === true) window = Infinity;
+  let delimiter: Delimiter | undefined;
+  if (values.delimiter !== undefined) {
+    const typed = values.delimiter;
+    const named = typed === 'tab' || typed === '\\t' ? '\t' : typed;
+    if (!(DELIMITERS as readonly string[]).includes(named)) throw new UsageError(`invalid value ${JSON.stringify(typed)} for --delimiter (${EXPECTED['delimiter']})`);
+    delimiter = named as Delimiter;
+  }
+  let excludeSkus: Set<string> | undefined;
+  if (values['exclude-sku'] !== undefined) {
+    const skus = values['exclude-sku'].split(',').map((sku) => sku.trim());
+    if (skus.some((sku) => sku === '')) throw new UsageError(`--exclude-sku: expected SKUs separated by commas, got ${JSON.stringify(values['exclude-sku'])}`);
+    excludeSkus = new Set(skus);
+  }
+  const since = instant(values.since, 'since', timeZone);
+  const until = instant(values.until, 'until', timeZone);
+  if (since !== undefined && until !== undefined && since >= until) throw new UsageError(`--since ${values.since!} is not before --until ${values.until!}: no order could be counted`);
   const cancelledPrefix = values['cancelled-prefix'];
   if (cancelledPrefix === '') throw new UsageError(`missing value for --cancelled-prefix (${EXPECTED['cancelled-prefix']})`);
   if (values.out === '') throw new UsageError(`missing value for --out (${EXPECTED['out']})`);
+  if (values.rejects === '') throw new UsageError(`missing value for --rejects (${EXPECTED['rejects']})`);
   return {
     kind: 'report',
     options: {
       file,
       from: values.from === undefined ? undefined : oneOf<'csv' | 'shopify' | 'jsonl'>(values.from, 'from', ['csv', 'shopify', 'jsonl'], 'csv'),
+      encoding: values.encoding === undefined ? undefined : oneOf(values.encoding.toLowerCase() === 'utf8' ? 'utf-8' : values.encoding, 'encoding', ENCODINGS, 'utf-8'),
+      delimiter,
       columns: values.columns === undefined ? undefined : parseColumns(values.columns, groupBy.filter((key) => key !== 'channel' && key !== 'segment')),
       dateFormat,
       timeZone,
       currency,
       cancelledPrefix,
+      excludeSkus,
+      since,
+      until,
       skipInvalid: values['skip-invalid'] === true,
+      window,
       grain: oneOf(values.grain, 'grain', GRAINS, 'month'),
       groupBy,
       by: oneOf(values.by, 'by', ['sku', 'category'], 'sku'),
       format: oneOf(values.format, 'format', ['table', 'json', 'csv'], 'table'),
       out: values.out,
+      rejects: values.rejects,
     },
   };
 }

@@ -1,21 +1,23 @@
 import type { Readable, Writable } from 'node:stream';
 import { Scorecard, type ScorecardOptions, type ScorecardRow } from '../index.js';
 import type { ReportOptions } from './args.js';
-import { UsageError } from './errors.js';
+import { DataError, UsageError } from './errors.js';
+import { RejectsWriter } from './output/rejects.js';
 import { Progress } from './progress.js';
-import { GENERIC_LAYOUT, RowReader, withColumns, type OrderRow } from './readers/columns.js';
+import { GENERIC_LAYOUT, RowReader, withColumns } from './readers/columns.js';
 import { CsvParser } from './readers/csv.js';
 import { TimestampReader } from './readers/dates.js';
-import { decode, openInput } from './readers/input.js';
+import { inputName, openInput, type Input } from './readers/input.js';
 import { EventReader, readLines } from './readers/jsonl.js';
-import { OrderAssembler } from './readers/orders.js';
+import { DEFAULT_WINDOW, OrderAssembler } from './readers/orders.js';
 import { SHOPIFY_LAYOUT } from './readers/shopify.js';
 import { Tally } from './tally.js';
 
 /**
  * `xsell-kpi report`: streams the input into one Scorecard. Memory holds the Scorecard's state
- * (per period and group: the active customers and each KPI's aggregates), the order being read, the
- * table of order ids read (13 bytes a slot: readers/seenIds.ts) and the customer ids read; never the file.
+ * (per period and group: the active customers and each KPI's aggregates), the rows of the orders
+ * still open (the last `--window` orders; every order with `--unsorted`), the table of order ids
+ * read (13 bytes a slot: readers/seenIds.ts) and the customer ids read; never the whole file.
  * @internal
  * @module
  */
@@ -25,6 +27,8 @@ export interface Report {
   readonly options: ReportOptions;
   readonly rows: ScorecardRow[];
   readonly tally: Tally;
+  /** Rows written to `--rejects`. */
+  readonly rejectedRows: number | undefined;
 }
 
 /** Standard streams. */
@@ -41,13 +45,17 @@ export interface Streams {
   * @internal
  */
 export async function runReport(options: ReportOptions, streams: Streams): Promise<Report> {
-  const input = await openInput(options.file, streams.stdin);
+  const input = await openInput(options.file, streams.stdin, options.encoding);
+  if (input.empty) throw new DataError(`${inputName(options.file)}: the file is empty (no header line${options.from === 'jsonl' || input.kind === 'jsonl' ? ', no event' : ''})`);
   const kind = options.from === undefined ? input.kind : options.from === 'jsonl' ? 'jsonl' : 'csv';
   if (kind === 'jsonl') {
     const csvOnly = [
       options.columns === undefined ? '' : '--columns',
+      options.window === DEFAULT_WINDOW ? '' : options.window === Infinity ? '--unsorted' : '--window',
       options.dateFormat === undefined ? '' : '--date-format',
+      options.delimiter === undefined ? '' : '--delimiter',
       options.cancelledPrefix === undefined ? '' : '--cancelled-prefix',
+      options.excludeSkus === undefined ? '' : '--exclude-sku',
     ].filter((flag) => flag !== '');
     if (csvOnly.length > 0) throw new UsageError(`${csvOnly.join(', ')}: for CSV input only, and ${options.file} is JSON Lines`);
   }
@@ -57,43 +65,50 @@ export async function runReport(options: ReportOptions, streams: Streams): Promi
   const scorecard = new Scorecard(scorecardOptions);
   const tally = new Tally();
   const progress = new Progress(streams.stderr);
+  const rejects = options.rejects === undefined ? undefined : new RejectsWriter(options.rejects);
   try {
-    if (kind === 'jsonl') {
-      const reader = new EventReader(scorecard, tally, options.skipInvalid);
-      for await (const { line, text } of readLines(decode(input.bytes))) {
-        reader.read(line, text);
-        progress.tick(tally.rows);
-      }
-    } else {
-      const base = options.from === 'shopify' ? SHOPIFY_LAYOUT : GENERIC_LAYOUT;
-      const layout = options.columns === undefined ? base : withColumns(base, options.columns);
-      const timestamps = new TimestampReader(options.timeZone, options.dateFormat);
-      const prefix = options.cancelledPrefix;
-      const cancelledReason = (row: OrderRow): string =>
-        prefix !== undefined && row.orderId.startsWith(prefix)
-          ? `order ids that start with ${JSON.stringify(prefix)} are cancellations (--cancelled-prefix)`
-          : `the order was cancelled (${layout.cancelledColumn ?? 'cancelled'})`;
-      let assembler: OrderAssembler | undefined;
-      let reader: RowReader | undefined;
-      const parser = new CsvParser((fields, line) => {
-        if (reader === undefined || assembler === undefined) {
-          reader = new RowReader(fields, line, layout, { groupBy: options.groupBy, timestamps, cancelledPrefix: prefix, mapped: new Set(options.columns?.keys()) });
-          parser.readOnly(reader.columns());
-          const fieldName = reader.fieldName.bind(reader);
-          assembler = new OrderAssembler(scorecard, tally, fieldName, { skipInvalid: options.skipInvalid, cancelledReason });
-          return;
-        }
-        assembler.push(reader.read(fields, line));
-      });
-      for await (const chunk of input.bytes) {
-        parser.push(chunk);
-        progress.tick(tally.rows);
-      }
-      parser.end();
-      assembler?.finish();
-    }
+    if (kind === 'jsonl') await readJsonl(input, scorecard, tally, progress, options, rejects);
+    else await readCsv(input, scorecard, tally, progress, options, rejects);
   } finally {
     progress.done();
+    await rejects?.close();
   }
-  return { options, rows: scorecard.result(), tally };
+  return { options, rows: scorecard.result(), tally, rejectedRows: rejects?.rows };
 }
+
+async function readJsonl(input: Input, scorecard: Scorecard, tally: Tally, progress: Progress, options: ReportOptions, rejects: RejectsWriter | undefined): Promise<void> {
+  rejects?.start(['text'], ',');
+  const reader = new EventReader(scorecard, tally, { ...options, rejects });
+  for await (const { line, text } of readLines(input.bytes)) {
+    reader.read(line, text);
+    progress.tick(tally.rows);
+  }
+}
+
+async function readCsv(input: Input, scorecard: Scorecard, tally: Tally, progress: Progress, options: ReportOptions, rejects: RejectsWriter | undefined): Promise<void> {
+  const base = options.from === 'shopify' ? SHOPIFY_LAYOUT : GENERIC_LAYOUT;
+  const layout = options.columns === undefined ? base : withColumns(base, options.columns);
+  const timestamps = new TimestampReader(options.timeZone, options.dateFormat);
+  let assembler: OrderAssembler | undefined;
+  let reader: RowReader | undefined;
+  const parser = new CsvParser((fields, line) => {
+    if (reader === undefined || assembler === undefined) {
+      const delimiter = parser.delimiter!;
+      const keepFields = rejects !== undefined;
+      reader = new RowReader(fields, line, layout, { groupBy: options.groupBy, timestamps, cancelledPrefix: options.cancelledPrefix, mapped: new Set(options.columns?.keys()), delimiter, keepFields });
+      // Every column is read for --rejects, which writes skipped rows whole.
+      if (!keepFields) parser.readOnly(reader.columns());
+      rejects?.start(fields, delimiter);
+      assembler = new OrderAssembler(scorecard, tally, reader.fieldName.bind(reader), { ...options, rejects, timestamps });
+      return;
+    }
+    assembler.push(reader.read(fields, line));
+  }, options.delimiter);
+  for await (const chunk of input.bytes) {
+    parser.push(chunk);
+    progress.tick(tally.rows);
+  }
+  parser.end();
+  assembler?.finish();
+}
+

@@ -5,8 +5,9 @@ import { isKpiError } from '../index.js';
 import { HELP, USAGE, parseCommand, type Command } from './args.js';
 import { DataError, UsageError } from './errors.js';
 import { formatCsv } from './output/csv.js';
-import { formatJson, summarize } from './output/json.js';
-import { formatTable, plural } from './output/table.js';
+import { formatJson } from './output/json.js';
+import { notes } from './output/summary.js';
+import { formatTable } from './output/table.js';
 import { runReport, type Report, type Streams } from './report.js';
 
 /**
@@ -75,18 +76,18 @@ export async function main(argv: readonly string[], streams: Streams): Promise<n
   }
   const { options } = command;
   try {
-    if (options.out !== undefined) {
-      const folder = dirname(resolve(options.out));
-      if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`--out: no such folder: ${folder}`);
+    for (const [flag, file] of [['--out', options.out], ['--rejects', options.rejects]] as const) {
+      if (file === undefined) continue;
+      const folder = dirname(resolve(file));
+      if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`${flag}: no such folder: ${folder}`);
     }
     const report = await runReport(options, streams);
     const text = render(report);
     if (options.out === undefined) await write(streams.stdout, text);
     else await writeFile(options.out, text);
-    const { skipped } = summarize(report);
-    if (skipped.count > 0 && options.format !== 'table') {
-      const codes = Object.entries(skipped.byCode).map(([code, rows]) => `${code} ${rows.toLocaleString('en-US')}`);
-      await write(streams.stderr, `xsell-kpi: skipped ${plural(skipped.count, 'row')} of ${plural(skipped.orders, 'order')}; bad rows by code: ${codes.join(', ')}\n`);
+    // The table on stdout says what was left out below it; anything else, stderr does.
+    if (options.format !== 'table' || options.out !== undefined) {
+      for (const note of notes(report)) await write(streams.stderr, `xsell-kpi: ${note}\n`);
     }
     return 0;
   } catch (error) {
@@ -99,8 +100,9 @@ export async function main(argv: readonly string[], streams: Streams): Promise<n
       await write(streams.stderr, `xsell-kpi: ${error.message}\n`);
       return 1;
     }
-    const message = error instanceof Error ? error.message : String(error);
-    await write(streams.stderr, `xsell-kpi: cannot read ${options.file}: ${message}\n`);
+    // Errors in reading the input are DataErrors (readers/input.ts); anything else is a bug, and says so.
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    await write(streams.stderr, `xsell-kpi: internal error (a bug in xsell-kpi ${version()}; please report it with the command line): ${detail}\n`);
     return 1;
   }
 }

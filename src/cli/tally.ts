@@ -4,7 +4,7 @@ import { SeenIds } from './readers/seenIds.js';
 /**
  * What a run read, counted and skipped.
  *
- * Invariants: `rows = countedRows + skippedRows`, and every order id read ends up counted or skipped.
+ * Invariant: `rows = countedRows + skippedRows + excludedRows + outOfRangeRows`.
  * @internal
  */
 export class Tally {
@@ -14,14 +14,31 @@ export class Tally {
   countedRows = 0;
   /** Orders the Scorecard counted. */
   countedOrders = 0;
+  /** Returns the Scorecard counted (cancellations, refunds; JSON Lines return events). */
+  countedReturns = 0;
   /** Every row skipped. */
   skippedRows = 0;
-  /** The bad rows among them, by code. */
+  /** Orders skipped: read, and never counted. */
+  skippedOrders = 0;
+  /** The bad rows among the skipped ones, by code. */
   readonly byCode = new Map<string, number>();
-  /** Order ids read. */
+  /** The first (lowest) line of each code in {@link byCode}. */
+  readonly firstLineByCode = new Map<string, number>();
+  /** Order ids read (in a CSV, cancellations' too). */
   readonly orders = new SeenIds();
+  /** Return ids read (JSON Lines). */
+  readonly returns = new SeenIds();
   /** Customer ids read on orders → whether one of their orders was counted. */
   readonly customers = new Map<string, boolean>();
+  /** Rows of `--exclude-sku` SKUs, and orders left with no other row: neither counted nor skipped. */
+  excludedRows = 0;
+  excludedOrders = 0;
+  /** Rows and orders (or returns) outside `--since` / `--until`: neither counted nor skipped. */
+  outOfRangeRows = 0;
+  outOfRangeOrders = 0;
+  /** The most orders, and the most rows, held open at once (CSV). */
+  heldOrders = 0;
+  heldRows = 0;
 
   /** The customer id noted last: the rows of an order repeat it. */
   #lastCustomer = '';
@@ -33,7 +50,7 @@ export class Tally {
     if (customerId !== '' && !this.customers.has(customerId)) this.customers.set(customerId, false);
   }
 
-  /** Notes an order the Scorecard counted. */
+  /** Notes an order the Scorecard counted (`customerId` `undefined`: rows of an event that is not an order). */
   counted(rows: number, customerId: string | null | undefined): void {
     this.countedRows += rows;
     if (customerId === undefined) return;
@@ -41,10 +58,15 @@ export class Tally {
     if (customerId !== null) this.customers.set(customerId, true);
   }
 
-  /** Notes skipped rows: `rows` in all, `problems` the bad ones among them (one per bad row). */
-  skipped(rows: number, problems: readonly RowProblem[]): void {
+  /** Notes skipped rows: `rows` in all, `problems` the bad ones among them (one per bad row); `order` when they are an order's, skipped whole. */
+  skipped(rows: number, problems: readonly RowProblem[], order: boolean): void {
     this.skippedRows += rows;
-    for (const problem of problems) this.byCode.set(problem.code, (this.byCode.get(problem.code) ?? 0) + 1);
+    if (order) this.skippedOrders += 1;
+    for (const problem of problems) {
+      this.byCode.set(problem.code, (this.byCode.get(problem.code) ?? 0) + 1);
+      const first = this.firstLineByCode.get(problem.code);
+      if (first === undefined || problem.line < first) this.firstLineByCode.set(problem.code, problem.line);
+    }
   }
 
   /** Customers with at least one counted order. */

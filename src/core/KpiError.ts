@@ -69,9 +69,10 @@ export class KpiError extends Error {
    * @param code - The stable reason.
    * @param path - The offending field, such as `lines[2].unitPrice`.
    * @param detail - What was expected, for people.
+   * @param options - `cause`: the error behind this one, such as what a host object's getter threw.
    */
-  constructor(code: KpiErrorCode, path: string, detail: string) {
-    super(`[xsell-kpi] ${code}${path === '' ? '' : ` at ${path}`}: ${detail}`);
+  constructor(code: KpiErrorCode, path: string, detail: string, options?: { cause?: unknown }) {
+    super(`[xsell-kpi] ${code}${path === '' ? '' : ` at ${path}`}: ${detail}`, options);
     this.name = 'KpiError';
     this.code = code;
     this.path = path;
@@ -101,3 +102,4 @@ export class KpiError extends Error {
 export function isKpiError(value: unknown): value is KpiError {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
 }
+

@@ -7,7 +7,9 @@ import { compareActive, type ActiveCustomers } from '../_internal/activity.js';
 import { ordinalOfPeriodKey, periodKeyOfOrdinal, periodOrdinal, zone, type Zone } from '../_internal/calendar.js';
 import { offerFingerprintV1 } from '../_internal/fingerprintV1.js';
 import { hashKey } from '../_internal/hash.js';
+import { hostError } from '../_internal/hostError.js';
 import { IdTable, grow } from '../_internal/idTable.js';
+import { PeriodSpan } from '../_internal/periodSpan.js';
 import { brand, incompatibleOptions, mergeable } from '../_internal/merge.js';
 import { createOfferView, offerFingerprint, readOffer } from '../_internal/offerView.js';
 import { sameOptions } from '../_internal/options.js';
@@ -47,6 +49,11 @@ export interface ScorecardOptions {
   grain?: Grain;
   /** The IANA time zone periods are counted in: `'UTC'` by default. */
   timeZone?: string;
+  /**
+   * The most periods from the first to the last event (`result()` has a row for each): 10,000 by
+   * default. An event that would stretch them further is `INVALID_TIMESTAMP`, naming both ends.
+   */
+  maxPeriods?: number;
   /** Dimensions to group rows by: `'channel'`, `'segment'` or any key of `dimensions`; none by default. */
   groupBy?: string[];
   /** What counts as a distinct product for the cross-sell rates: `'sku'` (default) or `'category'`. */
@@ -311,6 +318,8 @@ class ScorecardEngine {
   /** period ordinal (see `calendar.ts`) → its cells. */
   private readonly periods = new Map<number, Period>();
   private readonly zone: Zone;
+  /** The first and last period with an event. */
+  private readonly span: PeriodSpan;
   /** group key → group number; a group's values by number. */
   private readonly groupNumbers = new Map<string, number>();
   private readonly groups: (readonly string[])[] = [];
@@ -337,12 +346,22 @@ class ScorecardEngine {
     this.options = scorecardOptions(options);
     this.plan = new CellPlan(this.options);
     this.zone = zone(this.options.timeZone);
+    this.span = new PeriodSpan(this.options.grain, this.options.maxPeriods);
     this.blank = new Cell(this.plan);
     this.orders = this.options.dedupe ? new SeenOrders(this.plan) : undefined;
     this.returns = this.options.dedupe ? new SeenReturns() : undefined;
   }
 
+  /** Adds one event, atomically; an event whose getters throw is `INVALID_EVENT`, with the `cause`. */
   add(value: unknown): void {
+    try {
+      this.addEvent(value);
+    } catch (error) {
+      throw hostError(error, 'INVALID_EVENT', 'event');
+    }
+  }
+
+  private addEvent(value: unknown): void {
     const type = record(value, '', 'an event')['type'];
     if (type === undefined || type === 'order') this.addOrder(value);
     else if (type === 'offer') this.addOffer(value);
@@ -464,8 +483,11 @@ class ScorecardEngine {
     group?.addVisit(visit);
   }
 
+  /** The period of an event; throws (changing nothing) when it would stretch the rows past `maxPeriods`. */
   private periodOf(time: number): number {
-    return periodOrdinal(time, this.options.grain, this.zone);
+    const period = periodOrdinal(time, this.options.grain, this.zone);
+    this.span.check(period);
+    return period;
   }
 
   /** The event's group, as a key: its one value (the usual case), or its values as JSON; `''` without `groupBy`. */
@@ -490,6 +512,7 @@ class ScorecardEngine {
     if (cells === undefined) {
       cells = { total: new Cell(this.plan), groups: [] };
       this.periods.set(period, cells);
+      this.span.add(period);
       if (this.options.groupBy.length === 0) this.number(cells.total, period, -1);
     }
     return cells;
@@ -617,6 +640,7 @@ class ScorecardEngine {
         else if (this.returns.fingerprints[mine] !== other.returns.fingerprints[row]) throw conflicting('returnId', ids[row]!);
       }
     }
+    this.span.checkMerge(other.span);
     for (const [period, cells] of other.periods) {
       const mine = this.periods.get(period);
       if (mine === undefined) continue;
@@ -696,11 +720,15 @@ class ScorecardEngine {
   }
 
   static fromJSON(json: unknown): ScorecardEngine {
-    const { version, options, state } = readHeader(json, 'Scorecard', VERSION);
-    const scorecard = asStateError('options', () => new ScorecardEngine(options as ScorecardOptions));
-    if (version === 1) scorecard.loadV1(state);
-    else scorecard.load(state, version);
-    return scorecard;
+    try {
+      const { version, options, state } = readHeader(json, 'Scorecard', VERSION);
+      const scorecard = asStateError('options', () => new ScorecardEngine(options as ScorecardOptions));
+      if (version === 1) scorecard.loadV1(state);
+      else scorecard.load(state, version);
+      return scorecard;
+    } catch (error) {
+      throw hostError(error, 'INVALID_STATE', 'state');
+    }
   }
 
   /** Reads version 2 or 3 state into this empty scorecard, validating every field and that the parts agree. */

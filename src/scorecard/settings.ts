@@ -2,6 +2,7 @@ import { KpiError } from '../core/KpiError.js';
 import { GRAINS, type Grain } from '../core/time.js';
 import { zone } from '../_internal/calendar.js';
 import { currencyOption, flag, integerOption, oneOf, optionsObject } from '../_internal/options.js';
+import { maxPeriodsOption } from '../_internal/periodSpan.js';
 import type { CellOptions } from './cell.js';
 
 /**
@@ -14,13 +15,14 @@ import type { CellOptions } from './cell.js';
 export interface ScorecardSettings extends CellOptions {
   grain: Grain;
   timeZone: string;
+  maxPeriods: number;
   groupBy: string[];
   dedupe: boolean;
 }
 
 /** @internal Validates a Scorecard's options (and, for its SQL, those `extra` names besides). */
 export function scorecardOptions(options: unknown, extra: readonly string[] = []): ScorecardSettings {
-  const bag = optionsObject(options, ['grain', 'timeZone', 'groupBy', 'by', 'minDistinct', 'currency', 'dedupe', ...extra]);
+  const bag = optionsObject(options, ['grain', 'timeZone', 'maxPeriods', 'groupBy', 'by', 'minDistinct', 'currency', 'dedupe', ...extra]);
   const grain = oneOf(bag['grain'], 'grain', GRAINS, 'month');
   const timeZone = bag['timeZone'] === undefined ? 'UTC' : bag['timeZone'];
   zone(timeZone); // throws INVALID_OPTION for an unknown time zone
@@ -31,6 +33,7 @@ export function scorecardOptions(options: unknown, extra: readonly string[] = []
   return {
     grain,
     timeZone: timeZone as string,
+    maxPeriods: maxPeriodsOption(bag['maxPeriods']),
     groupBy: [...(groupBy as string[])],
     by: oneOf(bag['by'], 'by', ['sku', 'category'], 'sku'),
     minDistinct: integerOption(bag['minDistinct'], 'minDistinct', 1, 1000, 2),

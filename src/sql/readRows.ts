@@ -2,6 +2,7 @@ import { KpiError } from '../core/KpiError.js';
 import { isCurrencyCode } from '../core/currency.js';
 import { isPeriodOrdinal, periodKeyOfOrdinal } from '../_internal/calendar.js';
 import { Decimal, ZERO } from '../_internal/decimal.js';
+import { PeriodSpan } from '../_internal/periodSpan.js';
 import { show } from '../_internal/show.js';
 import { averageOrderValue } from '../kpis/averageOrderValue/formula.js';
 import { churnRate } from '../kpis/churnRate/formula.js';
@@ -196,6 +197,9 @@ export function readScorecardRows(rows: readonly unknown[], settings: ScorecardS
   const periods = [...cells.values()].map((entry) => entry.period);
   const first = Math.min(...periods);
   const last = Math.max(...periods);
+  const span = new PeriodSpan(grain, settings.maxPeriods);
+  span.add(first);
+  span.check(last);
   const cellAt = (period: number, group: readonly string[] | undefined) => cells.get(group === undefined ? `${period}` : `${period} ${JSON.stringify(group)}`)?.cell;
   const byPeriod = new Map<number, (readonly string[])[]>();
   for (const entry of cells.values()) {

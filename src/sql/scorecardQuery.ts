@@ -115,6 +115,9 @@ export function buildScorecardSql({ dialect, settings, orders, returns, offers, 
     const g = groupNames.map((name, index) => `CAST(${keys ? name : 'NULL'} AS TEXT) AS g${index}`);
     return `SELECT ${quoteText(kind)} AS kind, CAST(${keys ? 'p' : 'NULL'} AS BIGINT) AS p, CAST(${keys ? 't' : 'NULL'} AS INTEGER) AS t${g.map((item) => `, ${item}`).join('')}, ${[...n, ...m].join(', ')} ${from}`;
   };
+  /** The currencies the events of `from` (one row per event) are counted in: their own, else the option. */
+  const currencies = (from: string) =>
+    row('currency', `FROM (SELECT DISTINCT COALESCE(currency, ${currency === null ? 'NULL' : quoteText(currency)}) AS currency FROM ${from}) c`, [], ['currency'], false);
   /** A check: rows of `from` where `condition` holds are an error addAll would throw. */
   const problem = (code: string, path: string, id: string, from: string, condition: string) =>
     row('problem', `FROM ${from} WHERE ${condition} HAVING COUNT(*) > 0`, ['COUNT(*)'], [quoteText(code), quoteText(path), `MIN(${id})`], false);
@@ -149,7 +152,7 @@ export function buildScorecardSql({ dialect, settings, orders, returns, offers, 
     row('orders', 'FROM o_cell', ['orders', 'cs_orders', 'cs_conversions', 'up_conversions'], ['revenue', 'items', 'cs_revenue', 'up_revenue', 'customer_revenue']),
     row('customers', 'FROM c_cell', ['customers', 'cross_sold', 'upsold', 'repeat_customers'], []),
     row('retained', 'FROM c_kept', ['retained'], []),
-    row('currency', `FROM (SELECT DISTINCT COALESCE(currency, ${currency === null ? 'NULL' : quoteText(currency)}) AS currency FROM o_one) c`, [], ['currency'], false),
+    currencies('o_one'),
     problem('INVALID_EVENT', 'orderId', "''", 'o_src', "order_id IS NULL OR order_id = ''"),
     problem('INVALID_EVENT', 'customerId', 'order_id', 'o_src', "customer_id = ''"),
     problem('INVALID_TIMESTAMP', 'timestamp', 'order_id', 'o_src', 'ts IS NULL'),
@@ -176,7 +179,7 @@ export function buildScorecardSql({ dialect, settings, orders, returns, offers, 
     );
     parts.push(
       row('returns', 'FROM r_cell', ['returns'], ['amount']),
-      row('currency', `FROM (SELECT DISTINCT COALESCE(currency, ${currency === null ? 'NULL' : quoteText(currency)}) AS currency FROM r_one) c`, [], ['currency'], false),
+      currencies('r_one'),
       problem('INVALID_EVENT', 'returnId', "''", 'r_src', "return_id IS NULL OR return_id = ''"),
       problem('INVALID_EVENT', 'customerId', 'return_id', 'r_src', "customer_id = ''"),
       problem('INVALID_EVENT', 'orderId', 'return_id', 'r_src', "order_id = ''"),

@@ -1,17 +1,19 @@
 /**
  * The built bin (tsup.config.ts's CLI build, dist/cli.js), spawned as a user would run it: fixtures
- * through files and standard input, the Shopify layout, and the real exports in ../shared/data
- * (UCI Online Retail, a Shopify "Export orders" sample) checked against DuckDB and the library's own
- * Scorecard. The real-data tests are skipped, saying so, when ../shared/data is absent (CONTRIBUTING.md,
- * "Real datasets", says where to get the files).
+ * through files and standard input, the Shopify layout, and the real Shopify "Export orders" sample
+ * in ../shared/data checked against DuckDB and the library's own Scorecard (UCI Online Retail has a
+ * file of its own, onlineRetail.test.ts). The real-data test is skipped, saying so, when
+ * ../shared/data is absent (CONTRIBUTING.md, "Real datasets", says where to get the files).
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { parse } from 'csv-parse/sync';
+import Decimal from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Order, ScorecardOptions, ScorecardRow } from 'xsell-kpi';
-import { int, sqlSections, str, type Row } from '../support/sql.js';
-import { buildCli, expectedRows, fixtures, hasSharedData, parseReport, repoRoot, sharedData, spawnCli, type JsonReport } from './support.js';
+import type { CommerceEvent, Order, Return, ScorecardRow } from 'xsell-kpi';
+import { int, str, type Row } from '../support/sql.js';
+import { NOTHING_SKIPPED, buildCli, duckdb, expectedRows, fixtures, hasSharedData, parseReport, query, repoRoot, sharedData, spawnCli, trimDecimal } from './support.js';
 
 let bin = '';
 let cleanUp = (): void => {};
@@ -21,28 +23,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => cleanUp());
 
-if (!hasSharedData) console.warn(`test/cli/bin.test.ts: ${sharedData} is absent; the UCI Online Retail and Shopify sample tests are skipped`);
-
-/** A DuckDB decimal string without trailing zeros: '572713.890' → '572713.89', '12.000' → '12'. */
-function trimDecimal(text: string): string {
-  return text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
-}
-
-async function duckdb<T>(sqlFile: string, file: string, use: (sections: Map<string, string>, connection: DuckDBConnection) => Promise<T>): Promise<T> {
-  const sections = sqlSections(readFileSync(new URL(sqlFile, import.meta.url), 'utf8').replaceAll('{file}', file.replaceAll("'", "''")));
-  const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
-  const connection = await instance.connect();
-  try {
-    return await use(sections, connection);
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
-}
-
-async function query(connection: DuckDBConnection, sql: string): Promise<Row[]> {
-  return (await connection.runAndReadAll(sql)).getRowObjectsJS() as Row[];
-}
+if (!hasSharedData) console.warn(`test/cli/bin.test.ts: ${sharedData} is absent; the Shopify sample test is skipped`);
 
 describe('the built bin', () => {
   test('--help, --version, and exit codes 2 (usage) and 1 (bad data)', async () => {
@@ -70,7 +51,7 @@ describe('the built bin', () => {
     // The first quarter in Berlin: A1 (web), A2 (store, 2026-01-31T23:30Z, which is February there), A3 (web), A4 (app).
     const q1 = (fromFile.rows as ScorecardRow[]).filter((row) => row.period === '2026-Q1');
     expect(q1.map((row) => row.group)).toEqual([{}, { channel: 'app' }, { channel: 'store' }, { channel: 'web' }]);
-    expect(fromFile.totals.counted).toEqual({ rows: 8, orders: 6, customers: 4, revenue: '3333.09', currency: 'EUR' });
+    expect(fromFile.totals.counted).toEqual({ rows: 8, orders: 6, returns: 0, customers: 4, revenue: '3333.09', returned: '0', netRevenue: '3333.09', currency: 'EUR' });
   });
 
   test('reads JSON Lines events', async () => {
@@ -83,26 +64,26 @@ describe('the built bin', () => {
     expect(report.rows).toEqual(expectedRows(events, { grain: 'week', currency: 'USD' }));
   });
 
-  test('reads a Shopify export: one order per Name, order-level fields from its first row, cancellations skipped', async () => {
+  test('reads a Shopify export: one order per Name, order-level fields from its first row, guests counted, refunds netted, voided orders skipped', async () => {
     const report = parseReport(await spawnCli(bin, ['report', join(fixtures, 'shopify.csv'), '--from', 'shopify', '--group-by', 'channel', '--format', 'json']));
-    const orders: Order[] = [
-      {
-        orderId: '#1003',
-        customerId: 'ann@example.com',
-        timestamp: '2026-01-10T09:00:00Z',
-        currency: 'EUR',
-        channel: 'web',
-        lines: [
-          { sku: 'MUG-1', quantity: 2, unitPrice: '30', discount: '2' },
-          { sku: 'Tea, green', quantity: 1, unitPrice: '50' },
-        ],
-      },
-      { orderId: '#1001', customerId: 'cy@example.com', timestamp: '2026-01-02T14:00:00Z', currency: 'EUR', channel: 'pos', lines: [{ sku: 'MUG-1', quantity: 1, unitPrice: '20' }] },
+    const mug = (quantity: number, unitPrice: string): Order['lines'][number] => ({ sku: 'MUG-1', quantity, unitPrice });
+    const events: CommerceEvent[] = [
+      { orderId: '#1003', customerId: 'ann@example.com', timestamp: '2026-01-10T09:00:00Z', currency: 'EUR', channel: 'web', lines: [{ ...mug(2, '30'), discount: '2' }, { sku: 'Tea, green', quantity: 1, unitPrice: '50' }] },
+      { orderId: '#1001', customerId: 'cy@example.com', timestamp: '2026-01-02T14:00:00Z', currency: 'EUR', channel: 'pos', lines: [mug(1, '20')] },
+      // A draft order without an Email: a guest's, counted in the order-level figures.
+      { orderId: '#1004', customerId: null, timestamp: '2026-01-15T10:00:00Z', currency: 'EUR', channel: 'shopify_draft_order', lines: [mug(3, '20')] },
+      // Partly refunded: the order counts gross, the refund is a return dated at Paid at (no Cancelled at).
+      { orderId: '#1005', customerId: 'dee@example.com', timestamp: '2026-01-20T07:55:00Z', currency: 'EUR', channel: 'web', lines: [mug(1, '30'), { sku: 'Tea, green', quantity: 1, unitPrice: '50' }] },
+      { type: 'return', returnId: '#1005', orderId: '#1005', customerId: 'dee@example.com', timestamp: '2026-01-20T08:00:00Z', currency: 'EUR', channel: 'web', amount: '15.00' },
+      // Refunded and cancelled: a return of the Refunded Amount (shipping included) in the month of Cancelled at.
+      { orderId: '#1006', customerId: 'ann@example.com', timestamp: '2026-01-30T16:58:00Z', currency: 'EUR', channel: 'web', lines: [mug(2, '30')] },
+      { type: 'return', returnId: '#1006', orderId: '#1006', customerId: 'ann@example.com', timestamp: '2026-02-03T09:00:00Z', currency: 'EUR', channel: 'web', amount: '64.90' },
     ];
-    expect(report.rows).toEqual(expectedRows(orders, { groupBy: ['channel'] }));
-    expect(report.skipped).toEqual({ count: 1, byCode: { CANCELLED_ORDER: 1 }, orders: 1 });
-    // Revenue is the lines' (108 + 20), never the order-level Subtotal, Total or Discount Amount.
-    expect(report.totals.counted).toEqual({ rows: 3, orders: 2, customers: 2, revenue: '128', currency: 'EUR' });
+    expect(report.rows).toEqual(expectedRows(events, { groupBy: ['channel'] }));
+    // #1002 was voided (no sale); #1007 was cancelled and nothing refunded.
+    expect(report.skipped).toEqual({ count: 2, byCode: { CANCELLED_ORDER: 1, VOIDED_ORDER: 1 }, firstLineByCode: { CANCELLED_ORDER: 10, VOIDED_ORDER: 4 }, orders: 2 });
+    // Revenue is the lines' (108 + 20 + 60 + 80 + 60), never the order-level Subtotal, Total or Discount Amount.
+    expect(report.totals.counted).toEqual({ rows: 7, orders: 5, returns: 2, customers: 3, revenue: '328', returned: '79.9', netRevenue: '248.1', currency: 'EUR' });
   });
 
   test('prints the demo scorecard as a table, with the benchmark band and sudden-change flags', async () => {
@@ -119,101 +100,114 @@ describe('the built bin', () => {
   });
 });
 
-describe.skipIf(!hasSharedData)('real exports in ../shared/data', () => {
-  test('UCI Online Retail (541,909 lines, gzip): the published figures, and every counted figure, as DuckDB computes them', async () => {
-    const file = join(sharedData, 'online_retail.csv.gz');
-    const run = await spawnCli(bin, [
-      'report',
-      file,
-      '--columns',
-      'order_id=InvoiceNo,customer_id=CustomerID,timestamp=InvoiceDate,sku=StockCode,quantity=Quantity,unit_price=UnitPrice',
-      '--time-zone',
-      'Europe/London',
-      '--currency',
-      'GBP',
-      '--cancelled-prefix',
-      'C',
-      '--skip-invalid',
-      '--format',
-      'json',
-    ]);
-    const report: JsonReport = parseReport(run);
-    // The commonly published figures of the file: every line, invoice (cancellations included) and customer read.
-    expect(report.totals.read).toEqual({ rows: 541_909, orders: 25_900, customers: 4_372 });
+/** A Shopify timestamp (`2025-12-06 10:37:33 -0500`) as ISO 8601. */
+function shopifyTime(text: string): string {
+  const [, date, time, hours, minutes] = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d) ([+-]\d\d)(\d\d)$/.exec(text)!;
+  return `${date!}T${time!}${hours!}:${minutes!}`;
+}
 
-    await duckdb('./onlineRetail.sql', file, async (sections, connection) => {
-      for (const name of ['load', 'number', 'verdict', 'counted']) await connection.run(sections.get(name)!);
-      const [read] = await query(connection, sections.get('read')!);
-      expect(report.totals.read).toEqual({ rows: int(read!, 'rows'), orders: int(read!, 'orders'), customers: int(read!, 'customers') });
-      const [totals] = await query(connection, sections.get('totals')!);
-      expect(report.totals.counted).toEqual({ rows: int(totals!, 'rows'), orders: int(totals!, 'orders'), customers: int(totals!, 'customers'), revenue: trimDecimal(str(totals!, 'revenue')), currency: 'GBP' });
-      const [skipped] = await query(connection, sections.get('skipped')!);
-      const byCode = Object.fromEntries((await query(connection, sections.get('byCode')!)).map((row) => [str(row, 'code'), int(row, 'rows')]));
-      expect(report.skipped).toEqual({ count: int(skipped!, 'rows'), byCode, orders: int(skipped!, 'orders') });
-      // Cancellation lines and lines without a customer, as published; invoice 542806 is split by another invoice.
-      expect(byCode).toEqual({ CANCELLED_ORDER: 9_288, INVALID_EVENT: 134_697, NON_CONSECUTIVE_ORDER: 35 });
-      const months = await query(connection, sections.get('months')!);
-      const totalRows = (report.rows as ScorecardRow[]).map((row) => row as unknown as Record<string, Record<string, unknown>> & { period: string });
-      expect(
-        totalRows.map((row) => ({
-          period: row.period,
-          orders: row['averageOrderValue']!['orders'],
-          customers: row['crossSellRate']!['customers'],
-          items: row['itemsPerOrder']!['items'],
-          revenue: row['averageOrderValue']!['revenue'],
-        })),
-      ).toEqual(
-        months.map((month) => ({
-          period: str(month, 'period'),
-          orders: int(month, 'orders'),
-          customers: int(month, 'customers'),
-          items: Number(str(month, 'items')),
-          revenue: trimDecimal(str(month, 'revenue')),
-        })),
-      );
-    });
-  }, 180_000);
-
-  test('the Shopify sample: one order per Name, line revenue, no order-level field counted twice; the same as the library over DuckDB-read orders', async () => {
-    const file = join(sharedData, 'shopify_orders_export_sample.csv');
-    const failed = await spawnCli(bin, ['report', file, '--from', 'shopify']);
-    // Order #1001 (a draft order) has no Email: a customer is required.
-    expect(failed).toMatchObject({ code: 1, stderr: 'xsell-kpi: line 122, Email (customer_id): INVALID_EVENT: expected a non-empty string id, got an empty string (order "#1001")\n' });
-    const report = parseReport(await spawnCli(bin, ['report', file, '--from', 'shopify', '--skip-invalid', '--group-by', 'channel', '--format', 'json']));
-
-    await duckdb('./shopify.sql', file, async (sections, connection) => {
-      await connection.run(sections.get('load')!);
-      const [summary] = await query(connection, sections.get('orders')!);
-      expect(int(summary!, 'orders')).toBe(51);
-      expect(int(summary!, 'rows')).toBe(121);
-      expect(report.totals.read).toEqual({ rows: 121, orders: 51, customers: 2 });
-      expect(report.totals.counted).toMatchObject({ orders: int(summary!, 'withCustomer'), revenue: trimDecimal(str(summary!, 'revenue')), currency: 'INR' });
-      expect(report.skipped).toEqual({ count: 1, byCode: { INVALID_EVENT: 1 }, orders: 1 });
-
-      // The orders, built here from DuckDB's reading of the file: consecutive rows of a Name, order-level fields from the first row.
-      const orders: Order[] = [];
-      let subtotal = 0;
-      for (const row of await query(connection, sections.get('rows')!)) {
-        const name = str(row, 'name');
-        let order = orders.at(-1);
-        if (order?.orderId !== name) {
-          const created = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d) ([+-]\d\d)(\d\d)$/.exec(str(row, 'created'))!;
-          order = { orderId: name, customerId: (row['email'] as string | null) ?? '', timestamp: `${created[1]}T${created[2]}${created[3]}:${created[4]}`, currency: str(row, 'currency'), lines: [] };
-          if (row['source'] !== null) order.channel = str(row, 'source');
-          orders.push(order);
-          if (row['email'] !== null) subtotal += Number(str(row, 'subtotal'));
-        }
-        order.lines.push({ sku: (row['sku'] as string | null) ?? str(row, 'product'), quantity: Number(str(row, 'quantity')), unitPrice: str(row, 'price'), discount: str(row, 'discount') });
+/**
+ * The events of a Shopify export, built here from DuckDB's reading of it (shopify.sql): one order per
+ * run of rows of a Name, order-level fields and payment status from its first row; a voided order
+ * is no sale, a cancelled one with nothing refunded neither; a Refunded Amount above 0 is a return
+ * dated at Cancelled at, else Paid at, else Created at.
+ */
+async function shopifyEvents(file: string): Promise<{ events: CommerceEvent[]; rows: number; skipped: Record<string, number>; subtotal: number; revenue: string }> {
+  return duckdb('./shopify.sql', file, async (sections, connection) => {
+    await connection.run(sections.get('load')!);
+    const [summary] = await query(connection, sections.get('orders')!);
+    const orders: { order: Order; status: Row; rows: number }[] = [];
+    for (const row of await query(connection, sections.get('rows')!)) {
+      const name = str(row, 'name');
+      let last = orders.at(-1);
+      if (last?.order.orderId !== name) {
+        const order: Order = { orderId: name, customerId: (row['email'] as string | null) ?? null, timestamp: shopifyTime(str(row, 'created')), currency: str(row, 'currency'), lines: [] };
+        if (row['source'] !== null) order.channel = str(row, 'source');
+        last = { order, status: row, rows: 0 };
+        orders.push(last);
       }
-      const counted = orders.filter((order) => order.customerId !== '');
-      expect(orders).toHaveLength(51);
-      expect(counted).toHaveLength(50);
-      const options: ScorecardOptions = { groupBy: ['channel'] };
-      expect(report.rows).toEqual(expectedRows(counted, options));
-      // Each order's Subtotal (on its first row only) adds up to the line revenue: nothing was counted twice.
-      expect(Number(report.totals.counted.revenue)).toBe(subtotal);
+      last.rows += 1;
+      last.order.lines.push({ sku: (row['sku'] as string | null) ?? str(row, 'product'), quantity: Number(str(row, 'quantity')), unitPrice: str(row, 'price'), discount: str(row, 'discount') });
+    }
+    const events: CommerceEvent[] = [];
+    const skipped: Record<string, number> = {};
+    let subtotal = 0;
+    for (const { order, status, rows } of orders) {
+      const refunded = Number(status['refunded'] ?? 0) > 0;
+      const code = status['status'] === 'voided' ? 'VOIDED_ORDER' : status['cancelled'] !== null && !refunded ? 'CANCELLED_ORDER' : undefined;
+      if (code !== undefined) {
+        skipped[code] = (skipped[code] ?? 0) + rows;
+        continue;
+      }
+      events.push(order);
+      subtotal += Number(str(status, 'subtotal'));
+      if (!refunded) continue;
+      const at = (status['cancelled'] ?? status['paid'] ?? status['created']) as string;
+      const { orderId, customerId, currency, channel } = order;
+      events.push({ type: 'return', returnId: orderId, orderId, customerId: customerId ?? null, timestamp: shopifyTime(at), currency: currency!, channel: channel!, amount: str(status, 'refunded') });
+    }
+    expect(int(summary!, 'orders')).toBe(orders.length);
+    return { events, rows: int(summary!, 'rows'), skipped, subtotal, revenue: trimDecimal(str(summary!, 'revenue')) };
+  });
+}
+
+describe.skipIf(!hasSharedData)('the real Shopify export in ../shared/data', () => {
+  const sample = join(sharedData, 'shopify_orders_export_sample.csv');
+  const args = ['--from', 'shopify', '--group-by', 'channel', '--format', 'json'];
+
+  test('the Shopify sample: one order per Name, line revenue, the draft order without an Email counted as a guest\'s; the same as the library over DuckDB-read orders', async () => {
+    const report = parseReport(await spawnCli(bin, ['report', sample, ...args]));
+    const { events, rows, subtotal, revenue } = await shopifyEvents(sample);
+    expect(events).toHaveLength(51);
+    expect(report.totals.read).toEqual({ rows, orders: 51, customers: 2 });
+    // #1001, a paid draft order (₹24,995 of lines) without an Email: in every order-level figure, in no customer-level one.
+    expect(events.find((event) => 'orderId' in event && event.orderId === '#1001')).toMatchObject({ customerId: null });
+    expect(report.totals.counted).toEqual({ rows: 121, orders: 51, returns: 0, customers: 2, revenue, returned: '0', netRevenue: revenue, currency: 'INR' });
+    expect(report.skipped).toEqual(NOTHING_SKIPPED);
+    expect(report.rows).toEqual(expectedRows(events, { groupBy: ['channel'] }));
+    // Each order's Subtotal (on its first row only) adds up to the line revenue: nothing was counted twice.
+    expect(Number(report.totals.counted.revenue)).toBe(subtotal);
+    const [total] = report.rows as ScorecardRow[];
+    expect(total!.transactionCrossSellRate.orders).toBe(51);
+    expect(total!.crossSellRate.customers).toBe(2);
+  }, 60_000);
+
+  test('a copy with orders refunded, partly refunded, voided and cancelled: refunds netted, voided and cancelled orders skipped and reported', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'xsell-kpi-shopify-'));
+    try {
+      // The real file, with the payment status of four orders changed on their first rows.
+      const [header, ...records] = parse(readFileSync(sample)) as string[][];
+      const column = (name: string): number => header!.indexOf(name);
+      const changes: Record<string, Record<string, string>> = {
+        '#1051': { 'Financial Status': 'refunded', 'Refunded Amount': '1299.00', 'Cancelled at': '2025-12-08 09:00:00 -0500' },
+        '#1049': { 'Financial Status': 'partially_refunded', 'Refunded Amount': '100.00' },
+        '#1050': { 'Financial Status': 'voided', 'Cancelled at': '2025-12-07 10:00:00 -0500' },
+        '#1048': { 'Cancelled at': '2025-12-07 11:00:00 -0500' },
+      };
+      for (const record of records) {
+        const change = changes[record[column('Name')]!];
+        if (change === undefined || record[column('Financial Status')] === '') continue;
+        for (const [name, value] of Object.entries(change)) record[column(name)] = value;
+      }
+      const copy = join(folder, 'orders_export.csv');
+      const cell = (value: string): string => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+      writeFileSync(copy, `${[header!, ...records].map((record) => record.map(cell).join(',')).join('\n')}\n`);
+
+      const report = parseReport(await spawnCli(bin, ['report', copy, ...args]));
+      const { events, skipped } = await shopifyEvents(copy);
+      expect(events.filter((event) => event.type === 'return').map((event) => [(event as Return).returnId, (event as Return).amount])).toEqual([
+        ['#1051', '1299.00'],
+        ['#1049', '100.00'],
+      ]);
+      expect(Object.keys(skipped).sort()).toEqual(['CANCELLED_ORDER', 'VOIDED_ORDER']);
+      expect(report.skipped.byCode).toEqual(skipped);
+      expect(report.skipped.orders).toBe(2);
+      expect(report.rows).toEqual(expectedRows(events, { groupBy: ['channel'] }));
+      expect(report.totals.counted).toMatchObject({ orders: 49, returns: 2, returned: '1399' });
       const [total] = report.rows as ScorecardRow[];
-      expect(total!.transactionCrossSellRate.orders).toBe(50);
-    });
+      expect(total!.netRevenue.value).toBe(new Decimal(String(total!.netRevenue.grossRevenue)).minus(1399).toFixed());
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   }, 60_000);
 });

@@ -1,12 +1,14 @@
 /** Helpers for the CLI tests: running it in-process or as the built bin, and an independent oracle. */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import Decimal from 'decimal.js';
 import { Scorecard, type CommerceEvent, type ScorecardOptions } from 'xsell-kpi';
 import { main } from '../../src/cli/run.js';
+import { sqlSections, type Row } from '../support/sql.js';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
@@ -87,14 +89,48 @@ export function expectedRows(events: readonly CommerceEvent[], options: Scorecar
 /** Parses `--format json` output. */
 export interface JsonReport {
   rows: unknown[];
-  skipped: { count: number; byCode: Record<string, number>; orders: number };
+  skipped: { count: number; byCode: Record<string, number>; firstLineByCode: Record<string, number>; orders: number };
   totals: {
     read: { rows: number; orders: number; customers: number };
+    excluded: { rows: number; orders: number };
+    outOfRange: { rows: number; orders: number };
+    held: { orders: number; rows: number };
     counted: { rows: number; orders: number; customers: number; revenue: string; currency: string | null };
   };
 }
 
+/** `skipped` of a run that skipped nothing. */
+export const NOTHING_SKIPPED: JsonReport['skipped'] = { count: 0, byCode: {}, firstLineByCode: {}, orders: 0 };
+
 export function parseReport(run: Run): JsonReport {
   if (run.code !== 0) throw new Error(`exit ${run.code}: ${run.stderr}`);
   return JSON.parse(run.stdout) as JsonReport;
+}
+
+/** A DuckDB decimal string without trailing zeros: '572713.890' → '572713.89', '12.000' → '12'. */
+export function trimDecimal(text: string): string {
+  return text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
+}
+
+/**
+ * Runs `use` with the sections of a .sql file beside this one (`-- name: ...`) and a fresh
+ * in-memory DuckDB; `{file}` in the SQL is the file's path, and `{key}` any other replacement.
+ */
+export async function duckdb<T>(sqlFile: string, file: string, use: (sections: Map<string, string>, connection: DuckDBConnection) => Promise<T>, replacements: Record<string, string> = {}): Promise<T> {
+  let text = readFileSync(new URL(sqlFile, import.meta.url), 'utf8').replaceAll('{file}', file.replaceAll("'", "''"));
+  for (const [key, value] of Object.entries(replacements)) text = text.replaceAll(`{${key}}`, value);
+  const sections = sqlSections(text);
+  const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+  const connection = await instance.connect();
+  try {
+    return await use(sections, connection);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** The rows of a query as plain objects. */
+export async function query(connection: DuckDBConnection, sql: string): Promise<Row[]> {
+  return (await connection.runAndReadAll(sql)).getRowObjectsJS() as Row[];
 }

@@ -17,8 +17,7 @@ import { build, type Plugin } from 'esbuild';
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const nodeModules = join(repoRoot, 'node_modules');
 
-/** `CI` set to anything but `''`, `0` or `false`: a missing runtime is then a failure, not a skip. */
-export const isCI = !['', '0', 'false'].includes((process.env['CI'] ?? '').trim().toLowerCase());
+export { isCI } from '../support/ci.js';
 
 /** The golden text every runtime must print. */
 export function expectedText(): string {

@@ -417,7 +417,7 @@ describe('every accumulator: options, event, result, of, fromJSON, merge, toJSON
 
   describe('RetentionRate', () => {
     test('options', () => {
-      expectTypeOf<PeriodOptions>().toEqualTypeOf<{ grain?: Grain; timeZone?: string; dedupe?: boolean }>();
+      expectTypeOf<PeriodOptions>().toEqualTypeOf<{ grain?: Grain; timeZone?: string; maxPeriods?: number; dedupe?: boolean }>();
       expectTypeOf(RetentionRate).constructorParameters.toEqualTypeOf<[options?: PeriodOptions | undefined]>();
       expectTypeOf(new RetentionRate()).toEqualTypeOf<RetentionRate>();
       expectTypeOf(new RetentionRate({ grain: 'month', timeZone: 'Europe/Berlin' })).toEqualTypeOf<RetentionRate>();
@@ -463,7 +463,7 @@ describe('every accumulator: options, event, result, of, fromJSON, merge, toJSON
 
   describe('ChurnRate', () => {
     test('options', () => {
-      expectTypeOf<PeriodOptions>().toEqualTypeOf<{ grain?: Grain; timeZone?: string; dedupe?: boolean }>();
+      expectTypeOf<PeriodOptions>().toEqualTypeOf<{ grain?: Grain; timeZone?: string; maxPeriods?: number; dedupe?: boolean }>();
       expectTypeOf(ChurnRate).constructorParameters.toEqualTypeOf<[options?: PeriodOptions | undefined]>();
       expectTypeOf(new ChurnRate()).toEqualTypeOf<ChurnRate>();
       expectTypeOf(new ChurnRate({ grain: 'quarter' })).toEqualTypeOf<ChurnRate>();

@@ -56,6 +56,7 @@ describe('Scorecard', () => {
     expectTypeOf<ScorecardOptions>().toEqualTypeOf<{
       grain?: Grain;
       timeZone?: string;
+      maxPeriods?: number;
       groupBy?: string[];
       by?: 'sku' | 'category';
       minDistinct?: number;

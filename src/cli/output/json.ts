@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import type { ScorecardRow } from '../../index.js';
+import { toMoney, type ScorecardRow } from '../../index.js';
 import type { Report } from '../report.js';
 
 /**
@@ -38,14 +38,25 @@ export interface Summary {
     count: number;
     /** The bad rows among them, by code, codes in alphabetical order. */
     byCode: Record<string, number>;
+    /** The first (lowest) line of each code of `byCode`. */
+    firstLineByCode: Record<string, number>;
     /** Orders skipped (read and not counted). */
     orders: number;
   };
   totals: {
     /** Everything read: rows (CSV records or JSON lines), distinct order ids, distinct customer ids on orders. */
     read: { rows: number; orders: number; customers: number };
-    /** What the Scorecard counted: rows, orders, distinct customers, and the revenue of those orders. */
-    counted: { rows: number; orders: number; customers: number; revenue: string; currency: string | null };
+    /** Rows of `--exclude-sku` SKUs, and orders that had no other row: neither counted nor skipped. */
+    excluded: { rows: number; orders: number };
+    /** Rows and orders (or returns) outside `--since` / `--until`: neither counted nor skipped. */
+    outOfRange: { rows: number; orders: number };
+    /** The most orders, and the most rows, held in memory at once until they were complete (CSV; every order with `--unsorted`). */
+    held: { orders: number; rows: number };
+    /**
+     * What the Scorecard counted: rows, orders, returns, distinct customers (guests are none), the
+     * revenue of those orders (gross), the money returned, and net revenue (revenue − returned).
+     */
+    counted: { rows: number; orders: number; returns: number; customers: number; revenue: string; returned: string; netRevenue: string; currency: string | null };
   };
 }
 
@@ -57,25 +68,37 @@ export function totalRows(rows: readonly ScorecardRow[]): ScorecardRow[] {
 /** @internal Skipped rows and totals of a report. */
 export function summarize(report: Report): Summary {
   const { tally, rows } = report;
-  let revenue: Decimal | undefined;
+  // The library's Decimal (exact sums), not decimal.js's default one (20 significant digits).
+  let revenue = toMoney(0);
+  let returned = toMoney(0);
   let currency: string | null = null;
   for (const row of totalRows(rows)) {
-    const value = row.averageOrderValue;
-    revenue = revenue === undefined ? value.revenue : revenue.plus(value.revenue);
-    currency ??= value.currency;
+    revenue = revenue.plus(row.netRevenue.grossRevenue);
+    returned = returned.plus(row.netRevenue.returns);
+    currency ??= row.netRevenue.currency;
   }
   const byCode: Record<string, number> = {};
-  for (const code of [...tally.byCode.keys()].sort()) byCode[code] = tally.byCode.get(code)!;
+  const firstLineByCode: Record<string, number> = {};
+  for (const code of [...tally.byCode.keys()].sort()) {
+    byCode[code] = tally.byCode.get(code)!;
+    firstLineByCode[code] = tally.firstLineByCode.get(code)!;
+  }
   const readOrders = tally.orders.size;
   return {
-    skipped: { count: tally.skippedRows, byCode, orders: readOrders - tally.countedOrders },
+    skipped: { count: tally.skippedRows, byCode, firstLineByCode, orders: tally.skippedOrders },
     totals: {
       read: { rows: tally.rows, orders: readOrders, customers: tally.customers.size },
+      excluded: { rows: tally.excludedRows, orders: tally.excludedOrders },
+      outOfRange: { rows: tally.outOfRangeRows, orders: tally.outOfRangeOrders },
+      held: { orders: tally.heldOrders, rows: tally.heldRows },
       counted: {
         rows: tally.countedRows,
         orders: tally.countedOrders,
+        returns: tally.countedReturns,
         customers: tally.countedCustomers(),
-        revenue: revenue === undefined ? '0' : decimalString(revenue),
+        revenue: decimalString(revenue),
+        returned: decimalString(returned),
+        netRevenue: decimalString(revenue.minus(returned)),
         currency: currency ?? report.options.currency ?? null,
       },
     },

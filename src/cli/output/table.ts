@@ -11,6 +11,7 @@ import {
 } from '../../index.js';
 import type { Report } from '../report.js';
 import { summarize } from './json.js';
+import { notes, plural } from './summary.js';
 
 /**
  * `--format table`: a text table for people, one line per period (and group), one column per KPI;
@@ -30,6 +31,8 @@ interface Column {
   readonly align: 'left' | 'right';
   /** Whether a column whose every value is zero is left out too (KPIs that need data the input may not have). */
   readonly hideZero?: boolean;
+  /** Whether the column says nothing another does not for these rows (net revenue without returns is revenue). */
+  readonly redundant?: (rows: readonly ScorecardRow[]) => boolean;
 }
 
 const NONE = '—';
@@ -51,6 +54,12 @@ const COLUMNS: readonly Column[] = [
   { title: 'orders', value: (row) => row.averageOrderValue.orders.toLocaleString('en-US'), align: 'right' },
   { title: 'customers', value: (row) => row.crossSellRate.customers.toLocaleString('en-US'), align: 'right' },
   { title: 'revenue', value: (row) => money(row.averageOrderValue.revenue, row.averageOrderValue.currency), align: 'right' },
+  {
+    title: 'net revenue',
+    value: (row) => money(row.netRevenue.value, row.netRevenue.currency),
+    align: 'right',
+    redundant: (rows) => rows.every((row) => row.netRevenue.returns.isZero()),
+  },
   { title: 'AOV', value: (row) => money(row.averageOrderValue.value, row.averageOrderValue.currency), align: 'right' },
   { title: 'items/order', value: (row) => (row.itemsPerOrder.value === null ? null : row.itemsPerOrder.value.toLocaleString('en-US', { maximumFractionDigits: 2 })), align: 'right' },
   rate('cross-sell', 'crossSellRate'),
@@ -82,31 +91,21 @@ function flags(rows: readonly ScorecardRow[], groups: readonly Record<string, st
   return byKey;
 }
 
-function count(value: number): string {
-  return value.toLocaleString('en-US');
-}
-
-/** @internal `1 row`, `2 rows`. */
-export function plural(value: number, noun: string): string {
-  return `${count(value)} ${noun}${value === 1 ? '' : 's'}`;
-}
-
 /** The lines below the table: legend, what was read, what was skipped. */
 function footer(report: Report, hidden: readonly string[], flagged: boolean): string[] {
-  const { skipped, totals } = summarize(report);
+  const { totals } = summarize(report);
   const lines: string[] = [];
   if (flagged) lines.push('▲ ▼  above / below the p-chart limits (3σ) of up to 6 earlier periods with at least 30 in the rate\'s denominator');
   lines.push('band  cross-sell benchmark: weak < 20% ≤ good < 30% ≤ strong (commonly quoted; not a universal truth)');
   if (hidden.length > 0) lines.push(`Not shown (no data, or 0 throughout): ${hidden.join(', ')}.`);
   const { read, counted } = totals;
+  const amount = (value: string): string => money(new Decimal(value), counted.currency) ?? NONE;
+  const returns = counted.returns === 0 ? '' : `; ${plural(counted.returns, 'return')} of ${amount(counted.returned)}, net revenue ${amount(counted.netRevenue)}`;
   lines.push(
     `Read ${plural(read.rows, 'row')}: ${plural(read.orders, 'order')} of ${plural(read.customers, 'customer')}. ` +
-      `Counted ${plural(counted.orders, 'order')} of ${plural(counted.customers, 'customer')}, revenue ${money(new Decimal(counted.revenue), counted.currency) ?? NONE}.`,
+      `Counted ${plural(counted.orders, 'order')} of ${plural(counted.customers, 'customer')}, revenue ${amount(counted.revenue)}${returns}.`,
   );
-  if (skipped.count > 0) {
-    const codes = Object.entries(skipped.byCode).map(([code, rows]) => `${code} ${count(rows)}`);
-    lines.push(`Skipped ${plural(skipped.count, 'row')} of ${plural(skipped.orders, 'order')}; bad rows by code: ${codes.join(', ')}.`);
-  }
+  for (const note of notes(report)) lines.push(`${note}.`);
   return lines;
 }
 
@@ -122,6 +121,7 @@ export function formatTable(report: Report): string {
   for (const column of COLUMNS) {
     const values = rows.map(column.value);
     const empty = values.every((value) => value === null) || (column.hideZero === true && rows.every((row) => !(column.flagged === undefined ? row.crossSellRevenueShare.value : row[column.flagged].value)));
+    if (column.redundant?.(rows) === true) continue;
     if (empty) hidden.push(column.title);
     else shown.push(column);
   }

@@ -1,4 +1,5 @@
 import { DataError, UsageError, type RowProblem } from '../errors.js';
+import { DELIMITERS, type Delimiter } from './csv.js';
 import { TimestampError, type TimestampReader } from './dates.js';
 
 /**
@@ -14,14 +15,30 @@ export type Field = (typeof FIELDS)[number];
 /** Fields every row must have a column for. */
 const REQUIRED: readonly Field[] = ['order_id', 'customer_id', 'timestamp', 'sku', 'unit_price'];
 
+/** The headers of an order's payment status (Shopify's `Financial Status`, `Refunded Amount`, `Cancelled at`, `Paid at`). */
+export interface StatusColumns {
+  readonly financialStatus: string;
+  readonly refundedAmount: string;
+  readonly cancelledAt: string;
+  readonly paidAt: string;
+}
+
+/** An order's payment status cells as a row has them, trimmed (`''` when empty). */
+export interface StatusCells {
+  readonly financialStatus: string;
+  readonly refundedAmount: string;
+  readonly cancelledAt: string;
+  readonly paidAt: string;
+}
+
 /** Where fields come from. */
 export interface Layout {
   /** `csv` (columns named as the fields) or `shopify`. */
   readonly name: string;
   /** Field (or `--group-by` dimension) → header names in order of preference; the first non-empty cell among them is the value. */
   readonly columns: ReadonlyMap<string, readonly string[]>;
-  /** A header whose non-empty cell marks the order as cancelled (Shopify's `Cancelled at`). */
-  readonly cancelledColumn?: string;
+  /** Columns of the order's payment status (Shopify's), on the first row of an order. */
+  readonly status?: StatusColumns;
 }
 
 /** @internal The default layout: each field in a column of its own name (`order_id`, `unit_price`, ...). */
@@ -76,10 +93,14 @@ export interface OrderRow {
   readonly unitPrice: string;
   readonly discount: string | undefined;
   readonly source: string | undefined;
-  /** Whether the row says its order was cancelled. */
-  readonly cancelled: boolean;
+  /** Whether its order id starts with `--cancelled-prefix`: a cancellation, read as a return. */
+  readonly cancellation: boolean;
+  /** Its payment status cells, when the layout has them and one is not empty (a Shopify order's first row). */
+  readonly status: StatusCells | undefined;
   /** The first cell that could not be read (a timestamp or a quantity), with the rank of its field. */
   readonly problem: RankedProblem | undefined;
+  /** Every field of the record, as read (with `--rejects` only). */
+  readonly fields: readonly string[] | undefined;
 }
 
 /** A row's problem and the rank of its field in validation order (lower first). */
@@ -120,6 +141,19 @@ function trimmed(cell: string): string {
   return first > 32 && first < 127 && end > 32 && end < 127 ? cell : cell.trim();
 }
 
+/** A delimiter as `--delimiter` takes it: `;`, or `tab`. */
+function shownDelimiter(delimiter: Delimiter): string {
+  return delimiter === '\t' ? 'tab' : delimiter;
+}
+
+/** What to do about a header without a required column. */
+function missingColumnHint(headers: readonly string[], field: string, layout: Layout, delimiter: Delimiter): string {
+  if (headers.some((name) => name.includes('\u0000'))) return 'the header holds NUL characters: is the file UTF-16? pass --encoding utf-16le';
+  const other = DELIMITERS.find((candidate) => candidate !== delimiter && headers.some((name) => name.includes(candidate)));
+  if (other !== undefined) return `the header was split at "${shownDelimiter(delimiter)}", but has "${shownDelimiter(other)}" in it: pass --delimiter ${other === '\t' ? 'tab' : `"${other}"`}`;
+  return layout.name === 'shopify' ? 'is this a Shopify "Export orders" CSV?' : `map one with --columns ${field}=<header>`;
+}
+
 /** Column index of a field with one candidate column; {@link NO_COLUMN} or {@link CANDIDATES} otherwise. */
 const NO_COLUMN = -1;
 const CANDIDATES = -2;
@@ -135,23 +169,25 @@ export class RowReader {
   readonly #candidates: (readonly number[] | undefined)[];
   /** Field → the header name shown in messages. */
   readonly #names = new Map<string, string>();
-  readonly #cancelledIndex: number | undefined;
+  /** Columns of {@link StatusCells}, in its order; `undefined` when the layout has none. */
+  readonly #statusIndexes: readonly number[] | undefined;
   readonly #dimensionKeys: readonly string[];
   readonly #timestamps: TimestampReader;
   readonly #cancelledPrefix: string | undefined;
+  readonly #keepFields: boolean;
 
   /**
    * @param header - The header record's fields.
    * @param headerLine - The line of the header.
    * @param layout - Where the fields are.
-   * @param options - `groupBy` (dimensions to read), `timestamps`, `cancelledPrefix`, `mapped` (the fields given by `--columns`).
+   * @param options - `groupBy` (dimensions to read), `timestamps`, `cancelledPrefix`, `mapped` (the fields given by `--columns`), `delimiter` (for messages), `keepFields` (for `--rejects`).
    * @throws {@link DataError} when a required column is missing; {@link UsageError} when a `--columns` or `--group-by` column is.
    */
   constructor(
     header: readonly string[],
     headerLine: number,
     layout: Layout,
-    options: { groupBy: readonly string[]; timestamps: TimestampReader; cancelledPrefix: string | undefined; mapped: ReadonlySet<string> },
+    options: { groupBy: readonly string[]; timestamps: TimestampReader; cancelledPrefix: string | undefined; mapped: ReadonlySet<string>; delimiter: Delimiter; keepFields: boolean },
   ) {
     const headers = header.map((name) => name.trim());
     const find = (name: string): number => {
@@ -162,6 +198,7 @@ export class RowReader {
     };
     this.#timestamps = options.timestamps;
     this.#cancelledPrefix = options.cancelledPrefix;
+    this.#keepFields = options.keepFields;
     this.#dimensionKeys = options.groupBy.filter((key) => key !== 'channel' && key !== 'segment');
     const slots = [...FIELDS, ...this.#dimensionKeys];
     this.#column = new Int32Array(slots.length).fill(NO_COLUMN);
@@ -178,8 +215,7 @@ export class RowReader {
         if (options.mapped.has(field)) throw new UsageError(`--columns ${field}=${candidates[0]}: the header (line ${headerLine}) has no column ${shown}`);
         if (this.#dimensionKeys.includes(field)) throw new UsageError(`--group-by ${field}: the header (line ${headerLine}) has no column ${shown}; map one with --columns ${field}=<header>`);
         if ((REQUIRED as readonly string[]).includes(field)) {
-          const hint = layout.name === 'shopify' ? 'is this a Shopify "Export orders" CSV?' : `map one with --columns ${field}=<header>`;
-          throw new DataError(`line ${headerLine}: no column for ${field} (looked for ${shown}); ${hint}. The header has: ${headers.join(', ')}`);
+          throw new DataError(`line ${headerLine}: no column for ${field} (looked for ${shown}); ${missingColumnHint(headers, field, layout, options.delimiter)}. The header has: ${headers.join(options.delimiter === ',' ? ', ' : ` ${shownDelimiter(options.delimiter)} `)}`);
         }
         return;
       }
@@ -191,9 +227,11 @@ export class RowReader {
       const name = headers[found[0]!]!;
       this.#names.set(field, name === field ? field : `${name} (${field})`);
     });
-    if (layout.cancelledColumn !== undefined) {
-      const index = find(layout.cancelledColumn);
-      this.#cancelledIndex = index >= 0 ? index : undefined;
+    if (layout.status !== undefined) {
+      const { financialStatus, refundedAmount, cancelledAt, paidAt } = layout.status;
+      const indexes = [financialStatus, refundedAmount, cancelledAt, paidAt].map(find);
+      this.#statusIndexes = indexes.some((index) => index >= 0) ? indexes : undefined;
+      for (const [field, name] of Object.entries(layout.status)) if (find(name) >= 0) this.#names.set(field, name);
     }
   }
 
@@ -201,7 +239,7 @@ export class RowReader {
   columns(): number[] {
     const columns = [...this.#column].filter((column) => column >= 0);
     for (const candidates of this.#candidates) if (candidates !== undefined) columns.push(...candidates);
-    if (this.#cancelledIndex !== undefined) columns.push(this.#cancelledIndex);
+    if (this.#statusIndexes !== undefined) columns.push(...this.#statusIndexes.filter((index) => index >= 0));
     return columns;
   }
 
@@ -258,9 +296,13 @@ export class RowReader {
       dimensions[keys[index]!] = value;
     }
     const orderId = this.#cell(fields, SLOT.order_id);
-    const cancelled =
-      (this.#cancelledIndex !== undefined && fields[this.#cancelledIndex]!.trim() !== '') ||
-      (this.#cancelledPrefix !== undefined && orderId.startsWith(this.#cancelledPrefix));
+    let status: StatusCells | undefined;
+    const indexes = this.#statusIndexes;
+    if (indexes !== undefined) {
+      const cell = (index: number): string => (index >= 0 ? trimmed(fields[index]!) : '');
+      const [financialStatus, refundedAmount, cancelledAt, paidAt] = indexes.map(cell) as [string, string, string, string];
+      if (financialStatus !== '' || refundedAmount !== '' || cancelledAt !== '' || paidAt !== '') status = { financialStatus, refundedAmount, cancelledAt, paidAt };
+    }
     return {
       line,
       orderId,
@@ -276,8 +318,10 @@ export class RowReader {
       unitPrice: this.#cell(fields, SLOT.unit_price),
       discount: this.#optional(fields, SLOT.discount),
       source: this.#optional(fields, SLOT.source),
-      cancelled,
+      cancellation: this.#cancelledPrefix !== undefined && orderId.startsWith(this.#cancelledPrefix),
+      status,
       problem,
+      fields: this.#keepFields ? fields : undefined,
     };
   }
 }

@@ -1,22 +1,29 @@
 import { DataError } from '../errors.js';
+import { utf8 } from './text.js';
 
 /**
  * CSV records with the 1-based file line each starts on, read from UTF-8 bytes as they stream in:
- * RFC 4180 quoting (commas, doubled quotes and line breaks inside quoted fields), records ended by
- * `\r\n`, `\n` or `\r`, a UTF-8 byte order mark skipped, blank lines skipped. Strict: every record
- * must have as many fields as the header, and a stray or unclosed quote stops the run, naming the
- * line, since the rows after it cannot be trusted.
+ * RFC 4180 quoting (delimiters, doubled quotes and line breaks inside quoted fields), records ended
+ * by `\r\n`, `\n` or `\r`, a UTF-8 byte order mark skipped, blank lines skipped. Fields are
+ * separated by `,`, `;`, a tab or `|`: the one given, or the one the header line has most of (outside
+ * quotes; a comma when it has none). Strict: every record must have as many fields as the header, a
+ * stray or unclosed quote stops the run, naming the line, since the rows after it cannot be
+ * trusted, and so does text that is not valid UTF-8 (readers/text.ts).
  *
  * Why not a general CSV library: the CLI's hot path is this loop. Lines without a quote (nearly all
  * of them in shop exports) are found with `Buffer#indexOf` and decoded in one call each, then split
- * at their commas; only a line with a quote is read byte by byte. Each line is decoded on its own,
+ * at their delimiters; only a line with a quote is read byte by byte. Each line is decoded on its own,
  * so a field kept by the Scorecard (a customer id, a SKU) holds on to its line at most, never to a
- * whole chunk of the file. Invalid UTF-8 becomes U+FFFD, as `TextDecoder` makes it.
+ * whole chunk of the file.
  * @internal
  * @module
  */
 
-const COMMA = 44;
+/** @internal The delimiters `--delimiter` takes and detection chooses from, in order of preference on a tie. */
+export const DELIMITERS = [',', ';', '\t', '|'] as const;
+/** One of {@link DELIMITERS}. */
+export type Delimiter = (typeof DELIMITERS)[number];
+
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
@@ -38,6 +45,26 @@ function malformed(line: number, code: string, detail: string): DataError {
 export type RecordHandler = (fields: string[], line: number) => void;
 
 /**
+ * The delimiter a header line has most of outside quotes (`,` on a tie with it, or when it has none).
+ */
+function detectDelimiter(bytes: Buffer, start: number, end: number): Delimiter {
+  const counts = DELIMITERS.map(() => 0);
+  const codes = DELIMITERS.map((delimiter) => delimiter.charCodeAt(0));
+  let quoted = false;
+  for (let index = start; index < end; index++) {
+    const byte = bytes[index]!;
+    if (byte === QUOTE) quoted = !quoted;
+    else if (!quoted) {
+      const which = codes.indexOf(byte);
+      if (which >= 0) counts[which]! += 1;
+    }
+  }
+  let best = 0;
+  for (let which = 1; which < counts.length; which++) if (counts[which]! > counts[best]!) best = which;
+  return DELIMITERS[best]!;
+}
+
+/**
  * @internal A streaming CSV parser: give it bytes with {@link CsvParser.push} as they come and call
  * {@link CsvParser.end} at the end; it hands each record to its handler as soon as the record is
  * complete (so a record's objects die young). The first record is the header, and sets the number
@@ -45,6 +72,9 @@ export type RecordHandler = (fields: string[], line: number) => void;
  */
 export class CsvParser {
   readonly #onRecord: RecordHandler;
+  /** The delimiter; `undefined` until the header line is read when it is detected. */
+  #delimiter: Delimiter | undefined;
+  #delimiterCode = 44;
   /** Bytes of a record that is not complete yet. */
   #rest: Buffer | undefined;
   /** The line the next record starts on. */
@@ -56,9 +86,19 @@ export class CsvParser {
   /** Column → 1 when its fields are read (see {@link CsvParser.readOnly}); every column when undefined. */
   #read: Uint8Array | undefined;
 
-  /** @param onRecord - Called with each record, header first, blank lines skipped. */
-  constructor(onRecord: RecordHandler) {
+  /**
+   * @param onRecord - Called with each record, header first, blank lines skipped.
+   * @param delimiter - The field delimiter; detected from the header line when not given.
+   */
+  constructor(onRecord: RecordHandler, delimiter?: Delimiter) {
     this.#onRecord = onRecord;
+    this.#delimiter = delimiter;
+    if (delimiter !== undefined) this.#delimiterCode = delimiter.charCodeAt(0);
+  }
+
+  /** The delimiter: given, or detected from the header line (`undefined` before it is read). */
+  get delimiter(): Delimiter | undefined {
+    return this.#delimiter;
   }
 
   /**
@@ -105,6 +145,22 @@ export class CsvParser {
       while (bytes[position] === 0xef && bytes[position + 1] === 0xbb && bytes[position + 2] === 0xbf && position < 6) position += 3;
       this.#started = true;
     }
+    if (this.#delimiter === undefined) {
+      // Detected from the header: the first line with something other than white space on it.
+      let start = position;
+      let end = start;
+      for (;;) {
+        end = Math.min(indexOrLength(bytes, LF, start), indexOrLength(bytes, CR, start));
+        if (end === length || bytes.toString('latin1', start, end).trim() !== '') break;
+        start = end + 1;
+      }
+      if (end === length && !final) {
+        this.#rest = bytes.subarray(position);
+        return;
+      }
+      this.#delimiter = detectDelimiter(bytes, start, end);
+      this.#delimiterCode = this.#delimiter.charCodeAt(0);
+    }
     // The next line feed, carriage return and quote at or after `position` (`length` when none).
     let lineFeed = -1;
     let carriageReturn = -1;
@@ -120,7 +176,7 @@ export class CsvParser {
       if (quote >= lineEnd) {
         // No quote before the end of the line: the record is the line.
         if (lineEnd === length && !final) break;
-        fields = splitLine(bytes.toString('utf8', position, lineEnd), this.#read);
+        fields = splitLine(utf8(bytes, position, lineEnd, this.#line, 0, this.#delimiterCode), this.#delimiter, this.#read);
         next = lineEnd;
       } else {
         const record = this.#quotedRecord(bytes, position, final);
@@ -176,13 +232,13 @@ export class CsvParser {
           doubled = true;
           from = closing + 2;
         }
-        value = bytes.toString('utf8', position + 1, closing);
+        value = utf8(bytes, position + 1, closing, opening, fields.length + 1);
         if (doubled) value = value.replaceAll('""', '"');
         breaks += breaksIn(value);
         position = closing + 1;
         const after = position < length ? bytes[position] : -1;
         if (after === -1 && !final) return undefined;
-        if (after !== COMMA && after !== LF && after !== CR && after !== -1) {
+        if (after !== this.#delimiterCode && after !== LF && after !== CR && after !== -1) {
           throw malformed(this.#line + breaks, 'CSV_INVALID_CLOSING_QUOTE', `field ${fields.length + 1} goes on after its closing quote; quote the whole field and double the quotes inside it`);
         }
       } else {
@@ -190,18 +246,18 @@ export class CsvParser {
         let byte = -1;
         while (end < length) {
           byte = bytes[end]!;
-          if (byte === COMMA || byte === LF || byte === CR || byte === QUOTE) break;
+          if (byte === this.#delimiterCode || byte === LF || byte === CR || byte === QUOTE) break;
           end += 1;
         }
         if (end < length && byte === QUOTE) {
           throw malformed(this.#line + breaks, 'INVALID_OPENING_QUOTE', `a quote inside field ${fields.length + 1}, which does not start with one; quote the whole field and double the quotes inside it`);
         }
         if (end === length && !final) return undefined;
-        value = bytes.toString('utf8', position, end);
+        value = utf8(bytes, position, end, this.#line + breaks, fields.length + 1);
         position = end;
       }
       fields.push(this.#read === undefined || this.#read[fields.length] === 1 ? value : '');
-      if (position < length && bytes[position] === COMMA) {
+      if (position < length && bytes[position] === this.#delimiterCode) {
         position += 1;
         continue;
       }
@@ -216,10 +272,10 @@ function indexOrLength(bytes: Buffer, byte: number, from: number): number {
 }
 
 /** The fields of a line without quotes; those of columns not `read` are `''`. */
-function splitLine(line: string, read: Uint8Array | undefined): string[] {
+function splitLine(line: string, delimiter: string, read: Uint8Array | undefined): string[] {
   const fields: string[] = [];
   let start = 0;
-  for (let comma = line.indexOf(','); comma !== -1; comma = line.indexOf(',', start)) {
+  for (let comma = line.indexOf(delimiter); comma !== -1; comma = line.indexOf(delimiter, start)) {
     fields.push(read === undefined || read[fields.length] === 1 ? line.slice(start, comma) : '');
     start = comma + 1;
   }

@@ -21,9 +21,14 @@ import type { Layout } from './columns.js';
  * | currency | Currency |
  * | channel | Source (`web`, `pos`, `shopify_draft_order` or an app id) |
  *
- * An order with a `Cancelled at` date is skipped and counted as `CANCELLED_ORDER`. An order without
- * an Email (a draft or POS order with no customer) is a bad row: `--skip-invalid` skips it.
- * `--columns` can still map any field to another column (`category=Vendor`).
+ * An order's payment status comes from its first row: a `voided` Financial Status is no sale (the
+ * order is skipped as `VOIDED_ORDER`); a Refunded Amount above 0 is a return of that amount, the
+ * order itself still counted (gross), dated at the order's Cancelled at, else its Paid at, else its
+ * Created at; an order with a Cancelled at and nothing refunded is skipped as `CANCELLED_ORDER`. The
+ * Refunded Amount is what Shopify gave back, shipping and taxes included, while revenue is the
+ * lines': a whole refund of an order with shipping or taxes makes its net revenue negative. An
+ * order without an Email (a draft or POS order with no customer) is a guest order. `--columns` can
+ * still map any field to another column (`category=Vendor`).
  * @internal
  */
 export const SHOPIFY_LAYOUT: Layout = {
@@ -42,5 +47,5 @@ export const SHOPIFY_LAYOUT: Layout = {
     ['discount', ['Lineitem discount']],
     ['source', []],
   ]),
-  cancelledColumn: 'Cancelled at',
+  status: { financialStatus: 'Financial Status', refundedAmount: 'Refunded Amount', cancelledAt: 'Cancelled at', paidAt: 'Paid at' },
 };

@@ -15,6 +15,12 @@ export interface PeriodOptions {
   grain?: Grain;
   /** The IANA time zone periods are counted in: `'UTC'` by default. */
   timeZone?: string;
+  /**
+   * The most periods from the first to the last order (`resultsByPeriod()` has a row for each):
+   * 10,000 by default. An order that would stretch them further is `INVALID_TIMESTAMP`, naming both
+   * ends: a mistyped year should not cost minutes of rows.
+   */
+  maxPeriods?: number;
   /** Ignore re-delivered orders (same `orderId`); `true` by default. */
   dedupe?: boolean;
 }
