@@ -3,6 +3,8 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { isKpiError } from '../index.js';
 import { HELP, USAGE, parseCommand, type Command } from './args.js';
+import { clvMain } from './clv/main.js';
+import { isClvCommand } from './clv/args.js';
 import { DataError, UsageError } from './errors.js';
 import { formatCsv } from './output/csv.js';
 import { formatJson } from './output/json.js';
@@ -59,6 +61,7 @@ export async function main(argv: readonly string[], streams: Streams): Promise<n
     await write(streams.stderr, `xsell-kpi: ${message}\n${USAGE}\n`);
     return 2;
   };
+  if (isClvCommand(argv)) return clvMain(argv, streams, version());
   let command: Command;
   try {
     command = parseCommand(argv);
