@@ -5,7 +5,7 @@
  *
  * @categoryDescription Guides
  * How to use the library for a task: streaming in a service, telling a real change from noise,
- * choosing what to cross-sell.
+ * choosing what to cross-sell, predicting who comes back and what they are worth.
  *
  * @categoryDescription Cross-sell
  * How often customers, or orders, buy more than one product: the customer and transaction
@@ -67,6 +67,7 @@
  * @document ../docs/guides/is-the-change-real.md
  * @document ../docs/guides/what-to-cross-sell.md
  * @document ../docs/guides/warehouse.md
+ * @document ../docs/guides/who-comes-back.md
  * @document ../docs/design.md
  * @document ../docs/memory.md
  * @document ../docs/performance.md

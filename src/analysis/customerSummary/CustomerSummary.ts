@@ -34,6 +34,7 @@ export interface CustomerSummaryOptions {
  * @category Lifetime value
  */
 export interface SummarizedCustomer {
+  /** The customer's id, as a string. */
   customerId: string;
   /** Repeat purchases: the calendar days with a purchase, less the first one. */
   frequency: number;
@@ -52,9 +53,11 @@ export interface SummarizedCustomer {
 export interface CustomerSummaryResult {
   /** Every customer with a purchase up to the observation end, sorted by `customerId` (code-unit order). */
   customers: SummarizedCustomer[];
-  /** The options the summary was made with. */
+  /** The last day observed, `'YYYY-MM-DD'`, as given in the options. */
   observationEnd: string;
+  /** The unit of `recency` and `T`. */
   timeUnit: TimeUnit;
+  /** The IANA time zone of the calendar days. */
   timeZone: string;
   /** The orders' ISO 4217 code, or `null` when they carry none. */
   currency: string | null;

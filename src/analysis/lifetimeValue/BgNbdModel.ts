@@ -32,10 +32,21 @@ export interface BgNbdParameters {
  * @category Lifetime value
  */
 export interface BgNbdModelJSON {
+  /** Always `'BgNbdModel'`. */
   kind: 'BgNbdModel';
   /** The layout version (1). */
   version: number;
-  params: { r: number; alpha: number; a: number; b: number };
+  /** The parameters, as {@link BgNbdParameters}. */
+  params: {
+    /** As {@link BgNbdParameters.r}. */
+    r: number;
+    /** As {@link BgNbdParameters.alpha}. */
+    alpha: number;
+    /** As {@link BgNbdParameters.a}. */
+    a: number;
+    /** As {@link BgNbdParameters.b}. */
+    b: number;
+  };
   /** The log-likelihood of the data the model was fitted to; `null` for a model made from known parameters. */
   logLikelihood: number | null;
 }

@@ -29,10 +29,19 @@ export interface GammaGammaParameters {
  * @category Lifetime value
  */
 export interface GammaGammaModelJSON {
+  /** Always `'GammaGammaModel'`. */
   kind: 'GammaGammaModel';
   /** The layout version (1). */
   version: number;
-  params: { p: number; q: number; v: number };
+  /** The parameters, as {@link GammaGammaParameters}. */
+  params: {
+    /** As {@link GammaGammaParameters.p}. */
+    p: number;
+    /** As {@link GammaGammaParameters.q}. */
+    q: number;
+    /** As {@link GammaGammaParameters.v}. */
+    v: number;
+  };
   /** The log-likelihood of the data the model was fitted to; `null` for a model made from known parameters. */
   logLikelihood: number | null;
 }

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { BgNbdModel, CustomerSummary, GammaGammaModel, fitBgNbd, fitGammaGamma, toMoney, type SummarizedCustomer } from 'xsell-kpi';
+import { BgNbdModel, CustomerSummary, GammaGammaModel, fitBgNbd, fitGammaGamma, predictCustomerValue, toMoney, type SummarizedCustomer } from 'xsell-kpi';
 import { cdnowPath, readCdnowOrders, readPublishedSummary } from '../../support/cdnow.js';
 
 const samplePath = cdnowPath('CDNOW_sample.txt', 'cdnow.test');
@@ -149,6 +149,18 @@ describe.skipIf(!available)('CDNOW sample (2,357 customers)', () => {
       `| ${label} | ${count.toLocaleString('en-US')} | ${actual.toLocaleString('en-US')} | ${predicted.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} | ${(actual / count).toFixed(2)} | ${(predicted / count).toFixed(2)} |`;
     const guide = readFileSync(new URL('../../../docs/guides/who-comes-back.md', import.meta.url), 'utf8');
     for (const [key, group] of rows) expect(guide).toContain(line(key, group));
+    // The fits the guide prints (scripts/cdnow-holdout.ts), and its four customers.
+    const six = (value: number) => Number(value.toPrecision(6)).toString();
+    const { r, alpha, a, b } = model.params;
+    expect(guide).toContain(`BG/NBD: r ${six(r)}, alpha ${six(alpha)}, a ${six(a)}, b ${six(b)}; log-likelihood ${model.logLikelihood!.toFixed(4)}`);
+    const spend = fitGammaGamma(customers);
+    expect(guide).toContain(`Gamma-Gamma: p ${six(spend.params.p)}, q ${six(spend.params.q)}, v ${six(spend.params.v)}; log-likelihood ${spend.logLikelihood!.toFixed(4)}`);
+    for (const id of ['1', '3', '6', '142']) {
+      const customer = customers.find((candidate) => Number(candidate.customerId) === Number(id))!;
+      const clv = predictCustomerValue({ purchases: model, spend, customer, horizon: 52, discountRate: 0.01 });
+      const cells = [id, customer.frequency, customer.recency.toFixed(2), customer.T.toFixed(2), model.probabilityAlive(customer).toFixed(3), model.conditionalExpectedPurchases(39, customer).toFixed(2), `$${spend.conditionalExpectedAverageValue(customer).toFixed(2)}`, `$${clv.toFixed(2)}`];
+      expect(guide).toContain(`| ${cells.join(' | ')} |`);
+    }
     expect(guide).toContain(line('**all**', total));
     expect(total.customers).toBe(2357);
   });
