@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { CustomerSummary, fitBgNbd, fitGammaGamma, predictCustomerValue, type Order } from 'xsell-kpi';
+import { OPTIONS } from '../../src/cli/args.js';
+import { SHARED } from '../../src/cli/clv/args.js';
 import { cdnowPath, readCdnowOrders } from '../support/cdnow.js';
 import { repoRoot, runMain } from './support.js';
 
@@ -237,6 +239,10 @@ describe('xsell-kpi clv: failures', () => {
     expect(none.stderr).toMatch(/^xsell-kpi: [^\n]*DEGENERATE_DATA[^\n]*\n$/);
   });
 
+  test('the report’s options that clv shares are options of the report (a renamed one would be refused)', () => {
+    expect(SHARED.filter((name) => !Object.hasOwn(OPTIONS, name))).toStrictEqual([]);
+  });
+
   test.each([
     [['clv', 'orders.csv'], 'missing --observation-end (the last day observed, YYYY-MM-DD, such as 1997-09-30)'],
     [['clv', '--observation-end', '2026-01-31'], 'clv needs a file, or - for standard input'],
@@ -248,6 +254,7 @@ describe('xsell-kpi clv: failures', () => {
     [['clv', 'x.csv', '--observation-end', '2026-01-31', '--discount-rate', 'NaN'], 'invalid value "NaN" for --discount-rate (per period, a number ≥ 0, such as 0.01)'],
     [['clv', 'x.csv', '--observation-end', '2026-01-31', '--horizn', '3'], 'unknown option --horizn; did you mean --horizon?'],
     [['clv', 'x.csv', '--observation-end', '2026-01-31', '--grain', 'week'], '--grain is an option of xsell-kpi report, not of clv'],
+    [['clv', 'x.csv', '--observation-end', '2026-01-31', '--by=category'], '--by is an option of xsell-kpi report, not of clv'],
     [['clv', 'x.csv', '--observation-end', '2026-01-31', '--time-zone', 'Mars/Base'], 'invalid value "Mars/Base" for --time-zone (an IANA time zone, such as Europe/Berlin or UTC)'],
     [['clv', 'no-such-file.csv', '--observation-end', '2026-01-31'], 'no such file: no-such-file.csv'],
   ])('bad usage %j: exit 2 with a message and the usage line', async (args, message) => {

@@ -43,8 +43,12 @@ const CLV_OPTIONS = {
 
 type ClvOptionName = keyof typeof CLV_OPTIONS;
 
-/** The report's options that mean nothing here (the scorecard's); every other one is read as the report reads it. */
-const REPORT_ONLY = ['grain', 'group-by', 'by'];
+/**
+ * @internal The report's options that `clv` reads, as the report reads them: the input and output ones. Any
+ * other option of the report (the scorecard's, such as `--grain`) is refused here by name, including
+ * ones the report gains later.
+ */
+export const SHARED: readonly string[] = ['help', 'version', 'from', 'encoding', 'delimiter', 'columns', 'date-format', 'time-zone', 'currency', 'cancelled-prefix', 'exclude-sku', 'since', 'until', 'skip-invalid', 'window', 'unsorted', 'format', 'out', 'rejects'];
 
 const EXPECTED: Readonly<Record<ClvOptionName, string>> = {
   'observation-end': 'the last day observed, YYYY-MM-DD, such as 1997-09-30',
@@ -152,10 +156,10 @@ export function parseClv(argv: readonly string[]): ClvCommand {
     }
     if (token.kind !== 'option') continue;
     if (token.name === 'help') return { kind: 'help' };
-    if (REPORT_ONLY.includes(token.name)) throw new UsageError(`--${token.name} is an option of xsell-kpi report, not of clv`);
+    if (Object.hasOwn(REPORT_OPTIONS, token.name) && !SHARED.includes(token.name)) throw new UsageError(`--${token.name} is an option of xsell-kpi report, not of clv`);
     if (!isClvOption(token.name)) {
       if (!Object.hasOwn(options, token.name) && token.rawName.startsWith('--')) {
-        const match = closest(token.name, Object.keys(options).filter((name) => !REPORT_ONLY.includes(name)));
+        const match = closest(token.name, [...SHARED, ...Object.keys(CLV_OPTIONS)]);
         throw new UsageError(`unknown option ${shown(token.rawName)}${match === undefined ? '' : `; did you mean --${match}?`}`);
       }
       continue; // the report's parser checks it
