@@ -1,10 +1,11 @@
 // The numbers of docs/guides/who-comes-back.md, computed: the BG/NBD and Gamma-Gamma fits on the
 // CDNOW sample calibrated to 1997-09-30 (weeks 0-39), a few customers' predictions, and the
 // holdout check (predicted against actual repeat purchases in weeks 40-78, in total and by
-// frequency in the calibration period). Prints Markdown; test/analysis/lifetimeValue/cdnow.test.ts
+// frequency in the calibration period), and the same total for the whole cohort (CDNOW_master.txt,
+// fitted the same way) when that file is there. Prints Markdown; test/analysis/lifetimeValue/cdnow.test.ts
 // checks that the guide holds the same table.
 //
-//   npx tsx scripts/cdnow-holdout.ts [path/to/CDNOW_sample.txt]
+//   npx tsx scripts/cdnow-holdout.ts [path/to/CDNOW_sample.txt [path/to/CDNOW_master.txt]]
 //
 // The data sit beside the repository (../shared/data/), never in it.
 import { existsSync } from 'node:fs';
@@ -65,4 +66,21 @@ out.push('| repeat purchases in weeks 0–39 | customers | actual in weeks 40–
 out.push('|---|---|---|---|---|---|');
 for (const [key, group] of rows) out.push(line(key, group));
 out.push(line('**all**', total));
+
+// The whole cohort, fitted the same way, when its file is there too.
+const master = process.argv[3] ?? fileURLToPath(new URL('../../shared/data/CDNOW_master.txt', import.meta.url));
+if (existsSync(master)) {
+  const all = readCdnowOrders(master);
+  const calibrated = CustomerSummary.of(all, { observationEnd: '1997-09-30', timeUnit: 'week', currency: 'USD' }).customers;
+  const later = new Map(CustomerSummary.of(all, { observationEnd: '1998-06-30', timeUnit: 'week', currency: 'USD' }).customers.map((customer) => [customer.customerId, customer]));
+  const model = fitBgNbd(calibrated);
+  const cohort = { customers: 0, actual: 0, predicted: 0 };
+  for (const customer of calibrated) {
+    cohort.customers++;
+    cohort.actual += later.get(customer.customerId)!.frequency - customer.frequency;
+    cohort.predicted += model.conditionalExpectedPurchases(holdoutWeeks, customer);
+  }
+  out.push('');
+  out.push(line('**whole cohort** (CDNOW_master.txt)', cohort));
+}
 console.log(out.join('\n'));

@@ -176,5 +176,16 @@ describe.skipIf(masterPath === undefined)('CDNOW master file (23,570 customers)'
     expect(model.params.r).toBeGreaterThan(0.2);
     expect(model.params.r).toBeLessThan(0.3);
     expect(spend.params.q).toBeGreaterThan(1);
+    // The guide's holdout total for the whole cohort (scripts/cdnow-holdout.ts).
+    const later = new Map(CustomerSummary.of(readCdnowOrders(masterPath!), { observationEnd: '1998-06-30', timeUnit: 'week', currency: 'USD' }).customers.map((customer) => [customer.customerId, customer]));
+    let actual = 0;
+    let predicted = 0;
+    for (const customer of customers) {
+      actual += later.get(customer.customerId)!.frequency - customer.frequency;
+      predicted += model.conditionalExpectedPurchases(39, customer);
+    }
+    const guide = readFileSync(new URL('../../../docs/guides/who-comes-back.md', import.meta.url), 'utf8');
+    const cells = ['**whole cohort** (CDNOW_master.txt)', '23,570', actual.toLocaleString('en-US'), predicted.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 }), (actual / 23570).toFixed(2), (predicted / 23570).toFixed(2)];
+    expect(guide).toContain(`| ${cells.join(' | ')} |`);
   });
 });
