@@ -165,10 +165,13 @@ Examples
   xsell-kpi report online_retail.csv.gz --time-zone Europe/London --currency GBP \\
     --columns order_id=InvoiceNo,customer_id=CustomerID,timestamp=InvoiceDate,sku=StockCode,quantity=Quantity,unit_price=UnitPrice \\
     --cancelled-prefix C --exclude-sku 'POST,DOT,C2,M,m,BANK CHARGES,AMAZONFEE,CRUK,S,B' \\
-    --skip-invalid --rejects rejects.csv`;
+    --skip-invalid --rejects rejects.csv
 
-/** The options `parseArgs` reads. */
-const OPTIONS = {
+xsell-kpi clv <file|-> --observation-end YYYY-MM-DD predicts each customer's purchases and
+lifetime value from the same files (BG/NBD and Gamma-Gamma; xsell-kpi clv --help).`;
+
+/** @internal The options `parseArgs` reads (the `clv` command reads the input ones too). */
+export const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
   from: { type: 'string' },

@@ -3,6 +3,8 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { isKpiError } from '../index.js';
 import { HELP, USAGE, parseCommand, type Command } from './args.js';
+import { clvMain } from './clv/main.js';
+import { isClvCommand } from './clv/args.js';
 import { DataError, UsageError } from './errors.js';
 import { formatCsv } from './output/csv.js';
 import { formatHtml } from './output/html.js';
@@ -78,6 +80,7 @@ export async function main(argv: readonly string[], streams: Streams): Promise<n
     await write(streams.stderr, `xsell-kpi: ${message}\n${USAGE}\n`);
     return 2;
   };
+  if (isClvCommand(argv)) return clvMain(argv, streams, version());
   let command: Command;
   try {
     command = parseCommand(argv);

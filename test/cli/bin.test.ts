@@ -13,7 +13,7 @@ import Decimal from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CommerceEvent, Order, Return, ScorecardRow } from 'xsell-kpi';
 import { int, str, type Row } from '../support/sql.js';
-import { NOTHING_SKIPPED, buildCli, duckdb, expectedRows, fixtures, hasSharedData, parseReport, query, repoRoot, sharedData, spawnCli, trimDecimal } from './support.js';
+import { NOTHING_SKIPPED, buildCli, duckdb, expectedRows, fixtures, hasSharedData, parseReport, query, repoRoot, runMain, sharedData, spawnCli, trimDecimal } from './support.js';
 
 let bin = '';
 let cleanUp = (): void => {};
@@ -52,6 +52,16 @@ describe('the built bin', () => {
     const q1 = (fromFile.rows as ScorecardRow[]).filter((row) => row.period === '2026-Q1');
     expect(q1.map((row) => row.group)).toEqual([{}, { channel: 'app' }, { channel: 'store' }, { channel: 'web' }]);
     expect(fromFile.totals.counted).toEqual({ rows: 8, orders: 6, returns: 0, customers: 4, revenue: '3333.09', returned: '0', netRevenue: '3333.09', currency: 'EUR' });
+  });
+
+  test('clv: the orders on standard input give what the in-process command gives for the file', async () => {
+    const example = join(repoRoot, 'examples/data/orders.csv');
+    const args = ['--observation-end', '2025-12-31', '--format', 'json'];
+    const spawned = await spawnCli(bin, ['clv', '-', ...args], readFileSync(example));
+    expect(spawned.code).toBe(0);
+    expect(spawned.stdout).toBe((await runMain(['clv', example, ...args])).stdout);
+    const help = await spawnCli(bin, ['clv', '--help']);
+    expect(help.stdout).toContain('Usage: xsell-kpi clv <file|-> --observation-end YYYY-MM-DD [options]');
   });
 
   test('reads JSON Lines events', async () => {
