@@ -66,9 +66,9 @@ interface Workload {
   scorecard: ScorecardOptions;
 }
 
-const RETAIL_COLUMNS = 'order_id=InvoiceNo,customer_id=CustomerID,timestamp=InvoiceDate,sku=StockCode,quantity=Quantity,unit_price=UnitPrice';
+export const RETAIL_COLUMNS = 'order_id=InvoiceNo,customer_id=CustomerID,timestamp=InvoiceDate,sku=StockCode,quantity=Quantity,unit_price=UnitPrice';
 /** The README's --exclude-sku list: postage, carriage, fees, commissions and manual adjustments, not products. */
-const RETAIL_EXCLUDED = 'POST,DOT,C2,M,m,BANK CHARGES,AMAZONFEE,CRUK,S,B';
+export const RETAIL_EXCLUDED = 'POST,DOT,C2,M,m,BANK CHARGES,AMAZONFEE,CRUK,S,B';
 
 function workload(smoke: boolean): Workload | string {
   if (smoke) {

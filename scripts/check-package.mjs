@@ -301,6 +301,10 @@ async function main() {
       if (!hasPackage(packed.name)) problems.push(`did not bundle the installed tarball (inputs: ${inputs.join(', ')})`);
       for (const name of budget.mustNotInclude ?? []) if (hasPackage(name)) problems.push(`bundle contains ${name}`);
       for (const name of budget.mustInclude ?? []) if (!hasPackage(name)) problems.push(`bundle does not contain ${name}, so the size does not count it`);
+      // Code that must be tree-shaken away, found by text only it has (the bundle is one file per package).
+      const text = Buffer.from(code).toString('utf8');
+      for (const marker of budget.mustNotContainText ?? []) if (text.includes(marker)) problems.push(`bundle contains ${JSON.stringify(marker)}`);
+      for (const marker of budget.mustContainText ?? []) if (!text.includes(marker)) problems.push(`bundle does not contain ${JSON.stringify(marker)}`);
       if (gzip > budget.maxGzipBytes) problems.push(`${gzip} B gzip is over the budget of ${budget.maxGzipBytes} B`);
       if (problems.length > 0) throw new Error(problems.join('; '));
       return `${gzip} B gzip ≤ ${budget.maxGzipBytes} B`;

@@ -4,6 +4,7 @@ import { UsageError } from './errors.js';
 import { parseColumns } from './readers/columns.js';
 import { DELIMITERS, type Delimiter } from './readers/csv.js';
 import { TimestampError, TimestampReader, compileDateFormat, isTimeZone, type DateFormat } from './readers/dates.js';
+import { TABLE_KPI_NAMES } from './output/kpis.js';
 import { DEFAULT_WINDOW } from './readers/orders.js';
 import { ENCODINGS, type Encoding } from './readers/text.js';
 import { closest } from './suggest.js';
@@ -16,7 +17,9 @@ import { closest } from './suggest.js';
  */
 
 /** Output formats. */
-export type OutputFormat = 'table' | 'json' | 'csv';
+export type OutputFormat = 'table' | 'json' | 'csv' | 'html';
+
+const FORMATS: readonly OutputFormat[] = ['table', 'json', 'csv', 'html'];
 
 /** A `report` command, its options checked. */
 export interface ReportOptions {
@@ -46,6 +49,10 @@ export interface ReportOptions {
   readonly by: 'sku' | 'category';
   readonly format: OutputFormat;
   readonly out: string | undefined;
+  /** `--width`: the table's width in characters; `undefined`: the terminal's, else 80. */
+  readonly width: number | undefined;
+  /** `--kpis`: the table's columns, in order; `undefined`: as many as fit, in priority order. */
+  readonly kpis: readonly string[] | undefined;
   /** `--rejects`: a CSV file of every skipped row. */
   readonly rejects: string | undefined;
   /** `--engine`: `stream` reads the input in one pass (the default); `duckdb` runs the Scorecard's SQL over the file in DuckDB. */
@@ -62,7 +69,23 @@ export type Command = { readonly kind: 'help' } | { readonly kind: 'version' } |
 
 /** @internal The one-line usage, printed on stderr with every usage error. */
 export const USAGE =
-  'Usage: xsell-kpi report <file|-> [--grain month] [--time-zone UTC] [--group-by channel,segment] [--by sku|category] [--currency USD] [--since date] [--until date] [--format table|json|csv] [--out file] [--skip-invalid] [--rejects file]   (xsell-kpi --help for more)';
+  'Usage: xsell-kpi report <file|-> [--grain month] [--time-zone UTC] [--group-by channel,segment] [--by sku|category] [--currency USD] [--since date] [--until date] [--format table|json|csv|html] [--out file] [--width n] [--kpis a,b] [--skip-invalid] [--rejects file]   (xsell-kpi --help for more)';
+
+/** The `--kpis` names for the help, in lines under its options' column. */
+function kpiNames(): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const name of TABLE_KPI_NAMES) {
+    const item = `${name},`;
+    if (line !== '' && 28 + line.length + 1 + item.length > 96) {
+      lines.push(line);
+      line = '';
+    }
+    line += line === '' ? item : ` ${item}`;
+  }
+  lines.push(line.slice(0, -1));
+  return lines.map((text) => `${' '.repeat(28)}${text}`).join('\n');
+}
 
 /** @internal The full help. */
 export const HELP = `xsell-kpi report: a cross-sell and upsell KPI scorecard from an orders export.
@@ -119,9 +142,19 @@ Scorecard
   --by sku|category         what makes products different for the cross-sell rates (default sku)
 
 Output
-  --format table|json|csv   a table for people (default), JSON { rows, skipped, totals }, or
-                            one CSV row per scorecard row
-  --out <file>              write the report to <file> instead of standard output
+  --format <format>         table: a table for people (default); json: { rows, skipped, totals };
+                            csv: one row per scorecard row; html: one self-contained page (no
+                            script, nothing fetched; light and dark mode; prints): the data summary,
+                            a chart per rate and per money KPI (a line per group and the total,
+                            the p-chart band and ▲/▼, the benchmark bands), its numbers beneath
+  --out <file>              write the report to <file> instead of standard output (a line on
+                            standard error says where it went)
+  --width <n>               the table's width in characters (default: the terminal's, else 80);
+                            the KPIs that fit are shown, in the order of --kpis, and the others
+                            are named below it
+  --kpis <names>            the table's KPIs, in order, comma-separated, from:
+${kpiNames()}
+                            (default: those with data, in this order)
   -h, --help                this help
   -v, --version             the version
 
@@ -142,14 +175,19 @@ that comes back after --window, text that is not in --encoding, an empty file), 
 
 Examples
   xsell-kpi report orders.csv --grain month --group-by channel
+  xsell-kpi report orders.csv --format html --out report.html
+  xsell-kpi report orders.csv --width 120 --kpis orders,revenue,crossSellRate,churnRate
   xsell-kpi report orders_export.csv --from shopify --format json --out scorecard.json
   xsell-kpi report online_retail.csv.gz --time-zone Europe/London --currency GBP \\
     --columns order_id=InvoiceNo,customer_id=CustomerID,timestamp=InvoiceDate,sku=StockCode,quantity=Quantity,unit_price=UnitPrice \\
     --cancelled-prefix C --exclude-sku 'POST,DOT,C2,M,m,BANK CHARGES,AMAZONFEE,CRUK,S,B' \\
-    --skip-invalid --rejects rejects.csv`;
+    --skip-invalid --rejects rejects.csv
 
-/** The options `parseArgs` reads. */
-const OPTIONS = {
+xsell-kpi clv <file|-> --observation-end YYYY-MM-DD predicts each customer's purchases and
+lifetime value from the same files (BG/NBD and Gamma-Gamma; xsell-kpi clv --help).`;
+
+/** @internal The options `parseArgs` reads (the `clv` command reads the input ones too). */
+export const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
   from: { type: 'string' },
@@ -171,6 +209,8 @@ const OPTIONS = {
   by: { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string' },
+  width: { type: 'string' },
+  kpis: { type: 'string' },
   rejects: { type: 'string' },
   engine: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
@@ -201,15 +241,19 @@ const EXPECTED: Readonly<Record<string, string>> = {
   grain: `allowed: ${GRAINS.join(', ')}`,
   'group-by': 'dimensions separated by commas, such as channel,segment',
   by: 'allowed: sku, category',
-  format: 'allowed: table, json, csv',
+  format: `allowed: ${FORMATS.join(', ')}`,
   out: 'a file name',
+  width: 'a whole number of characters ≥ 40, such as 120',
+  kpis: `KPI names separated by commas, such as orders,revenue,crossSellRate (xsell-kpi --help lists them)`,
   rejects: 'a file name',
   engine: `allowed: ${ENGINES.join(', ')}`,
 };
 
 /** The commands. */
 const COMMAND = 'report';
-const COMMANDS = [COMMAND, 'sql'];
+const COMMANDS = [COMMAND, 'sql', 'clv'];
+/** `report, sql and clv`. */
+const COMMAND_LIST = `${COMMANDS.slice(0, -1).join(', ')} and ${COMMANDS.at(-1)!}`;
 
 /** @internal An argument as typed, quoted only when it would not read as one word. */
 export function shown(text: string): string {
@@ -279,6 +323,31 @@ function instant(value: string | undefined, name: 'since' | 'until', timeZone: s
   }
 }
 
+/** The smallest `--width`: a period, a group and one KPI. */
+const MIN_WIDTH = 40;
+
+/** `--width`. */
+function tableWidth(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)) || Number(value) < MIN_WIDTH) {
+    throw new UsageError(`invalid value ${JSON.stringify(value)} for --width (${EXPECTED['width']})`);
+  }
+  return Number(value);
+}
+
+/** `--kpis`: known names, each once. */
+function tableKpis(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const names = value.split(',').map((name) => name.trim());
+  for (const name of names) {
+    if (name === '') throw new UsageError(`--kpis: expected KPI names separated by commas, got ${JSON.stringify(value)}`);
+    if (!TABLE_KPI_NAMES.includes(name)) throw new UsageError(`--kpis: unknown KPI ${shown(name)}${didYouMean(name, TABLE_KPI_NAMES)} (xsell-kpi --help lists them)`);
+  }
+  const repeated = names.find((name, index) => names.indexOf(name) !== index);
+  if (repeated !== undefined) throw new UsageError(`--kpis: ${repeated} is named twice`);
+  return names;
+}
+
 /**
  * Reads the command line.
  *
@@ -304,10 +373,10 @@ export function parseCommand(argv: readonly string[]): Command {
   if (values.help === true) return { kind: 'help' };
   if (values.version === true) return { kind: 'version' };
   const [command, file, ...extra] = positionals;
-  if (command === undefined) throw new UsageError(`missing command; the commands are ${COMMANDS.join(' and ')}, as in: xsell-kpi ${COMMAND} orders.csv`);
+  if (command === undefined) throw new UsageError(`missing command; the commands are ${COMMAND_LIST}, as in: xsell-kpi ${COMMAND} orders.csv`);
   if (command !== COMMAND) {
     const suggestion = didYouMean(command, COMMANDS);
-    throw new UsageError(`unknown command ${shown(command)}${suggestion === '' ? `; the commands are ${COMMANDS.join(' and ')}, as in: xsell-kpi ${COMMAND} ${shown(command)}` : suggestion}`);
+    throw new UsageError(`unknown command ${shown(command)}${suggestion === '' ? `; the commands are ${COMMAND_LIST}, as in: xsell-kpi ${COMMAND} ${shown(command)}` : suggestion}`);
   }
   if (file === undefined) throw new UsageError('report needs a file, or - for standard input');
   if (extra.length > 0) throw new UsageError(`one file at a time; also got ${extra.map((item) => JSON.stringify(item)).join(', ')}`);
@@ -361,6 +430,12 @@ export function parseCommand(argv: readonly string[]): Command {
   if (cancelledPrefix === '') throw new UsageError(`missing value for --cancelled-prefix (${EXPECTED['cancelled-prefix']})`);
   if (values.out === '') throw new UsageError(`missing value for --out (${EXPECTED['out']})`);
   if (values.rejects === '') throw new UsageError(`missing value for --rejects (${EXPECTED['rejects']})`);
+  const format = oneOf(values.format, 'format', FORMATS, 'table');
+  const width = tableWidth(values.width);
+  const kpis = tableKpis(values.kpis);
+  if (format !== 'table' && (width !== undefined || kpis !== undefined)) {
+    throw new UsageError(`${width === undefined ? '--kpis' : '--width'} is for --format table, not ${format}`);
+  }
   return {
     kind: 'report',
     options: {
@@ -381,8 +456,10 @@ export function parseCommand(argv: readonly string[]): Command {
       grain: oneOf(values.grain, 'grain', GRAINS, 'month'),
       groupBy,
       by: oneOf(values.by, 'by', ['sku', 'category'], 'sku'),
-      format: oneOf(values.format, 'format', ['table', 'json', 'csv'], 'table'),
+      format,
       out: values.out,
+      width,
+      kpis,
       rejects: values.rejects,
       engine,
     },

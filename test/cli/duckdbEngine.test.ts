@@ -71,8 +71,8 @@ describe('--engine duckdb gives the default engine\'s report', () => {
     expect(report.rows.length).toBeGreaterThan(0);
   });
 
-  test('--format csv and --format table print the same text', async () => {
-    for (const format of ['csv', 'table']) {
+  test('--format csv, table and html print the same text', async () => {
+    for (const format of ['csv', 'table', 'html']) {
       const stream = await runMain(['report', orders, '--group-by', 'channel', '--format', format]);
       const duck = await runMain(['report', orders, '--group-by', 'channel', '--format', format, '--engine', 'duckdb']);
       expect(stream.code).toBe(0);
