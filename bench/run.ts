@@ -10,7 +10,9 @@
 // --groups-days 731 (its rounds are --rounds), --no-groups;
 // the CLI case (bench/cli.ts): --cli-rounds 3, --no-cli;
 // the HTML case (bench/html.ts, what --format html adds): --html-rounds 3, --no-html;
-// the lifetime-value case (bench/clv.ts, the CDNOW files of ../shared/data): --clv-rounds 5, --no-clv.
+// the lifetime-value case (bench/clv.ts, the CDNOW files of ../shared/data): --clv-rounds 5, --no-clv;
+// the engines case (bench/engines.ts, report --engine duckdb against the default engine):
+// --engine-lines 2000000, --engine-rounds 3, --no-engines.
 // Everything runs in this one process. Per size, the orders are generated once into an array
 // (bench/generate.ts) and every contender reads those same objects; the contenders run in
 // alternating rounds (round r starts at contender r, so none always runs first or last).
@@ -55,6 +57,7 @@ import {
 } from './arquero.js';
 import { benchCli } from './cli.js';
 import { benchClv } from './clv.js';
+import { benchEngines } from './engines.js';
 import { loadDuckDb, openDuckDb, queryDuckDb, queryDuckDbGrouped } from './duckdb.js';
 import { ANCHOR_CATEGORIES, materializeOrders, type Workload } from './generate.js';
 import { benchManyGroups } from './groups.js';
@@ -97,12 +100,15 @@ const groups = smoke
 const cliRounds = smoke ? 1 : count('--cli-rounds', 3);
 const htmlRounds = smoke ? 1 : count('--html-rounds', 3);
 const clvRounds = smoke ? 1 : count('--clv-rounds', 5);
+const withEngines = !process.argv.includes('--no-engines');
+const engineRounds = smoke ? 1 : count('--engine-rounds', 3);
+const engineLines = count('--engine-lines', 2_000_000);
 const positive = (value: number): boolean => Number.isInteger(value) && value > 0;
-if (!sizes.every(positive) || !positive(rounds) || ![groups.lines, groups.stores, groups.days, cliRounds, htmlRounds, clvRounds].every(positive)) {
+if (!sizes.every(positive) || !positive(rounds) || ![groups.lines, groups.stores, groups.days, cliRounds, htmlRounds, clvRounds, engineRounds, engineLines].every(positive)) {
   console.error(
     'usage: bench/run.ts [--lines 100000,1000000] [--rounds 5] [--smoke] [--no-duckdb] [--no-arquero] [--no-main]\n' +
       '         [--groups-lines 300000] [--groups-stores 1000] [--groups-days 731] [--no-groups] [--cli-rounds 3] [--no-cli]\n' +
-      '         [--html-rounds 3] [--no-html] [--clv-rounds 5] [--no-clv]',
+      '         [--html-rounds 3] [--no-html] [--clv-rounds 5] [--no-clv] [--engine-lines 2000000] [--engine-rounds 3] [--no-engines]',
   );
   process.exit(1);
 }
@@ -390,4 +396,5 @@ if (withGroups) benchManyGroups(groups);
 if (withCli) benchCli({ smoke, rounds: cliRounds });
 if (withHtml) await benchHtml({ smoke, rounds: htmlRounds });
 if (withClv) benchClv({ smoke, rounds: clvRounds });
+if (withEngines) await benchEngines({ smoke, rounds: engineRounds, lines: engineLines });
 console.log(`\nload average ${loadavg().map((value) => value.toFixed(2)).join(' ')} at end`);

@@ -55,10 +55,17 @@ export interface ReportOptions {
   readonly kpis: readonly string[] | undefined;
   /** `--rejects`: a CSV file of every skipped row. */
   readonly rejects: string | undefined;
+  /** `--engine`: `stream` reads the input in one pass (the default); `duckdb` runs the Scorecard's SQL over the file in DuckDB. */
+  readonly engine: Engine;
 }
 
-/** What the command line asks for. */
-export type Command = { readonly kind: 'help' } | { readonly kind: 'version' } | { readonly kind: 'report'; readonly options: ReportOptions };
+/** @internal What `--engine` takes. */
+export const ENGINES = ['stream', 'duckdb'] as const;
+/** One of {@link ENGINES}. */
+export type Engine = (typeof ENGINES)[number];
+
+/** What the command line asks for (`sql`: `xsell-kpi sql`, whose arguments sqlCommand.ts reads). */
+export type Command = { readonly kind: 'help' } | { readonly kind: 'version' } | { readonly kind: 'report'; readonly options: ReportOptions } | { readonly kind: 'sql'; readonly argv: readonly string[] };
 
 /** @internal The one-line usage, printed on stderr with every usage error. */
 export const USAGE =
@@ -121,6 +128,12 @@ Input
                             (default 10000); 1: the rows of an order are consecutive
   --unsorted                rows in any order: every order is held until the end of the input
                             (memory grows with the file)
+  --engine stream|duckdb    stream (default): read the input once, in order; duckdb: the same
+                            report from DuckDB (CSV, .csv.gz or Parquet; rows in any order;
+                            needs npm install @duckdb/node-api). Not with duckdb: standard input,
+                            JSON Lines, --window, --unsorted, --encoding other than utf-8; it
+                            stops (exit 1) on orders in two currencies and amounts with more
+                            than 10 decimals
 
 Scorecard
   --grain <grain>           day, week, month, quarter or year (default month)
@@ -153,6 +166,9 @@ CSV of order lines: a header, then one row per line item, with the columns
   customer, timestamp, currency, channel and segment are read from its first row that has them.
   Shopify: a Refunded Amount is a return (the order still counts, gross), dated at Cancelled at,
   else Paid at; a voided order is no sale (VOIDED_ORDER). Net revenue = revenue - returns.
+
+xsell-kpi sql --dialect duckdb|postgres --table <name> [options] prints the Scorecard as one SQL
+statement for your own database (xsell-kpi sql --help).
 
 Exit status: 0 done, 1 bad data (the message names the line and the column; also an order id
 that comes back after --window, text that is not in --encoding, an empty file), 2 bad usage.
@@ -196,13 +212,17 @@ export const OPTIONS = {
   width: { type: 'string' },
   kpis: { type: 'string' },
   rejects: { type: 'string' },
+  engine: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
-type OptionName = keyof typeof OPTIONS;
-
-const OPTION_NAMES = Object.keys(OPTIONS) as OptionName[];
-
-const SHORT_NAMES: readonly string[] = Object.values(OPTIONS).flatMap((option): string[] => ('short' in option ? [option.short] : []));
+/** @internal A command's options, for {@link checkOptions}: what `parseArgs` reads, and what each value is. */
+export interface OptionTable {
+  readonly options: NonNullable<ParseArgsConfig['options']>;
+  /** What each option that takes a value expects, for "missing value" messages. */
+  readonly expected: Readonly<Record<string, string>>;
+  /** The other command and its options: an option of that command is named as such, not as unknown. */
+  readonly other?: { readonly command: string; readonly options: readonly string[] };
+}
 
 /** What each option that takes a value expects, for "missing value" messages. */
 const EXPECTED: Readonly<Record<string, string>> = {
@@ -226,58 +246,67 @@ const EXPECTED: Readonly<Record<string, string>> = {
   width: 'a whole number of characters ≥ 40, such as 120',
   kpis: `KPI names separated by commas, such as orders,revenue,crossSellRate (xsell-kpi --help lists them)`,
   rejects: 'a file name',
+  engine: `allowed: ${ENGINES.join(', ')}`,
 };
 
-/** The only command. */
+/** The commands. */
 const COMMAND = 'report';
+const COMMANDS = [COMMAND, 'sql', 'clv'];
+/** `report, sql and clv`. */
+const COMMAND_LIST = `${COMMANDS.slice(0, -1).join(', ')} and ${COMMANDS.at(-1)!}`;
 
-/** An argument as typed, quoted only when it would not read as one word. */
-function shown(text: string): string {
+/** @internal An argument as typed, quoted only when it would not read as one word. */
+export function shown(text: string): string {
   return /^[^\s"'\\\p{Cc}]+$/u.test(text) ? text : JSON.stringify(text);
 }
 
-/** `; did you mean <x>?`, or nothing when no candidate is close. */
-function didYouMean(typed: string, candidates: readonly string[], prefix = ''): string {
+/** @internal `; did you mean <x>?`, or nothing when no candidate is close. */
+export function didYouMean(typed: string, candidates: readonly string[], prefix = ''): string {
   const match = closest(typed, candidates);
   return match === undefined ? '' : `; did you mean ${prefix}${match}?`;
 }
 
-function isOptionName(name: string): name is OptionName {
-  return Object.hasOwn(OPTIONS, name);
-}
+/** The report's options. */
+const REPORT_TABLE: OptionTable = { options: OPTIONS, expected: EXPECTED };
+
+/** @internal The names of the report's options, for the `sql` command's messages. */
+export const REPORT_OPTION_NAMES: readonly string[] = Object.keys(OPTIONS);
 
 /**
- * Checks the options on the command line one by one, in the order typed, so that bad usage gets a
- * message of our own (naming the option as typed, with the closest known one) rather than
- * `parseArgs`'s.
+ * @internal Checks the options on the command line one by one, in the order typed, so that bad
+ * usage gets a message of our own (naming the option as typed, with the closest known one) rather
+ * than `parseArgs`'s.
  */
-function checkOptions(argv: readonly string[]): void {
-  const { tokens } = parseArgs({ args: [...argv], options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
+export function checkOptions(argv: readonly string[], table: OptionTable = REPORT_TABLE): void {
+  const { options, expected, other } = table;
+  const { tokens } = parseArgs({ args: [...argv], options, strict: false, allowPositionals: true, tokens: true });
   for (const token of tokens) {
     if (token.kind !== 'option') continue;
-    if (!isOptionName(token.name)) {
+    const option = Object.hasOwn(options, token.name) ? options[token.name]! : undefined;
+    if (option === undefined) {
       // A short option is one letter of its argument (`-x`, or a group such as `-grain`): name the
       // whole argument, and compare a group with the long names too.
       const typed = token.rawName.startsWith('--') ? token.rawName : argv[token.index]!.replace(/=.*$/s, '');
       const bare = typed.replace(/^--?/, '');
-      const suggestion = bare.length === 1 ? didYouMean(bare, SHORT_NAMES, '-') : didYouMean(bare, OPTION_NAMES, '--');
+      if (other !== undefined && typed.startsWith('--') && other.options.includes(bare)) throw new UsageError(`${typed} is an option of xsell-kpi ${other.command}, not of this command`);
+      const shortNames = Object.values(options).flatMap((known): string[] => (known.short === undefined ? [] : [known.short]));
+      const suggestion = bare.length === 1 ? didYouMean(bare, shortNames, '-') : didYouMean(bare, Object.keys(options), '--');
       throw new UsageError(`unknown option ${shown(typed)}${suggestion}`);
     }
-    const option = OPTIONS[token.name];
     if (option.type === 'boolean') {
       if (token.value !== undefined) throw new UsageError(`${token.rawName} takes no value; got ${shown(`${token.rawName}=${token.value}`)}`);
       continue;
     }
     const next = token.value;
-    if (next === undefined) throw new UsageError(`missing value for ${token.rawName} (${EXPECTED[token.name]})`);
+    if (next === undefined) throw new UsageError(`missing value for ${token.rawName} (${expected[token.name]})`);
     if (token.inlineValue === false && next.length > 1 && next.startsWith('-')) {
-      throw new UsageError(`missing value for ${token.rawName} before ${shown(next)} (${EXPECTED[token.name]})`);
+      throw new UsageError(`missing value for ${token.rawName} before ${shown(next)} (${expected[token.name]})`);
     }
   }
 }
 
-/** A value from a fixed list. */
-function oneOf<T extends string>(value: string | undefined, name: string, allowed: readonly T[], fallback: T): T {
+/** @internal A value from a fixed list. */
+export function oneOf<T extends string>(value: string | undefined, name: string, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`invalid value ${JSON.stringify(value)} for --${name}${didYouMean(value, allowed)} (allowed: ${allowed.join(', ')})`);
@@ -327,6 +356,9 @@ function tableKpis(value: string | undefined): string[] | undefined {
   * @internal
  */
 export function parseCommand(argv: readonly string[]): Command {
+  // `xsell-kpi sql ...` has options of its own (sqlCommand.ts).
+  const first = parseArgs({ args: [...argv], options: OPTIONS, strict: false, allowPositionals: true, tokens: true }).tokens.find((token) => token.kind === 'positional');
+  if (first?.value === 'sql') return { kind: 'sql', argv: argv.filter((_argument, index) => index !== first.index) };
   checkOptions(argv);
   let parsed;
   try {
@@ -341,10 +373,10 @@ export function parseCommand(argv: readonly string[]): Command {
   if (values.help === true) return { kind: 'help' };
   if (values.version === true) return { kind: 'version' };
   const [command, file, ...extra] = positionals;
-  if (command === undefined) throw new UsageError(`missing command; the command is ${COMMAND}, as in: xsell-kpi ${COMMAND} orders.csv`);
+  if (command === undefined) throw new UsageError(`missing command; the commands are ${COMMAND_LIST}, as in: xsell-kpi ${COMMAND} orders.csv`);
   if (command !== COMMAND) {
-    const suggestion = didYouMean(command, [COMMAND]);
-    throw new UsageError(`unknown command ${shown(command)}${suggestion === '' ? `; the command is ${COMMAND}, as in: xsell-kpi ${COMMAND} ${shown(command)}` : suggestion}`);
+    const suggestion = didYouMean(command, COMMANDS);
+    throw new UsageError(`unknown command ${shown(command)}${suggestion === '' ? `; the commands are ${COMMAND_LIST}, as in: xsell-kpi ${COMMAND} ${shown(command)}` : suggestion}`);
   }
   if (file === undefined) throw new UsageError('report needs a file, or - for standard input');
   if (extra.length > 0) throw new UsageError(`one file at a time; also got ${extra.map((item) => JSON.stringify(item)).join(', ')}`);
@@ -374,6 +406,10 @@ export function parseCommand(argv: readonly string[]): Command {
     window = Number(values.window);
   }
   if (values.unsorted === true) window = Infinity;
+  const engine = oneOf(values.engine, 'engine', ENGINES, 'stream');
+  if (engine === 'duckdb' && (values.window !== undefined || values.unsorted === true)) {
+    throw new UsageError(`${values.window === undefined ? '--unsorted' : '--window'}: for --engine stream only; --engine duckdb reads the rows of an order wherever they are in the file`);
+  }
   let delimiter: Delimiter | undefined;
   if (values.delimiter !== undefined) {
     const typed = values.delimiter;
@@ -425,6 +461,7 @@ export function parseCommand(argv: readonly string[]): Command {
       width,
       kpis,
       rejects: values.rejects,
+      engine,
     },
   };
 }

@@ -6,12 +6,14 @@ import { HELP, USAGE, parseCommand, type Command } from './args.js';
 import { clvMain } from './clv/main.js';
 import { isClvCommand } from './clv/args.js';
 import { DataError, UsageError } from './errors.js';
+import { runDuckDbReport } from './engines/duckdb.js';
 import { formatCsv } from './output/csv.js';
 import { formatHtml } from './output/html.js';
 import { formatJson } from './output/json.js';
 import { notes, plural } from './output/summary.js';
 import { DEFAULT_WIDTH, formatTable } from './output/table.js';
 import { runReport, type Report, type Streams } from './report.js';
+import { SQL_USAGE, sqlCommandText } from './sqlCommand.js';
 
 /**
  * The CLI as a function: arguments and streams in, exit code out (0 done, 1 bad data, 2 bad usage).
@@ -96,6 +98,18 @@ export async function main(argv: readonly string[], streams: Streams): Promise<n
     await write(streams.stdout, `${version()}\n`);
     return 0;
   }
+  if (command.kind === 'sql') {
+    let text: string;
+    try {
+      text = sqlCommandText(command.argv);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      await write(streams.stderr, `xsell-kpi: ${error.message}\n${SQL_USAGE}\n`);
+      return 2;
+    }
+    await write(streams.stdout, text);
+    return 0;
+  }
   const { options } = command;
   try {
     for (const [flag, file] of [['--out', options.out], ['--rejects', options.rejects]] as const) {
@@ -103,7 +117,7 @@ export async function main(argv: readonly string[], streams: Streams): Promise<n
       const folder = dirname(resolve(file));
       if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`${flag}: no such folder: ${folder}`);
     }
-    const report = await runReport(options, streams);
+    const report = options.engine === 'duckdb' ? await runDuckDbReport(options, streams) : await runReport(options, streams);
     const text = render(report, streams.stdout);
     if (options.out === undefined) await write(streams.stdout, text);
     else {

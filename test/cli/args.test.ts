@@ -60,8 +60,8 @@ describe('bad usage', () => {
     [['report', 'x.csv', '--currency', 'EURO'], 'invalid value "EURO" for --currency (an ISO 4217 code, such as USD)'],
     // commands
     [['reprot', 'x.csv'], 'unknown command reprot; did you mean report?'],
-    [['orders.csv'], 'unknown command orders.csv; the command is report, as in: xsell-kpi report orders.csv'],
-    [[], 'missing command; the command is report, as in: xsell-kpi report orders.csv'],
+    [['orders.csv'], 'unknown command orders.csv; the commands are report, sql and clv, as in: xsell-kpi report orders.csv'],
+    [[], 'missing command; the commands are report, sql and clv, as in: xsell-kpi report orders.csv'],
   ])('%j: %s', (argv, message) => {
     const text = usageMessage(argv);
     expect(text).toBe(message);

@@ -552,7 +552,7 @@ describe('usage', () => {
     [['report', '-', '--columns', 'order=InvoiceNo'], '--columns: unknown field "order"'],
     [['report', '-', '--date-format', 'HH:mm'], '--date-format "HH:mm" needs YYYY'],
     [['report'], 'report needs a file'],
-    [['summary', 'x.csv'], 'unknown command summary; the command is report'],
+    [['summary', 'x.csv'], 'unknown command summary; the commands are report, sql and clv'],
     [[], 'missing command'],
   ])('%j exits 2 with a usage line', async (args, message) => {
     const run = await runMain(args);

@@ -323,7 +323,7 @@ export class OrderAssembler {
           code: 'NON_CONSECUTIVE_ORDER',
           detail: `order ${JSON.stringify(row.orderId)} comes back after its rows were closed: they began on line ${orders.line(slot)}, and ${window === 1 ? 'another order' : `${window.toLocaleString('en-US')} newer orders`} started since`,
         })}. ` +
-          `Rows of an order may be apart by fewer than --window orders (${window.toLocaleString('en-US')}); for a file in any row order, pass --unsorted (holds every order until the end of the input), or --engine duckdb when it comes`,
+          `Rows of an order may be apart by fewer than --window orders (${window.toLocaleString('en-US')}); for a file in any row order, pass --unsorted (holds every order until the end of the input), or --engine duckdb (DuckDB reads the rows in any order)`,
       );
     }
     orders.add(row.orderId, row.line, OrderStatus.Open);
