@@ -29,7 +29,7 @@ const nodeBuiltins: Plugin = {
 /**
  * The `xsell-kpi` command (package.json `bin`): one ESM file for Node, dist/cli.js, with the
  * library (only what the CLI uses) bundled in, and decimal.js, the package's only dependency,
- * left external. (The CLI reads CSV with its own parser, src/cli/readers/csv.ts.)
+ * left external, as is @duckdb/node-api (`--engine duckdb`), an optional peer dependency. (The CLI reads CSV with its own parser, src/cli/readers/csv.ts.)
  * The shebang of src/cli/main.ts is kept, and tsup marks the file executable. Exported for the CLI
  * tests, which build it into a folder of their own.
  */
@@ -44,7 +44,8 @@ export const cliBuild = {
   sourcemap: false,
   dts: false,
   clean: false,
-  external: ['decimal.js'],
+  // @duckdb/node-api, an optional peer dependency, is imported (dynamically) by `--engine duckdb` only.
+  external: ['decimal.js', '@duckdb/node-api'],
   // Keep `node:` in the imports of src/cli (tsup 8 strips it by default).
   removeNodeProtocol: false,
   esbuildPlugins: [nodeBuiltins],

@@ -66,9 +66,9 @@ interface Workload {
   scorecard: ScorecardOptions;
 }
 
-const RETAIL_COLUMNS = 'order_id=InvoiceNo,customer_id=CustomerID,timestamp=InvoiceDate,sku=StockCode,quantity=Quantity,unit_price=UnitPrice';
+export const RETAIL_COLUMNS = 'order_id=InvoiceNo,customer_id=CustomerID,timestamp=InvoiceDate,sku=StockCode,quantity=Quantity,unit_price=UnitPrice';
 /** The README's --exclude-sku list: postage, carriage, fees, commissions and manual adjustments, not products. */
-const RETAIL_EXCLUDED = 'POST,DOT,C2,M,m,BANK CHARGES,AMAZONFEE,CRUK,S,B';
+export const RETAIL_EXCLUDED = 'POST,DOT,C2,M,m,BANK CHARGES,AMAZONFEE,CRUK,S,B';
 
 function workload(smoke: boolean): Workload | string {
   if (smoke) {
@@ -153,7 +153,7 @@ function withBuildLock<T>(fn: () => T): T {
 }
 
 /** Builds dist/cli.js when missing or stale; returns a note for the table ('' when it was fresh). */
-function ensureCli(): string {
+export function ensureCli(): string {
   if (staleReason() === undefined) return '';
   return withBuildLock(() => {
     const reason = staleReason();
@@ -173,7 +173,7 @@ function ensureCli(): string {
   });
 }
 
-interface ChildRun {
+export interface ChildRun {
   stdout: string;
   wallSeconds: number;
   cpuSeconds: number;
@@ -188,7 +188,7 @@ const USAGE_HOOK =
   'data:text/javascript,process.on("exit",()=>{const u=process.resourceUsage();process.stderr.write("\\nxsell-bench-usage "+u.userCPUTime+" "+u.systemCPUTime+" "+u.maxRSS+"\\n")})';
 
 let gnuTime: boolean | undefined;
-function hasGnuTime(): boolean {
+export function hasGnuTime(): boolean {
   if (gnuTime === undefined) {
     const probe = existsSync(GNU_TIME) ? spawnSync(GNU_TIME, ['-f', '%U', 'true'], { encoding: 'utf8' }) : undefined;
     gnuTime = probe !== undefined && probe.status === 0 && /^\d+\.\d+\s*$/m.test(probe.stderr);
@@ -196,7 +196,7 @@ function hasGnuTime(): boolean {
   return gnuTime;
 }
 
-function runCli(args: readonly string[]): ChildRun {
+export function runCli(args: readonly string[]): ChildRun {
   const useTime = hasGnuTime();
   const folder = useTime ? mkdtempSync(join(tmpdir(), 'xsell-bench-')) : '';
   const timeFile = join(folder, 'time.txt');

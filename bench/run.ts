@@ -8,7 +8,11 @@
 // --no-arquero, --no-main (skip the table of every contender at --lines);
 // the many-groups case (bench/groups.ts): --groups-lines 300000, --groups-stores 1000,
 // --groups-days 731 (its rounds are --rounds), --no-groups;
-// the CLI case (bench/cli.ts): --cli-rounds 3, --no-cli.
+// the CLI case (bench/cli.ts): --cli-rounds 3, --no-cli;
+// the HTML case (bench/html.ts, what --format html adds): --html-rounds 3, --no-html;
+// the lifetime-value case (bench/clv.ts, the CDNOW files of ../shared/data): --clv-rounds 5, --no-clv;
+// the engines case (bench/engines.ts, report --engine duckdb against the default engine):
+// --engine-lines 2000000, --engine-rounds 3, --no-engines.
 // Everything runs in this one process. Per size, the orders are generated once into an array
 // (bench/generate.ts) and every contender reads those same objects; the contenders run in
 // alternating rounds (round r starts at contender r, so none always runs first or last).
@@ -52,9 +56,12 @@ import {
   type ArqueroTransactionCrossSellRate,
 } from './arquero.js';
 import { benchCli } from './cli.js';
+import { benchClv } from './clv.js';
+import { benchEngines } from './engines.js';
 import { loadDuckDb, openDuckDb, queryDuckDb, queryDuckDbGrouped } from './duckdb.js';
 import { ANCHOR_CATEGORIES, materializeOrders, type Workload } from './generate.js';
 import { benchManyGroups } from './groups.js';
+import { benchHtml } from './html.js';
 import {
   checkReferences,
   dedupeAverageOrderValue,
@@ -84,16 +91,24 @@ const withArquero = !process.argv.includes('--no-arquero');
 const withMain = !process.argv.includes('--no-main');
 const withGroups = !process.argv.includes('--no-groups');
 const withCli = !process.argv.includes('--no-cli');
+const withHtml = !process.argv.includes('--no-html');
+const withClv = !process.argv.includes('--no-clv');
 const count = (name: string, fallback: number): number => Number((argument(name) ?? String(fallback)).replace(/_/g, ''));
 const groups = smoke
   ? { lines: 10_000, stores: 100, days: 731, rounds: 1 }
   : { lines: count('--groups-lines', 300_000), stores: count('--groups-stores', 1_000), days: count('--groups-days', 731), rounds };
 const cliRounds = smoke ? 1 : count('--cli-rounds', 3);
+const htmlRounds = smoke ? 1 : count('--html-rounds', 3);
+const clvRounds = smoke ? 1 : count('--clv-rounds', 5);
+const withEngines = !process.argv.includes('--no-engines');
+const engineRounds = smoke ? 1 : count('--engine-rounds', 3);
+const engineLines = count('--engine-lines', 2_000_000);
 const positive = (value: number): boolean => Number.isInteger(value) && value > 0;
-if (!sizes.every(positive) || !positive(rounds) || ![groups.lines, groups.stores, groups.days, cliRounds].every(positive)) {
+if (!sizes.every(positive) || !positive(rounds) || ![groups.lines, groups.stores, groups.days, cliRounds, htmlRounds, clvRounds, engineRounds, engineLines].every(positive)) {
   console.error(
     'usage: bench/run.ts [--lines 100000,1000000] [--rounds 5] [--smoke] [--no-duckdb] [--no-arquero] [--no-main]\n' +
-      '         [--groups-lines 300000] [--groups-stores 1000] [--groups-days 731] [--no-groups] [--cli-rounds 3] [--no-cli]',
+      '         [--groups-lines 300000] [--groups-stores 1000] [--groups-days 731] [--no-groups] [--cli-rounds 3] [--no-cli]\n' +
+      '         [--html-rounds 3] [--no-html] [--clv-rounds 5] [--no-clv] [--engine-lines 2000000] [--engine-rounds 3] [--no-engines]',
   );
   process.exit(1);
 }
@@ -379,4 +394,7 @@ if (withMain) {
 }
 if (withGroups) benchManyGroups(groups);
 if (withCli) benchCli({ smoke, rounds: cliRounds });
+if (withHtml) await benchHtml({ smoke, rounds: htmlRounds });
+if (withClv) benchClv({ smoke, rounds: clvRounds });
+if (withEngines) await benchEngines({ smoke, rounds: engineRounds, lines: engineLines });
 console.log(`\nload average ${loadavg().map((value) => value.toFixed(2)).join(' ')} at end`);

@@ -168,11 +168,13 @@ async function main() {
   });
 
   // dist/cli.js, as installed, imports nothing but node: built-ins and decimal.js (static imports,
-  // dynamic imports and require calls alike, as esbuild resolves them).
+  // dynamic imports and require calls alike, as esbuild resolves them), and @duckdb/node-api by a
+  // dynamic import only (`--engine duckdb`; an optional peer dependency).
   await check('cli imports', async () => {
     const { build } = await import('esbuild');
     const cli = join(installed, 'dist', 'cli.js');
     const imports = new Set();
+    const staticImports = new Set();
     await build({
       entryPoints: [cli],
       bundle: true,
@@ -187,13 +189,18 @@ async function main() {
             build.onResolve({ filter: /.*/ }, (args) => {
               if (args.kind === 'entry-point') return undefined;
               imports.add(args.path);
+              if (args.kind !== 'dynamic-import') staticImports.add(args.path);
               return { path: args.path, external: true };
             });
           },
         },
       ],
     });
-    const others = [...imports].filter((path) => !(path.startsWith('node:') || path === 'decimal.js'));
+    // @duckdb/node-api: an optional peer dependency, imported only by `--engine duckdb`, dynamically.
+    const optionalPeer = '@duckdb/node-api';
+    if (staticImports.has(optionalPeer)) throw new Error(`dist/cli.js imports ${optionalPeer} statically: it is an optional peer dependency, imported only by --engine duckdb`);
+    if (imports.has(optionalPeer) && manifest.peerDependenciesMeta?.[optionalPeer]?.optional !== true) throw new Error(`dist/cli.js imports ${optionalPeer}, which is not an optional peer dependency`);
+    const others = [...imports].filter((path) => !(path.startsWith('node:') || path === 'decimal.js' || path === optionalPeer));
     if (others.length > 0) throw new Error(`dist/cli.js imports ${others.join(', ')}`);
     return [...imports].sort().join(', ');
   });
@@ -294,6 +301,10 @@ async function main() {
       if (!hasPackage(packed.name)) problems.push(`did not bundle the installed tarball (inputs: ${inputs.join(', ')})`);
       for (const name of budget.mustNotInclude ?? []) if (hasPackage(name)) problems.push(`bundle contains ${name}`);
       for (const name of budget.mustInclude ?? []) if (!hasPackage(name)) problems.push(`bundle does not contain ${name}, so the size does not count it`);
+      // Code that must be tree-shaken away, found by text only it has (the bundle is one file per package).
+      const text = Buffer.from(code).toString('utf8');
+      for (const marker of budget.mustNotContainText ?? []) if (text.includes(marker)) problems.push(`bundle contains ${JSON.stringify(marker)}`);
+      for (const marker of budget.mustContainText ?? []) if (!text.includes(marker)) problems.push(`bundle does not contain ${JSON.stringify(marker)}`);
       if (gzip > budget.maxGzipBytes) problems.push(`${gzip} B gzip is over the budget of ${budget.maxGzipBytes} B`);
       if (problems.length > 0) throw new Error(problems.join('; '));
       return `${gzip} B gzip ≤ ${budget.maxGzipBytes} B`;

@@ -5,7 +5,7 @@
  *
  * @categoryDescription Guides
  * How to use the library for a task: streaming in a service, telling a real change from noise,
- * choosing what to cross-sell.
+ * choosing what to cross-sell, predicting who comes back and what they are worth.
  *
  * @categoryDescription Cross-sell
  * How often customers, or orders, buy more than one product: the customer and transaction
@@ -67,6 +67,7 @@
  * @document ../docs/guides/is-the-change-real.md
  * @document ../docs/guides/what-to-cross-sell.md
  * @document ../docs/guides/warehouse.md
+ * @document ../docs/guides/who-comes-back.md
  * @document ../docs/design.md
  * @document ../docs/memory.md
  * @document ../docs/performance.md
@@ -75,7 +76,9 @@
 export * from './analysis/benchmarkBand/index.js';
 export * from './analysis/coPurchase/index.js';
 export * from './analysis/crossSellCohorts/index.js';
+export * from './analysis/customerSummary/index.js';
 export * from './analysis/goalProgress/index.js';
+export * from './analysis/lifetimeValue/index.js';
 export * from './analysis/periodChange/index.js';
 export * from './analysis/statistics/index.js';
 export * from './analysis/suddenChanges/index.js';

@@ -128,8 +128,8 @@ export function normalQuantile(p: number): number {
 /** Coefficient k (k = 1…) of Stirling's series: B₂ₖ ÷ (2k(2k − 1)). */
 const STIRLING = [1 / 12, -1 / 360, 1 / 1260, -1 / 1680, 1 / 1188, -691 / 360360, 1 / 156, -3617 / 122400];
 
-/** Σ B₂ₖ ÷ (2k(2k − 1) z^(2k−1)), the tail of Stirling's series for ln Γ(z), for z ≥ 10. */
-function stirlingTail(z: number): number {
+/** @internal Σ B₂ₖ ÷ (2k(2k − 1) z^(2k−1)), the tail of Stirling's series for ln Γ(z), for z ≥ 10. */
+export function stirlingTail(z: number): number {
   const inverseSquare = 1 / (z * z);
   let sum = 0;
   for (let k = STIRLING.length - 1; k >= 0; k--) sum = sum * inverseSquare + STIRLING[k]!;
@@ -167,9 +167,10 @@ function logBetaHalf(a: number): number {
  * d₂ₘ₊₁ = −(a + m)(a + b + m)x ÷ ((a + 2m)(a + 2m + 1)) and d₂ₘ = m(b − m)x ÷ ((a + 2m − 1)(a + 2m)).
  * Returns the fraction 1/(1 + d₁/(1 + …)), evaluated by the modified Lentz method (Numerical
  * Recipes §5.2, §6.4). Converges fast for x < (a + 1)/(a + b + 2); callers use the symmetry
- * I_x(a, b) = 1 − I_{1−x}(b, a) otherwise.
+ * I_x(a, b) = 1 − I_{1−x}(b, a) otherwise. At most 20,000 steps.
+ * @internal
  */
-function betaContinuedFraction(a: number, b: number, x: number): number {
+export function betaContinuedFraction(a: number, b: number, x: number): number {
   const tiny = 1e-300;
   let c = 1;
   let d = 1 - ((a + b) * x) / (a + 1);

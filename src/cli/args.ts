@@ -4,6 +4,7 @@ import { UsageError } from './errors.js';
 import { parseColumns } from './readers/columns.js';
 import { DELIMITERS, type Delimiter } from './readers/csv.js';
 import { TimestampError, TimestampReader, compileDateFormat, isTimeZone, type DateFormat } from './readers/dates.js';
+import { TABLE_KPI_NAMES } from './output/kpis.js';
 import { DEFAULT_WINDOW } from './readers/orders.js';
 import { ENCODINGS, type Encoding } from './readers/text.js';
 import { closest } from './suggest.js';
@@ -16,7 +17,9 @@ import { closest } from './suggest.js';
  */
 
 /** Output formats. */
-export type OutputFormat = 'table' | 'json' | 'csv';
+export type OutputFormat = 'table' | 'json' | 'csv' | 'html';
+
+const FORMATS: readonly OutputFormat[] = ['table', 'json', 'csv', 'html'];
 
 /** A `report` command, its options checked. */
 export interface ReportOptions {
@@ -46,16 +49,43 @@ export interface ReportOptions {
   readonly by: 'sku' | 'category';
   readonly format: OutputFormat;
   readonly out: string | undefined;
+  /** `--width`: the table's width in characters; `undefined`: the terminal's, else 80. */
+  readonly width: number | undefined;
+  /** `--kpis`: the table's columns, in order; `undefined`: as many as fit, in priority order. */
+  readonly kpis: readonly string[] | undefined;
   /** `--rejects`: a CSV file of every skipped row. */
   readonly rejects: string | undefined;
+  /** `--engine`: `stream` reads the input in one pass (the default); `duckdb` runs the Scorecard's SQL over the file in DuckDB. */
+  readonly engine: Engine;
 }
 
-/** What the command line asks for. */
-export type Command = { readonly kind: 'help' } | { readonly kind: 'version' } | { readonly kind: 'report'; readonly options: ReportOptions };
+/** @internal What `--engine` takes. */
+export const ENGINES = ['stream', 'duckdb'] as const;
+/** One of {@link ENGINES}. */
+export type Engine = (typeof ENGINES)[number];
+
+/** What the command line asks for (`sql`: `xsell-kpi sql`, whose arguments sqlCommand.ts reads). */
+export type Command = { readonly kind: 'help' } | { readonly kind: 'version' } | { readonly kind: 'report'; readonly options: ReportOptions } | { readonly kind: 'sql'; readonly argv: readonly string[] };
 
 /** @internal The one-line usage, printed on stderr with every usage error. */
 export const USAGE =
-  'Usage: xsell-kpi report <file|-> [--grain month] [--time-zone UTC] [--group-by channel,segment] [--by sku|category] [--currency USD] [--since date] [--until date] [--format table|json|csv] [--out file] [--skip-invalid] [--rejects file]   (xsell-kpi --help for more)';
+  'Usage: xsell-kpi report <file|-> [--grain month] [--time-zone UTC] [--group-by channel,segment] [--by sku|category] [--currency USD] [--since date] [--until date] [--format table|json|csv|html] [--out file] [--width n] [--kpis a,b] [--skip-invalid] [--rejects file]   (xsell-kpi --help for more)';
+
+/** The `--kpis` names for the help, in lines under its options' column. */
+function kpiNames(): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const name of TABLE_KPI_NAMES) {
+    const item = `${name},`;
+    if (line !== '' && 28 + line.length + 1 + item.length > 96) {
+      lines.push(line);
+      line = '';
+    }
+    line += line === '' ? item : ` ${item}`;
+  }
+  lines.push(line.slice(0, -1));
+  return lines.map((text) => `${' '.repeat(28)}${text}`).join('\n');
+}
 
 /** @internal The full help. */
 export const HELP = `xsell-kpi report: a cross-sell and upsell KPI scorecard from an orders export.
@@ -98,6 +128,12 @@ Input
                             (default 10000); 1: the rows of an order are consecutive
   --unsorted                rows in any order: every order is held until the end of the input
                             (memory grows with the file)
+  --engine stream|duckdb    stream (default): read the input once, in order; duckdb: the same
+                            report from DuckDB (CSV, .csv.gz or Parquet; rows in any order;
+                            needs npm install @duckdb/node-api). Not with duckdb: standard input,
+                            JSON Lines, --window, --unsorted, --encoding other than utf-8; it
+                            stops (exit 1) on orders in two currencies and amounts with more
+                            than 10 decimals
 
 Scorecard
   --grain <grain>           day, week, month, quarter or year (default month)
@@ -106,9 +142,19 @@ Scorecard
   --by sku|category         what makes products different for the cross-sell rates (default sku)
 
 Output
-  --format table|json|csv   a table for people (default), JSON { rows, skipped, totals }, or
-                            one CSV row per scorecard row
-  --out <file>              write the report to <file> instead of standard output
+  --format <format>         table: a table for people (default); json: { rows, skipped, totals };
+                            csv: one row per scorecard row; html: one self-contained page (no
+                            script, nothing fetched; light and dark mode; prints): the data summary,
+                            a chart per rate and per money KPI (a line per group and the total,
+                            the p-chart band and ▲/▼, the benchmark bands), its numbers beneath
+  --out <file>              write the report to <file> instead of standard output (a line on
+                            standard error says where it went)
+  --width <n>               the table's width in characters (default: the terminal's, else 80);
+                            the KPIs that fit are shown, in the order of --kpis, and the others
+                            are named below it
+  --kpis <names>            the table's KPIs, in order, comma-separated, from:
+${kpiNames()}
+                            (default: those with data, in this order)
   -h, --help                this help
   -v, --version             the version
 
@@ -121,19 +167,27 @@ CSV of order lines: a header, then one row per line item, with the columns
   Shopify: a Refunded Amount is a return (the order still counts, gross), dated at Cancelled at,
   else Paid at; a voided order is no sale (VOIDED_ORDER). Net revenue = revenue - returns.
 
+xsell-kpi sql --dialect duckdb|postgres --table <name> [options] prints the Scorecard as one SQL
+statement for your own database (xsell-kpi sql --help).
+
 Exit status: 0 done, 1 bad data (the message names the line and the column; also an order id
 that comes back after --window, text that is not in --encoding, an empty file), 2 bad usage.
 
 Examples
   xsell-kpi report orders.csv --grain month --group-by channel
+  xsell-kpi report orders.csv --format html --out report.html
+  xsell-kpi report orders.csv --width 120 --kpis orders,revenue,crossSellRate,churnRate
   xsell-kpi report orders_export.csv --from shopify --format json --out scorecard.json
   xsell-kpi report online_retail.csv.gz --time-zone Europe/London --currency GBP \\
     --columns order_id=InvoiceNo,customer_id=CustomerID,timestamp=InvoiceDate,sku=StockCode,quantity=Quantity,unit_price=UnitPrice \\
     --cancelled-prefix C --exclude-sku 'POST,DOT,C2,M,m,BANK CHARGES,AMAZONFEE,CRUK,S,B' \\
-    --skip-invalid --rejects rejects.csv`;
+    --skip-invalid --rejects rejects.csv
 
-/** The options `parseArgs` reads. */
-const OPTIONS = {
+xsell-kpi clv <file|-> --observation-end YYYY-MM-DD predicts each customer's purchases and
+lifetime value from the same files (BG/NBD and Gamma-Gamma; xsell-kpi clv --help).`;
+
+/** @internal The options `parseArgs` reads (the `clv` command reads the input ones too). */
+export const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
   from: { type: 'string' },
@@ -155,14 +209,20 @@ const OPTIONS = {
   by: { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string' },
+  width: { type: 'string' },
+  kpis: { type: 'string' },
   rejects: { type: 'string' },
+  engine: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
-type OptionName = keyof typeof OPTIONS;
-
-const OPTION_NAMES = Object.keys(OPTIONS) as OptionName[];
-
-const SHORT_NAMES: readonly string[] = Object.values(OPTIONS).flatMap((option): string[] => ('short' in option ? [option.short] : []));
+/** @internal A command's options, for {@link checkOptions}: what `parseArgs` reads, and what each value is. */
+export interface OptionTable {
+  readonly options: NonNullable<ParseArgsConfig['options']>;
+  /** What each option that takes a value expects, for "missing value" messages. */
+  readonly expected: Readonly<Record<string, string>>;
+  /** The other command and its options: an option of that command is named as such, not as unknown. */
+  readonly other?: { readonly command: string; readonly options: readonly string[] };
+}
 
 /** What each option that takes a value expects, for "missing value" messages. */
 const EXPECTED: Readonly<Record<string, string>> = {
@@ -181,61 +241,72 @@ const EXPECTED: Readonly<Record<string, string>> = {
   grain: `allowed: ${GRAINS.join(', ')}`,
   'group-by': 'dimensions separated by commas, such as channel,segment',
   by: 'allowed: sku, category',
-  format: 'allowed: table, json, csv',
+  format: `allowed: ${FORMATS.join(', ')}`,
   out: 'a file name',
+  width: 'a whole number of characters ≥ 40, such as 120',
+  kpis: `KPI names separated by commas, such as orders,revenue,crossSellRate (xsell-kpi --help lists them)`,
   rejects: 'a file name',
+  engine: `allowed: ${ENGINES.join(', ')}`,
 };
 
-/** The only command. */
+/** The commands. */
 const COMMAND = 'report';
+const COMMANDS = [COMMAND, 'sql', 'clv'];
+/** `report, sql and clv`. */
+const COMMAND_LIST = `${COMMANDS.slice(0, -1).join(', ')} and ${COMMANDS.at(-1)!}`;
 
-/** An argument as typed, quoted only when it would not read as one word. */
-function shown(text: string): string {
+/** @internal An argument as typed, quoted only when it would not read as one word. */
+export function shown(text: string): string {
   return /^[^\s"'\\\p{Cc}]+$/u.test(text) ? text : JSON.stringify(text);
 }
 
-/** `; did you mean <x>?`, or nothing when no candidate is close. */
-function didYouMean(typed: string, candidates: readonly string[], prefix = ''): string {
+/** @internal `; did you mean <x>?`, or nothing when no candidate is close. */
+export function didYouMean(typed: string, candidates: readonly string[], prefix = ''): string {
   const match = closest(typed, candidates);
   return match === undefined ? '' : `; did you mean ${prefix}${match}?`;
 }
 
-function isOptionName(name: string): name is OptionName {
-  return Object.hasOwn(OPTIONS, name);
-}
+/** The report's options. */
+const REPORT_TABLE: OptionTable = { options: OPTIONS, expected: EXPECTED };
+
+/** @internal The names of the report's options, for the `sql` command's messages. */
+export const REPORT_OPTION_NAMES: readonly string[] = Object.keys(OPTIONS);
 
 /**
- * Checks the options on the command line one by one, in the order typed, so that bad usage gets a
- * message of our own (naming the option as typed, with the closest known one) rather than
- * `parseArgs`'s.
+ * @internal Checks the options on the command line one by one, in the order typed, so that bad
+ * usage gets a message of our own (naming the option as typed, with the closest known one) rather
+ * than `parseArgs`'s.
  */
-function checkOptions(argv: readonly string[]): void {
-  const { tokens } = parseArgs({ args: [...argv], options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
+export function checkOptions(argv: readonly string[], table: OptionTable = REPORT_TABLE): void {
+  const { options, expected, other } = table;
+  const { tokens } = parseArgs({ args: [...argv], options, strict: false, allowPositionals: true, tokens: true });
   for (const token of tokens) {
     if (token.kind !== 'option') continue;
-    if (!isOptionName(token.name)) {
+    const option = Object.hasOwn(options, token.name) ? options[token.name]! : undefined;
+    if (option === undefined) {
       // A short option is one letter of its argument (`-x`, or a group such as `-grain`): name the
       // whole argument, and compare a group with the long names too.
       const typed = token.rawName.startsWith('--') ? token.rawName : argv[token.index]!.replace(/=.*$/s, '');
       const bare = typed.replace(/^--?/, '');
-      const suggestion = bare.length === 1 ? didYouMean(bare, SHORT_NAMES, '-') : didYouMean(bare, OPTION_NAMES, '--');
+      if (other !== undefined && typed.startsWith('--') && other.options.includes(bare)) throw new UsageError(`${typed} is an option of xsell-kpi ${other.command}, not of this command`);
+      const shortNames = Object.values(options).flatMap((known): string[] => (known.short === undefined ? [] : [known.short]));
+      const suggestion = bare.length === 1 ? didYouMean(bare, shortNames, '-') : didYouMean(bare, Object.keys(options), '--');
       throw new UsageError(`unknown option ${shown(typed)}${suggestion}`);
     }
-    const option = OPTIONS[token.name];
     if (option.type === 'boolean') {
       if (token.value !== undefined) throw new UsageError(`${token.rawName} takes no value; got ${shown(`${token.rawName}=${token.value}`)}`);
       continue;
     }
     const next = token.value;
-    if (next === undefined) throw new UsageError(`missing value for ${token.rawName} (${EXPECTED[token.name]})`);
+    if (next === undefined) throw new UsageError(`missing value for ${token.rawName} (${expected[token.name]})`);
     if (token.inlineValue === false && next.length > 1 && next.startsWith('-')) {
-      throw new UsageError(`missing value for ${token.rawName} before ${shown(next)} (${EXPECTED[token.name]})`);
+      throw new UsageError(`missing value for ${token.rawName} before ${shown(next)} (${expected[token.name]})`);
     }
   }
 }
 
-/** A value from a fixed list. */
-function oneOf<T extends string>(value: string | undefined, name: string, allowed: readonly T[], fallback: T): T {
+/** @internal A value from a fixed list. */
+export function oneOf<T extends string>(value: string | undefined, name: string, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`invalid value ${JSON.stringify(value)} for --${name}${didYouMean(value, allowed)} (allowed: ${allowed.join(', ')})`);
@@ -252,6 +323,31 @@ function instant(value: string | undefined, name: 'since' | 'until', timeZone: s
   }
 }
 
+/** The smallest `--width`: a period, a group and one KPI. */
+const MIN_WIDTH = 40;
+
+/** `--width`. */
+function tableWidth(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)) || Number(value) < MIN_WIDTH) {
+    throw new UsageError(`invalid value ${JSON.stringify(value)} for --width (${EXPECTED['width']})`);
+  }
+  return Number(value);
+}
+
+/** `--kpis`: known names, each once. */
+function tableKpis(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const names = value.split(',').map((name) => name.trim());
+  for (const name of names) {
+    if (name === '') throw new UsageError(`--kpis: expected KPI names separated by commas, got ${JSON.stringify(value)}`);
+    if (!TABLE_KPI_NAMES.includes(name)) throw new UsageError(`--kpis: unknown KPI ${shown(name)}${didYouMean(name, TABLE_KPI_NAMES)} (xsell-kpi --help lists them)`);
+  }
+  const repeated = names.find((name, index) => names.indexOf(name) !== index);
+  if (repeated !== undefined) throw new UsageError(`--kpis: ${repeated} is named twice`);
+  return names;
+}
+
 /**
  * Reads the command line.
  *
@@ -260,6 +356,9 @@ function instant(value: string | undefined, name: 'since' | 'until', timeZone: s
   * @internal
  */
 export function parseCommand(argv: readonly string[]): Command {
+  // `xsell-kpi sql ...` has options of its own (sqlCommand.ts).
+  const first = parseArgs({ args: [...argv], options: OPTIONS, strict: false, allowPositionals: true, tokens: true }).tokens.find((token) => token.kind === 'positional');
+  if (first?.value === 'sql') return { kind: 'sql', argv: argv.filter((_argument, index) => index !== first.index) };
   checkOptions(argv);
   let parsed;
   try {
@@ -274,10 +373,10 @@ export function parseCommand(argv: readonly string[]): Command {
   if (values.help === true) return { kind: 'help' };
   if (values.version === true) return { kind: 'version' };
   const [command, file, ...extra] = positionals;
-  if (command === undefined) throw new UsageError(`missing command; the command is ${COMMAND}, as in: xsell-kpi ${COMMAND} orders.csv`);
+  if (command === undefined) throw new UsageError(`missing command; the commands are ${COMMAND_LIST}, as in: xsell-kpi ${COMMAND} orders.csv`);
   if (command !== COMMAND) {
-    const suggestion = didYouMean(command, [COMMAND]);
-    throw new UsageError(`unknown command ${shown(command)}${suggestion === '' ? `; the command is ${COMMAND}, as in: xsell-kpi ${COMMAND} ${shown(command)}` : suggestion}`);
+    const suggestion = didYouMean(command, COMMANDS);
+    throw new UsageError(`unknown command ${shown(command)}${suggestion === '' ? `; the commands are ${COMMAND_LIST}, as in: xsell-kpi ${COMMAND} ${shown(command)}` : suggestion}`);
   }
   if (file === undefined) throw new UsageError('report needs a file, or - for standard input');
   if (extra.length > 0) throw new UsageError(`one file at a time; also got ${extra.map((item) => JSON.stringify(item)).join(', ')}`);
@@ -307,6 +406,10 @@ export function parseCommand(argv: readonly string[]): Command {
     window = Number(values.window);
   }
   if (values.unsorted === true) window = Infinity;
+  const engine = oneOf(values.engine, 'engine', ENGINES, 'stream');
+  if (engine === 'duckdb' && (values.window !== undefined || values.unsorted === true)) {
+    throw new UsageError(`${values.window === undefined ? '--unsorted' : '--window'}: for --engine stream only; --engine duckdb reads the rows of an order wherever they are in the file`);
+  }
   let delimiter: Delimiter | undefined;
   if (values.delimiter !== undefined) {
     const typed = values.delimiter;
@@ -327,6 +430,12 @@ export function parseCommand(argv: readonly string[]): Command {
   if (cancelledPrefix === '') throw new UsageError(`missing value for --cancelled-prefix (${EXPECTED['cancelled-prefix']})`);
   if (values.out === '') throw new UsageError(`missing value for --out (${EXPECTED['out']})`);
   if (values.rejects === '') throw new UsageError(`missing value for --rejects (${EXPECTED['rejects']})`);
+  const format = oneOf(values.format, 'format', FORMATS, 'table');
+  const width = tableWidth(values.width);
+  const kpis = tableKpis(values.kpis);
+  if (format !== 'table' && (width !== undefined || kpis !== undefined)) {
+    throw new UsageError(`${width === undefined ? '--kpis' : '--width'} is for --format table, not ${format}`);
+  }
   return {
     kind: 'report',
     options: {
@@ -347,9 +456,12 @@ export function parseCommand(argv: readonly string[]): Command {
       grain: oneOf(values.grain, 'grain', GRAINS, 'month'),
       groupBy,
       by: oneOf(values.by, 'by', ['sku', 'category'], 'sku'),
-      format: oneOf(values.format, 'format', ['table', 'json', 'csv'], 'table'),
+      format,
       out: values.out,
+      width,
+      kpis,
       rejects: values.rejects,
+      engine,
     },
   };
 }

@@ -11,6 +11,7 @@ import { inputName, openInput, type Input } from './readers/input.js';
 import { EventReader, readLines } from './readers/jsonl.js';
 import { DEFAULT_WINDOW, OrderAssembler } from './readers/orders.js';
 import { SHOPIFY_LAYOUT } from './readers/shopify.js';
+import type { EventSink } from './readers/sink.js';
 import { Tally } from './tally.js';
 
 /**
@@ -34,7 +35,8 @@ export interface Report {
 /** Standard streams. */
 export interface Streams {
   readonly stdin: Readable;
-  readonly stdout: Writable;
+  /** `isTTY` and `columns` when it is a terminal: the table fits its width. */
+  readonly stdout: Writable & { isTTY?: boolean; columns?: number };
   readonly stderr: Writable & { isTTY?: boolean };
 }
 
@@ -45,6 +47,23 @@ export interface Streams {
   * @internal
  */
 export async function runReport(options: ReportOptions, streams: Streams): Promise<Report> {
+  const scorecardOptions: ScorecardOptions = { grain: options.grain, timeZone: options.timeZone, groupBy: [...options.groupBy], by: options.by, dedupe: false };
+  if (options.currency !== undefined) scorecardOptions.currency = options.currency;
+  // Order ids are checked here (each order is read once, or is an error), so the Scorecard need not keep every order.
+  const scorecard = new Scorecard(scorecardOptions);
+  const { tally, rejectedRows } = await readEvents(options, streams, scorecard);
+  return { options, rows: scorecard.result(), tally, rejectedRows };
+}
+
+/**
+ * Reads the input (CSV or JSON Lines, with the input options of `options`) into `sink`, one event
+ * at a time; shared by `report` and `clv`.
+ *
+ * @returns What was read, counted and skipped, and the rows written to `--rejects`.
+ * @throws {@link UsageError} for a missing file or options that do not fit the input; {@link DataError} for bad data.
+ * @internal
+ */
+export async function readEvents(options: ReportOptions, streams: Streams, sink: EventSink): Promise<{ tally: Tally; rejectedRows: number | undefined }> {
   const input = await openInput(options.file, streams.stdin, options.encoding);
   if (input.empty) throw new DataError(`${inputName(options.file)}: the file is empty (no header line${options.from === 'jsonl' || input.kind === 'jsonl' ? ', no event' : ''})`);
   const kind = options.from === undefined ? input.kind : options.from === 'jsonl' ? 'jsonl' : 'csv';
@@ -59,33 +78,29 @@ export async function runReport(options: ReportOptions, streams: Streams): Promi
     ].filter((flag) => flag !== '');
     if (csvOnly.length > 0) throw new UsageError(`${csvOnly.join(', ')}: for CSV input only, and ${options.file} is JSON Lines`);
   }
-  const scorecardOptions: ScorecardOptions = { grain: options.grain, timeZone: options.timeZone, groupBy: [...options.groupBy], by: options.by, dedupe: false };
-  if (options.currency !== undefined) scorecardOptions.currency = options.currency;
-  // Order ids are checked here (each order is read once, or is an error), so the Scorecard need not keep every order.
-  const scorecard = new Scorecard(scorecardOptions);
   const tally = new Tally();
   const progress = new Progress(streams.stderr);
   const rejects = options.rejects === undefined ? undefined : new RejectsWriter(options.rejects);
   try {
-    if (kind === 'jsonl') await readJsonl(input, scorecard, tally, progress, options, rejects);
-    else await readCsv(input, scorecard, tally, progress, options, rejects);
+    if (kind === 'jsonl') await readJsonl(input, sink, tally, progress, options, rejects);
+    else await readCsv(input, sink, tally, progress, options, rejects);
   } finally {
     progress.done();
     await rejects?.close();
   }
-  return { options, rows: scorecard.result(), tally, rejectedRows: rejects?.rows };
+  return { tally, rejectedRows: rejects?.rows };
 }
 
-async function readJsonl(input: Input, scorecard: Scorecard, tally: Tally, progress: Progress, options: ReportOptions, rejects: RejectsWriter | undefined): Promise<void> {
+async function readJsonl(input: Input, sink: EventSink, tally: Tally, progress: Progress, options: ReportOptions, rejects: RejectsWriter | undefined): Promise<void> {
   rejects?.start(['text'], ',');
-  const reader = new EventReader(scorecard, tally, { ...options, rejects });
+  const reader = new EventReader(sink, tally, { ...options, rejects });
   for await (const { line, text } of readLines(input.bytes)) {
     reader.read(line, text);
     progress.tick(tally.rows);
   }
 }
 
-async function readCsv(input: Input, scorecard: Scorecard, tally: Tally, progress: Progress, options: ReportOptions, rejects: RejectsWriter | undefined): Promise<void> {
+async function readCsv(input: Input, sink: EventSink, tally: Tally, progress: Progress, options: ReportOptions, rejects: RejectsWriter | undefined): Promise<void> {
   const base = options.from === 'shopify' ? SHOPIFY_LAYOUT : GENERIC_LAYOUT;
   const layout = options.columns === undefined ? base : withColumns(base, options.columns);
   const timestamps = new TimestampReader(options.timeZone, options.dateFormat);
@@ -99,7 +114,7 @@ async function readCsv(input: Input, scorecard: Scorecard, tally: Tally, progres
       // Every column is read for --rejects, which writes skipped rows whole.
       if (!keepFields) parser.readOnly(reader.columns());
       rejects?.start(fields, delimiter);
-      assembler = new OrderAssembler(scorecard, tally, reader.fieldName.bind(reader), { ...options, rejects, timestamps });
+      assembler = new OrderAssembler(sink, tally, reader.fieldName.bind(reader), { ...options, rejects, timestamps });
       return;
     }
     assembler.push(reader.read(fields, line));

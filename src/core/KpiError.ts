@@ -16,6 +16,8 @@
  * - `CONFLICTING_DUPLICATE`: the same id delivered again with different content.
  * - `INCOMPATIBLE_MERGE`: merging accumulators of another kind or with other options.
  * - `INVALID_STATE`, `UNSUPPORTED_VERSION`: serialized state that fails validation, or is from a newer version.
+ * - `DEGENERATE_DATA`: data a model cannot be fitted to (no repeat buyers, or no finite maximum of
+ *   the likelihood), or a prediction the fitted model has no finite answer for.
  *
  * @category Errors
  */
@@ -34,7 +36,8 @@ export type KpiErrorCode =
   | 'CONFLICTING_DUPLICATE'
   | 'INCOMPATIBLE_MERGE'
   | 'INVALID_STATE'
-  | 'UNSUPPORTED_VERSION';
+  | 'UNSUPPORTED_VERSION'
+  | 'DEGENERATE_DATA';
 
 const brand = Symbol.for('xsell-kpi.KpiError');
 

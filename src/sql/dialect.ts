@@ -2,10 +2,13 @@
  * What differs between SQL engines, and nothing else: the Scorecard's SQL is written once in the
  * standard SQL that DuckDB and PostgreSQL both read (`WITH`, `GROUPING SETS`, `FILTER`,
  * `AT TIME ZONE`, `IS NOT DISTINCT FROM`), and a dialect supplies the few expressions they spell
- * differently. A new engine (BigQuery, Snowflake) is one more object like these.
+ * differently. Each engine is one small module in `./dialects/`, registered in {@link DIALECTS}.
  * @internal
  * @module
  */
+
+import { duckdb } from './dialects/duckdb.js';
+import { postgres } from './dialects/postgres.js';
 
 /** @internal An SQL engine's spelling of the parts that differ. */
 export interface Dialect {
@@ -17,19 +20,6 @@ export interface Dialect {
    */
   instant(column: string): string;
 }
-
-/** @internal DuckDB (time zones through its built-in ICU extension). */
-export const duckdb: Dialect = {
-  name: 'duckdb',
-  instant: (column) => `CASE WHEN typeof(${column}) = 'TIMESTAMP' THEN timezone('UTC', CAST(${column} AS TIMESTAMP)) ELSE CAST(${column} AS TIMESTAMPTZ) END`,
-};
-
-/** @internal PostgreSQL. */
-export const postgres: Dialect = {
-  name: 'postgres',
-  instant: (column) =>
-    `CASE WHEN pg_typeof(${column}) = 'timestamp without time zone'::regtype THEN (CAST(${column} AS timestamp) AT TIME ZONE 'UTC') ELSE CAST(${column} AS timestamptz) END`,
-};
 
 /** @internal The dialects by name. */
 export const DIALECTS: Readonly<Record<string, Dialect>> = { duckdb, postgres };

@@ -45,16 +45,23 @@ describe('bad usage', () => {
     // values not allowed: the allowed ones, and the closest
     [['report', 'x.csv', '--grain', 'montly'], 'invalid value "montly" for --grain; did you mean month? (allowed: day, week, month, quarter, year)'],
     [['report', 'x.csv', '--grain=weak'], 'invalid value "weak" for --grain; did you mean week? (allowed: day, week, month, quarter, year)'],
-    [['report', 'x.csv', '--format', 'JSON'], 'invalid value "JSON" for --format; did you mean json? (allowed: table, json, csv)'],
-    [['report', 'x.csv', '--format', 'xml'], 'invalid value "xml" for --format (allowed: table, json, csv)'],
+    [['report', 'x.csv', '--format', 'JSON'], 'invalid value "JSON" for --format; did you mean json? (allowed: table, json, csv, html)'],
+    [['report', 'x.csv', '--format', 'xml'], 'invalid value "xml" for --format (allowed: table, json, csv, html)'],
+    [['report', 'x.csv', '--width', '39'], 'invalid value "39" for --width (a whole number of characters ≥ 40, such as 120)'],
+    [['report', 'x.csv', '--width', 'wide'], 'invalid value "wide" for --width (a whole number of characters ≥ 40, such as 120)'],
+    [['report', 'x.csv', '--kpis', 'orders,crossSelRate'], '--kpis: unknown KPI crossSelRate; did you mean crossSellRate? (xsell-kpi --help lists them)'],
+    [['report', 'x.csv', '--kpis', 'orders,,revenue'], '--kpis: expected KPI names separated by commas, got "orders,,revenue"'],
+    [['report', 'x.csv', '--kpis', 'orders,revenue,orders'], '--kpis: orders is named twice'],
+    [['report', 'x.csv', '--format', 'json', '--kpis', 'orders'], '--kpis is for --format table, not json'],
+    [['report', 'x.csv', '--format', 'html', '--width', '100'], '--width is for --format table, not html'],
     [['report', 'x.csv', '--from', 'shopfy'], 'invalid value "shopfy" for --from; did you mean shopify? (allowed: csv, shopify, jsonl)'],
     [['report', 'x.csv', '--by', 'product'], 'invalid value "product" for --by (allowed: sku, category)'],
     [['report', 'x.csv', '--time-zone', 'Mars/Olympus_Mons'], 'invalid value "Mars/Olympus_Mons" for --time-zone (an IANA time zone, such as Europe/Berlin or UTC)'],
     [['report', 'x.csv', '--currency', 'EURO'], 'invalid value "EURO" for --currency (an ISO 4217 code, such as USD)'],
     // commands
     [['reprot', 'x.csv'], 'unknown command reprot; did you mean report?'],
-    [['orders.csv'], 'unknown command orders.csv; the command is report, as in: xsell-kpi report orders.csv'],
-    [[], 'missing command; the command is report, as in: xsell-kpi report orders.csv'],
+    [['orders.csv'], 'unknown command orders.csv; the commands are report, sql and clv, as in: xsell-kpi report orders.csv'],
+    [[], 'missing command; the commands are report, sql and clv, as in: xsell-kpi report orders.csv'],
   ])('%j: %s', (argv, message) => {
     const text = usageMessage(argv);
     expect(text).toBe(message);

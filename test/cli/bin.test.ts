@@ -13,7 +13,7 @@ import Decimal from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CommerceEvent, Order, Return, ScorecardRow } from 'xsell-kpi';
 import { int, str, type Row } from '../support/sql.js';
-import { NOTHING_SKIPPED, buildCli, duckdb, expectedRows, fixtures, hasSharedData, parseReport, query, repoRoot, sharedData, spawnCli, trimDecimal } from './support.js';
+import { NOTHING_SKIPPED, buildCli, duckdb, expectedRows, fixtures, hasSharedData, parseReport, query, repoRoot, runMain, sharedData, spawnCli, trimDecimal } from './support.js';
 
 let bin = '';
 let cleanUp = (): void => {};
@@ -54,6 +54,16 @@ describe('the built bin', () => {
     expect(fromFile.totals.counted).toEqual({ rows: 8, orders: 6, returns: 0, customers: 4, revenue: '3333.09', returned: '0', netRevenue: '3333.09', currency: 'EUR' });
   });
 
+  test('clv: the orders on standard input give what the in-process command gives for the file', async () => {
+    const example = join(repoRoot, 'examples/data/orders.csv');
+    const args = ['--observation-end', '2025-12-31', '--format', 'json'];
+    const spawned = await spawnCli(bin, ['clv', '-', ...args], readFileSync(example));
+    expect(spawned.code).toBe(0);
+    expect(spawned.stdout).toBe((await runMain(['clv', example, ...args])).stdout);
+    const help = await spawnCli(bin, ['clv', '--help']);
+    expect(help.stdout).toContain('Usage: xsell-kpi clv <file|-> --observation-end YYYY-MM-DD [options]');
+  });
+
   test('reads JSON Lines events', async () => {
     const text = readFileSync(join(fixtures, 'events.jsonl'), 'utf8');
     const events = text
@@ -91,7 +101,10 @@ describe('the built bin', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     const lines = run.stdout.split('\n');
-    expect(lines[0]).toMatch(/^period\s+orders\s+customers\s+revenue\s+AOV\s+items\/order\s+cross-sell\s+band\s+txn x-sell/);
+    // Not a terminal: 80 columns, headings on two lines.
+    expect(lines[0]).toMatch(/^\s+cross-sold\s+cross-sold\s+average$/);
+    expect(lines[1]).toMatch(/^period\s+orders\s+revenue\s+customers\s+benchmark\s+orders\s+order value$/);
+    expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(80);
     expect(lines.filter((line) => /^2025-\d\d /.test(line))).toHaveLength(12);
     expect(run.stdout).toMatch(/^2025-08 .* ▼/m);
     expect(run.stdout).toMatch(/^2025-11 .* ▲/m);

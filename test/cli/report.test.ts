@@ -3,7 +3,7 @@
  * same events (written out by hand here, not parsed by the CLI), bad rows and --skip-invalid
  * (whole orders, counts by code), order ids that reappear, column mapping, dates, exit codes.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -153,7 +153,8 @@ describe('bad rows', () => {
   test('the table reports the skipped rows too, and so does stderr for JSON', async () => {
     const table = await runMain(['report', '-', '--skip-invalid'], badCsv);
     expect(table.code).toBe(0);
-    expect(table.stdout).toContain('Skipped 3 rows of 1 order; bad rows by code: INVALID_MONEY 1 (line 4), INVALID_NUMBER 1 (line 5).');
+    // Sentences below the table are wrapped to its width, the lines after the first indented by two spaces.
+    expect(table.stdout.replace(/\n {2}/g, ' ')).toContain('Skipped 3 rows of 1 order; bad rows by code: INVALID_MONEY 1 (line 4), INVALID_NUMBER 1 (line 5).');
     const json = await runMain(['report', '-', '--skip-invalid', '--format', 'csv'], badCsv);
     expect(json.stderr).toBe('xsell-kpi: Skipped 3 rows of 1 order; bad rows by code: INVALID_MONEY 1 (line 4), INVALID_NUMBER 1 (line 5)\n');
   });
@@ -482,7 +483,7 @@ describe('output', () => {
     try {
       const out = join(folder, 'scorecard.csv');
       const run = await runMain(['report', `${fixtures}orders.csv`, '--time-zone', 'Europe/Berlin', '--group-by', 'channel', '--format', 'csv', '--out', out]);
-      expect(run).toEqual({ code: 0, stdout: '', stderr: '' });
+      expect(run).toEqual({ code: 0, stdout: '', stderr: `xsell-kpi: Wrote the CSV report (10 months × 4 groups and the total, ${statSync(out).size.toLocaleString('en-US')} bytes) to ${out}\n` });
       const [header, ...lines] = readFileSync(out, 'utf8').trimEnd().split('\n');
       expect(header!.split(',').slice(0, 6)).toEqual(['period', 'total', 'group.channel', 'crossSellRate.value', 'crossSellRate.crossSoldCustomers', 'crossSellRate.customers']);
       expect(header).toContain(',averageOrderValue.revenue,');
@@ -495,13 +496,16 @@ describe('output', () => {
 
   test('net revenue: a table column when there are returns, the CSV\'s netRevenue columns, JSON as the row has it', async () => {
     const csv = ['order_id,customer_id,timestamp,sku,quantity,unit_price,currency', 'A,ann,2026-01-05T10:00:00Z,x,2,10,EUR', 'CA,ann,2026-01-20T10:00:00Z,x,-1,10,EUR'].join('\n');
-    const table = await runMain(['report', '-', '--cancelled-prefix', 'C'], csv);
-    const [titles, , first] = table.stdout.split('\n');
-    expect(titles).toMatch(/^period\s+orders\s+customers\s+revenue\s+net revenue\s+AOV/);
-    expect(first).toMatch(/^2026-01\s+1\s+1\s+€20\.00\s+€10\.00\s+€20\.00/);
-    expect(table.stdout).toContain('Counted 1 order of 1 customer, revenue €20.00; 1 return of €10.00, net revenue €10.00.');
+    const table = await runMain(['report', '-', '--cancelled-prefix', 'C', '--kpis', 'orders,customers,revenue,netRevenue,averageOrderValue'], csv);
+    const [over, titles, , first] = table.stdout.split('\n');
+    expect(over).toMatch(/^\s+net\s+average$/);
+    expect(titles).toMatch(/^period\s+orders\s+customers\s+revenue\s+revenue\s+order value$/);
+    expect(first).toMatch(/^2026-01\s+1\s+1\s+€20\.00\s+€10\.00\s+€20\.00$/);
+    // By default, net revenue comes right after revenue when there are returns.
+    expect((await runMain(['report', '-', '--cancelled-prefix', 'C'], csv)).stdout.split('\n')[1]).toMatch(/^period\s+orders\s+revenue\s+revenue\s/);
+    expect(table.stdout.replace(/\n {2}/g, ' ')).toContain('Counted 1 order of 1 customer, revenue €20.00; 1 return of €10.00, net revenue €10.00.');
     // Without returns, net revenue is revenue: no column.
-    expect((await runMain(['report', `${fixtures}orders.csv`])).stdout.split('\n')[0]).not.toContain('net revenue');
+    expect((await runMain(['report', `${fixtures}orders.csv`, '--width', '400'])).stdout.split('\n').slice(0, 2).join(' ')).not.toMatch(/net\s.*revenue/);
     const out = await runMain(['report', '-', '--cancelled-prefix', 'C', '--format', 'csv'], csv);
     const [header, row] = out.stdout.trimEnd().split('\n');
     const cells = Object.fromEntries(header!.split(',').map((name, index) => [name, row!.split(',')[index]]));
@@ -544,11 +548,11 @@ describe('usage', () => {
     [['report', '-', '--grain', 'fortnight'], 'invalid value "fortnight" for --grain (allowed: day, week, month, quarter, year)'],
     [['report', '-', '--time-zone', 'Mars/Olympus_Mons'], 'invalid value "Mars/Olympus_Mons" for --time-zone'],
     [['report', '-', '--currency', 'EURO'], 'invalid value "EURO" for --currency'],
-    [['report', '-', '--format', 'xml'], 'invalid value "xml" for --format (allowed: table, json, csv)'],
+    [['report', '-', '--format', 'xml'], 'invalid value "xml" for --format (allowed: table, json, csv, html)'],
     [['report', '-', '--columns', 'order=InvoiceNo'], '--columns: unknown field "order"'],
     [['report', '-', '--date-format', 'HH:mm'], '--date-format "HH:mm" needs YYYY'],
     [['report'], 'report needs a file'],
-    [['summary', 'x.csv'], 'unknown command summary; the command is report'],
+    [['summary', 'x.csv'], 'unknown command summary; the commands are report, sql and clv'],
     [[], 'missing command'],
   ])('%j exits 2 with a usage line', async (args, message) => {
     const run = await runMain(args);

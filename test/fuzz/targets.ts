@@ -308,6 +308,7 @@ const CSV_ARGS: readonly string[][] = [
   ['report', '-', '--unsorted', '--time-zone', 'Europe/Berlin', '--cancelled-prefix', 'C'],
   ['report', '-', '--encoding', 'windows-1252', '--delimiter', ';'],
   ['report', '-', '--since', '2026-01-01', '--until', '2026-06-01', '--grain', 'week'],
+  ['report', '-', '--format', 'html', '--group-by', 'channel'],
 ];
 const JSONL_ARGS: readonly string[][] = [
   ['report', '-', '--from', 'jsonl'],

@@ -38,8 +38,8 @@ export interface Accumulator<E, R> {
 /** An accumulator class: `new K(options?)`, `K.of(events, options?)`, `K.fromJSON(json)`. */
 export interface AccumulatorClass<E, R> {
   readonly name: string;
-  new (options?: never): Accumulator<E, R>;
-  of(events: Iterable<E>, options?: never): R;
+  new (options: never): Accumulator<E, R>;
+  of(events: Iterable<E>, options: never): R;
   fromJSON(json: unknown): Accumulator<E, R>;
 }
 

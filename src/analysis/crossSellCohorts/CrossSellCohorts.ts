@@ -141,6 +141,28 @@ export class CrossSellCohorts implements Accumulator<Order, CrossSellCohortsResu
     return this.#engine.result();
   }
 
+  /**
+   * Each customer's cohort: `'crossSold'` or `'other'`, by the same rule as {@link CrossSellCohorts.result}.
+   *
+   * @remarks
+   * For comparing anything known per customer across the two cohorts, such as the lifetime value
+   * {@link predictCustomerValue} predicts (the guide "Who will come back, and what are they
+   * worth?"). A new `Map`, in the order customers were first seen; guests are in no cohort. O(customers).
+   *
+   * @returns Customer id → cohort.
+   * @example
+   * ```ts
+   * import { CrossSellCohorts } from 'xsell-kpi';
+   * const cohorts = new CrossSellCohorts();
+   * cohorts.add({ orderId: 'o1', customerId: 'ann', timestamp: '2026-11-02T10:00:00Z', lines: [{ sku: 'laptop', unitPrice: '999' }, { sku: 'sleeve', unitPrice: '29' }] });
+   * cohorts.add({ orderId: 'o2', customerId: 'bob', timestamp: '2026-11-02T10:00:02Z', lines: [{ sku: 'laptop', unitPrice: '999' }] });
+   * cohorts.cohortsByCustomer(); // => new Map([['ann', 'crossSold'], ['bob', 'other']])
+   * ```
+   */
+  cohortsByCustomer(): Map<string, 'crossSold' | 'other'> {
+    return this.#engine.fold.cohortsByCustomer();
+  }
+
   toJSON(): AccumulatorJSON {
     return this.#engine.toJSON();
   }

@@ -160,6 +160,16 @@ export class CrossSellCohortsFold implements OrderFold<CrossSellCohortsResult, C
     return { currency, crossSold: toCohort(crossSold), other: toCohort(other) };
   }
 
+  /** Each customer's cohort, in the order of their rows (first seen). */
+  cohortsByCustomer(): Map<string, 'crossSold' | 'other'> {
+    const ids = this.scope.customers.ids;
+    const cohorts = new Map<string, 'crossSold' | 'other'>();
+    this.products.forEach((products, row) => {
+      if (products !== undefined) cohorts.set(ids[row]!, products === true ? 'crossSold' : 'other');
+    });
+    return cohorts;
+  }
+
   toJSON(): CrossSellCohortsState {
     const ids = this.scope.customers.ids;
     const customers: [string, true | readonly string[], string, number][] = [];

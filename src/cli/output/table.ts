@@ -1,153 +1,138 @@
-import Decimal from 'decimal.js';
-import {
-  benchmarkBand,
-  formatMoney,
-  formatPercent,
-  scorecardSeries,
-  suddenChanges,
-  type ScorecardRateKpi,
-  type ScorecardRow,
-  type SuddenChangeStatus,
-} from '../../index.js';
+import type { ScorecardRow, SuddenChange } from '../../index.js';
 import type { Report } from '../report.js';
-import { summarize } from './json.js';
-import { notes, plural } from './summary.js';
+import { NONE, REPORT_KPIS, anyNonZero, flagMeaning, groupKey, groupLabel, suddenChangesByGroup, type KpiContext, type ReportKpi } from './kpis.js';
+import { notes, readAndCounted } from './summary.js';
+import { headingLines, pad, textWidth, truncate, wrap } from './text.js';
 
 /**
- * `--format table`: a text table for people, one line per period (and group), one column per KPI;
- * percents and money formatted, the cross-sell benchmark band beside the cross-sell rate, and ▲/▼
- * where a rate is above or below its p-chart limits (suddenChanges). Columns with no data are left
- * out and named below the table.
+ * `--format table`: a text table for people that fits its width: one line per period (and group),
+ * one column per KPI, the KPIs that fit in priority order (or those of `--kpis`, in their order),
+ * the others named below it. Headings are words (on up to two lines), every percent has one
+ * decimal, ▲/▼ marks a rate above or below its p-chart limits (suddenChanges), and a legend
+ * explains each column shown. Every line, legend and notes included, fits the width.
  * @internal
  * @module
  */
 
-interface Column {
-  readonly title: string;
-  /** The cell of a row; `null` when the KPI is not defined for it. */
-  readonly value: (row: ScorecardRow) => string | null;
-  /** A rate KPI whose sudden changes are flagged. */
-  readonly flagged?: ScorecardRateKpi;
+/** @internal The width when neither `--width` nor a terminal says. */
+export const DEFAULT_WIDTH = 80;
+
+/** Between two columns. */
+const GAP = '  ';
+
+const MARKS: Partial<Record<SuddenChange['status'], string>> = { above: ' ▲', below: ' ▼' };
+
+/** A column laid out: its heading lines, its cells (one per row), its width. */
+interface Laid {
+  readonly heading: string[];
+  readonly cells: string[];
   readonly align: 'left' | 'right';
-  /** Whether a column whose every value is zero is left out too (KPIs that need data the input may not have). */
-  readonly hideZero?: boolean;
-  /** Whether the column says nothing another does not for these rows (net revenue without returns is revenue). */
-  readonly redundant?: (rows: readonly ScorecardRow[]) => boolean;
+  readonly width: number;
 }
 
-const NONE = '—';
-
-function money(value: Decimal | null, currency: string | null): string | null {
-  if (value === null) return null;
-  return currency === null ? formatMoney(value.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN), null) : formatMoney(value, currency);
+function lay(label: string, cells: string[], align: 'left' | 'right'): Laid {
+  const cellWidth = Math.max(0, ...cells.map(textWidth));
+  const heading = headingLines(label, cellWidth);
+  return { heading, cells, align, width: Math.max(cellWidth, ...heading.map(textWidth)) };
 }
 
-function percent(value: number | null): string | null {
-  return value === null ? null : formatPercent(value);
-}
-
-function rate(title: string, kpi: ScorecardRateKpi, options: { hideZero?: boolean } = {}): Column {
-  return { title, value: (row) => percent(row[kpi].value), flagged: kpi, align: 'right', ...options };
-}
-
-const COLUMNS: readonly Column[] = [
-  { title: 'orders', value: (row) => row.averageOrderValue.orders.toLocaleString('en-US'), align: 'right' },
-  { title: 'customers', value: (row) => row.crossSellRate.customers.toLocaleString('en-US'), align: 'right' },
-  { title: 'revenue', value: (row) => money(row.averageOrderValue.revenue, row.averageOrderValue.currency), align: 'right' },
-  {
-    title: 'net revenue',
-    value: (row) => money(row.netRevenue.value, row.netRevenue.currency),
-    align: 'right',
-    redundant: (rows) => rows.every((row) => row.netRevenue.returns.isZero()),
-  },
-  { title: 'AOV', value: (row) => money(row.averageOrderValue.value, row.averageOrderValue.currency), align: 'right' },
-  { title: 'items/order', value: (row) => (row.itemsPerOrder.value === null ? null : row.itemsPerOrder.value.toLocaleString('en-US', { maximumFractionDigits: 2 })), align: 'right' },
-  rate('cross-sell', 'crossSellRate'),
-  { title: 'band', value: (row) => benchmarkBand(row.crossSellRate.value), align: 'left' },
-  rate('txn x-sell', 'transactionCrossSellRate'),
-  rate('upsell', 'upsellRate', { hideZero: true }),
-  { title: 'x-sell rev', value: (row) => percent(row.crossSellRevenueShare.value), align: 'right', hideZero: true },
-  rate('repeat', 'repeatPurchaseRate'),
-  rate('retention', 'retentionRate'),
-  { title: 'CLV', value: (row) => money(row.customerLifetimeValue.value, row.customerLifetimeValue.currency), align: 'right' },
-  rate('x-sell offers', 'crossSellAcceptanceRate'),
-  rate('upsell offers', 'upsellAcceptanceRate'),
-  rate('conversion', 'conversionRate'),
-];
-
-const MARKS: Partial<Record<SuddenChangeStatus, string>> = { above: ' ▲', below: ' ▼' };
-
-/** `{ period → status }` for each group and flagged KPI. */
-function flags(rows: readonly ScorecardRow[], groups: readonly Record<string, string>[]): Map<string, Map<string, SuddenChangeStatus>> {
-  const byKey = new Map<string, Map<string, SuddenChangeStatus>>();
-  for (const group of groups) {
-    for (const column of COLUMNS) {
-      if (column.flagged === undefined) continue;
-      const statuses = new Map<string, SuddenChangeStatus>();
-      for (const flag of suddenChanges(scorecardSeries(rows, column.flagged, group))) statuses.set(flag.period, flag.status);
-      byKey.set(`${JSON.stringify(group)}\u0000${column.flagged}`, statuses);
-    }
-  }
-  return byKey;
-}
-
-/** The lines below the table: legend, what was read, what was skipped. */
-function footer(report: Report, hidden: readonly string[], flagged: boolean): string[] {
-  const { totals } = summarize(report);
-  const lines: string[] = [];
-  if (flagged) lines.push('▲ ▼  above / below the p-chart limits (3σ) of up to 6 earlier periods with at least 30 in the rate\'s denominator');
-  lines.push('band  cross-sell benchmark: weak < 20% ≤ good < 30% ≤ strong (commonly quoted; not a universal truth)');
-  if (hidden.length > 0) lines.push(`Not shown (no data, or 0 throughout): ${hidden.join(', ')}.`);
-  const { read, counted } = totals;
-  const amount = (value: string): string => money(new Decimal(value), counted.currency) ?? NONE;
-  const returns = counted.returns === 0 ? '' : `; ${plural(counted.returns, 'return')} of ${amount(counted.returned)}, net revenue ${amount(counted.netRevenue)}`;
-  lines.push(
-    `Read ${plural(read.rows, 'row')}: ${plural(read.orders, 'order')} of ${plural(read.customers, 'customer')}. ` +
-      `Counted ${plural(counted.orders, 'order')} of ${plural(counted.customers, 'customer')}, revenue ${amount(counted.revenue)}${returns}.`,
-  );
-  for (const note of notes(report)) lines.push(`${note}.`);
-  return lines;
-}
-
-/** @internal The report as a text table. */
-export function formatTable(report: Report): string {
-  const { rows, options } = report;
-  if (rows.length === 0) return `No orders, offers or visits to report.\n${footer(report, [], false).slice(1).join('\n')}\n`;
-  const grouped = options.groupBy.length > 0;
-  const groups = [{}, ...new Map(rows.filter((row) => Object.keys(row.group).length > 0).map((row) => [JSON.stringify(row.group), row.group])).values()];
-  const statuses = flags(rows, groups);
-  const shown: Column[] = [];
-  const hidden: string[] = [];
-  for (const column of COLUMNS) {
-    const values = rows.map(column.value);
-    const empty = values.every((value) => value === null) || (column.hideZero === true && rows.every((row) => !(column.flagged === undefined ? row.crossSellRevenueShare.value : row[column.flagged].value)));
-    if (column.redundant?.(rows) === true) continue;
-    if (empty) hidden.push(column.title);
-    else shown.push(column);
-  }
-  let anyFlag = false;
-  // Flag marks take the last two characters of a cell: titles of flagged columns end in two spaces, over them.
-  const titles = ['period', ...(grouped ? ['group'] : []), ...shown.map((column) => (column.flagged === undefined ? column.title : `${column.title}  `))];
-  const body = rows.map((row) => {
-    const isTotal = Object.keys(row.group).length === 0;
-    const group = isTotal ? 'total' : options.groupBy.map((key) => row.group[key] || '(none)').join(' / ');
-    const cells = shown.map((column) => {
-      const value = column.value(row) ?? NONE;
-      if (column.flagged === undefined) return value;
-      const status = statuses.get(`${JSON.stringify(row.group)}\u0000${column.flagged}`)?.get(row.period);
-      const mark = status === undefined ? undefined : MARKS[status];
-      if (mark !== undefined) anyFlag = true;
-      return `${value}${mark ?? '  '}`;
-    });
-    return [row.period, ...(grouped ? [group] : []), ...cells];
+/** A KPI's column: its cells, a flagged rate's with ` ▲`, ` ▼` or two spaces after the value. */
+function kpiColumn(kpi: ReportKpi, rows: readonly ScorecardRow[]): { laid: Laid; flagged: boolean } {
+  let flagged = false;
+  let changes: Map<string, Map<string, SuddenChange>> | undefined;
+  if (kpi.flagged !== undefined) changes = suddenChangesByGroup(rows, kpi.flagged);
+  const cells = rows.map((row) => {
+    const value = kpi.cell(row) ?? NONE;
+    if (changes === undefined) return value;
+    const mark = MARKS[changes.get(groupKey(row.group))?.get(row.period)?.status ?? 'normal'];
+    if (mark !== undefined) flagged = true;
+    return `${value}${mark ?? '  '}`;
   });
-  const aligns = ['left', ...(grouped ? ['left'] : []), ...shown.map((column) => column.align)];
-  const widths = titles.map((title, index) => Math.max(title.length, ...body.map((cells) => cells[index]!.length)));
+  return { laid: lay(kpi.label, cells, kpi.align), flagged };
+}
+
+/** The KPIs to try, in order, and those left out for want of data. */
+function candidates(report: Report): { kpis: ReportKpi[]; noData: ReportKpi[] } {
+  const { rows, options } = report;
+  if (options.kpis !== undefined) return { kpis: options.kpis.map((name) => REPORT_KPIS.find((kpi) => kpi.name === name)!), noData: [] };
+  const kpis: ReportKpi[] = [];
+  const noData: ReportKpi[] = [];
+  for (const kpi of REPORT_KPIS) {
+    if (kpi.redundant?.(rows) === true) continue;
+    const empty = rows.every((row) => kpi.cell(row) === null) || (kpi.hideZero === true && !anyNonZero(rows, kpi));
+    (empty ? noData : kpis).push(kpi);
+  }
+  return { kpis, noData };
+}
+
+/** `label (name)` for the notes. */
+function named(kpis: readonly ReportKpi[]): string {
+  return kpis.map((kpi) => (kpi.label === kpi.name ? kpi.label : `${kpi.label} (${kpi.name})`)).join(', ');
+}
+
+/**
+ * @internal The report as a text table at most `width` columns wide.
+ *
+ * @param width - `--width`, else the terminal's columns, else {@link DEFAULT_WIDTH}.
+ */
+export function formatTable(report: Report, width: number = DEFAULT_WIDTH): string {
+  const { rows, options } = report;
+  const context: KpiContext = { grain: options.grain, by: options.by };
+  const paragraphs: string[] = [];
+  const finish = (lines: string[]): string => `${[...lines, ...paragraphs.flatMap((text) => wrap(text, width))].join('\n')}\n`;
+  if (rows.length === 0) {
+    paragraphs.push('No orders, offers or visits to report.', readAndCounted(report), ...notes(report).map((note) => `${note}.`));
+    return finish([]);
+  }
+  const grouped = options.groupBy.length > 0;
+  const fixed: Laid[] = [lay('period', rows.map((row) => row.period), 'left')];
+  if (grouped) {
+    const group = lay('group', rows.map((row) => groupLabel(row.group)), 'left');
+    // A long group name is cut, so that a period, the group and a KPI or two still fit.
+    const room = Math.max(10, Math.floor(width / 3));
+    fixed.push(group.width <= room ? group : { ...group, cells: group.cells.map((cell) => truncate(cell, room)), width: room });
+  }
+  let used = fixed.reduce((sum, column, index) => sum + column.width + (index === 0 ? 0 : GAP.length), 0);
+  const { kpis, noData } = candidates(report);
+  const shown: { kpi: ReportKpi; laid: Laid }[] = [];
+  let anyFlag = false;
+  let leftOut: ReportKpi[] = [];
+  for (let index = 0; index < kpis.length; index++) {
+    const kpi = kpis[index]!;
+    const { laid, flagged } = kpiColumn(kpi, rows);
+    // The first KPI that does not fit ends the table: the ones shown are always the first ones in order.
+    if (used + GAP.length + laid.width > width) {
+      leftOut = kpis.slice(index);
+      break;
+    }
+    used += GAP.length + laid.width;
+    anyFlag ||= flagged;
+    shown.push({ kpi, laid });
+  }
+  const columns = [...fixed, ...shown.map((item) => item.laid)];
+  const headingCount = Math.max(...columns.map((column) => column.heading.length));
   const line = (cells: readonly string[]): string =>
     cells
-      .map((text, index) => (aligns[index] === 'left' ? text.padEnd(widths[index]!) : text.padStart(widths[index]!)))
-      .join('  ')
+      .map((text, index) => pad(text, columns[index]!.width, columns[index]!.align))
+      .join(GAP)
       .trimEnd();
-  const out = [line(titles), line(widths.map((width) => '─'.repeat(width))), ...body.map(line)];
-  return `${out.join('\n')}\n\n${footer(report, hidden, anyFlag).join('\n')}\n`;
+  const out: string[] = [];
+  // A one-line heading sits on the last heading line, over its column.
+  for (let level = 0; level < headingCount; level++) {
+    out.push(line(columns.map((column) => column.heading[level - (headingCount - column.heading.length)] ?? '')));
+  }
+  out.push(line(columns.map((column) => '─'.repeat(column.width))));
+  for (let index = 0; index < rows.length; index++) out.push(line(columns.map((column) => column.cells[index]!)));
+  out.push('');
+
+  for (const { kpi } of shown) if (kpi.meaning !== undefined) paragraphs.push(`${kpi.label}: ${kpi.meaning(context)}`);
+  if (anyFlag) paragraphs.push(`▲ ▼ ${flagMeaning(options.grain)}`);
+  if (leftOut.length > 0) {
+    const how = options.kpis === undefined ? 'choose with --kpis, or widen with --width' : 'widen with --width, or name fewer with --kpis';
+    paragraphs.push(`Not shown, for want of width (${width} columns): ${named(leftOut)}; ${how}.`);
+  }
+  if (noData.length > 0) paragraphs.push(`Not shown, no data (or 0 throughout): ${named(noData)}.`);
+  paragraphs.push(readAndCounted(report));
+  for (const note of notes(report)) paragraphs.push(`${note}.`);
+  return finish(out);
 }

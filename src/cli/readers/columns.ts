@@ -243,6 +243,26 @@ export class RowReader {
     return columns;
   }
 
+  /**
+   * The columns (0-based) a field or a `--group-by` dimension is read from, in order of preference
+   * (its value is the first non-empty cell among them); none when the header has no column for it.
+   * For `--engine duckdb`, which reads the same cells in SQL.
+   */
+  sources(field: string): readonly number[] {
+    const index = (FIELDS as readonly string[]).indexOf(field);
+    const dimension = this.#dimensionKeys.indexOf(field);
+    const slot = index >= 0 ? index : dimension >= 0 ? FIELDS.length + dimension : -1;
+    if (slot < 0) return [];
+    const column = this.#column[slot]!;
+    if (column === NO_COLUMN) return [];
+    return column === CANDIDATES ? this.#candidates[slot]! : [column];
+  }
+
+  /** The columns of the payment status cells (Financial Status, Refunded Amount, Cancelled at, Paid at; -1 for one the header lacks), or `undefined` when it has none. */
+  statusSources(): readonly number[] | undefined {
+    return this.#statusIndexes;
+  }
+
   /** The column a field is read from, for messages: `unit_price`, or `Lineitem price (unit_price)`. */
   fieldName(field: string): string {
     return this.#names.get(field) ?? field;

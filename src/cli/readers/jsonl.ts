@@ -1,9 +1,10 @@
-import { isKpiError, toEpochMilliseconds, type CommerceEvent, type Scorecard } from '../../index.js';
+import { isKpiError, toEpochMilliseconds, type CommerceEvent } from '../../index.js';
 import { DataError, describeProblem, type RowProblem } from '../errors.js';
 import type { RejectsWriter } from '../output/rejects.js';
 import type { Tally } from '../tally.js';
 import { kpiDetail } from './orders.js';
 import { OrderStatus, hash32 } from './seenIds.js';
+import type { EventSink } from './sink.js';
 import { utf8 } from './text.js';
 
 /**
@@ -88,7 +89,7 @@ export class EventReader {
    * @param options - `skipInvalid`; `since` and `until` (epoch milliseconds): events outside are neither counted nor skipped; `rejects`: where skipped lines go.
    */
   constructor(
-    private readonly scorecard: Scorecard,
+    private readonly scorecard: EventSink,
     private readonly tally: Tally,
     private readonly options: { readonly skipInvalid: boolean; readonly since: number | undefined; readonly until: number | undefined; readonly rejects: RejectsWriter | undefined },
   ) {

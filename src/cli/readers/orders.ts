@@ -1,10 +1,11 @@
-import { isKpiError, toMoney, validateOrder, type KpiError, type LineSource, type Order, type OrderLine, type Return, type Scorecard } from '../../index.js';
+import { isKpiError, toMoney, validateOrder, type KpiError, type LineSource, type Order, type OrderLine, type Return } from '../../index.js';
 import { DataError, describeProblem, type RowProblem } from '../errors.js';
 import type { RejectsWriter } from '../output/rejects.js';
 import type { Tally } from '../tally.js';
 import { fieldRank, type OrderRow, type RankedProblem, type StatusCells } from './columns.js';
 import { TimestampError, type TimestampReader } from './dates.js';
 import { OrderStatus } from './seenIds.js';
+import type { EventSink } from './sink.js';
 
 /**
  * Rows of order lines → orders → the Scorecard.
@@ -274,7 +275,7 @@ export class OrderAssembler {
    * @param options - See {@link AssemblerOptions}.
    */
   constructor(
-    private readonly scorecard: Scorecard,
+    private readonly scorecard: EventSink,
     private readonly tally: Tally,
     private readonly fieldName: (field: string) => string,
     private readonly options: AssemblerOptions,
@@ -322,7 +323,7 @@ export class OrderAssembler {
           code: 'NON_CONSECUTIVE_ORDER',
           detail: `order ${JSON.stringify(row.orderId)} comes back after its rows were closed: they began on line ${orders.line(slot)}, and ${window === 1 ? 'another order' : `${window.toLocaleString('en-US')} newer orders`} started since`,
         })}. ` +
-          `Rows of an order may be apart by fewer than --window orders (${window.toLocaleString('en-US')}); for a file in any row order, pass --unsorted (holds every order until the end of the input), or --engine duckdb when it comes`,
+          `Rows of an order may be apart by fewer than --window orders (${window.toLocaleString('en-US')}); for a file in any row order, pass --unsorted (holds every order until the end of the input), or --engine duckdb (DuckDB reads the rows in any order)`,
       );
     }
     orders.add(row.orderId, row.line, OrderStatus.Open);

@@ -54,6 +54,33 @@ describe('CrossSellCohorts', () => {
     );
   });
 
+  test('cohortsByCustomer: each identified customer’s cohort by distinct products, agreeing with result(), after merges and JSON round trips', () => {
+    fc.assert(
+      fc.property(streamArb(), fc.integer({ min: 1, max: 4 }), fc.nat(), (orders, minDistinct, cut) => {
+        const products = new Map<string, Set<string>>();
+        for (const order of orders) {
+          if (order.customerId === null || order.customerId === undefined) continue;
+          const bought = products.get(String(order.customerId)) ?? new Set<string>();
+          for (const line of order.lines) bought.add(String(line.sku));
+          products.set(String(order.customerId), bought);
+        }
+        const expected = new Map([...products].map(([customer, bought]) => [customer, bought.size >= minDistinct ? 'crossSold' : 'other']));
+        const whole = new CrossSellCohorts({ minDistinct }).addAll(orders);
+        const cohorts = whole.cohortsByCustomer();
+        expect(new Map([...cohorts].sort())).toStrictEqual(new Map([...expected].sort()));
+        const counts = [...cohorts.values()];
+        expect([counts.filter((cohort) => cohort === 'crossSold').length, counts.filter((cohort) => cohort === 'other').length]).toStrictEqual([whole.result().crossSold.customers, whole.result().other.customers]);
+        const split = cut % (orders.length + 1);
+        const merged = new CrossSellCohorts({ minDistinct }).addAll(orders.slice(0, split)).merge(new CrossSellCohorts({ minDistinct }).addAll(orders.slice(split)));
+        expect(new Map([...merged.cohortsByCustomer()].sort())).toStrictEqual(new Map([...expected].sort()));
+        expect(CrossSellCohorts.fromJSON(JSON.parse(JSON.stringify(whole))).cohortsByCustomer()).toStrictEqual(cohorts);
+        // A new map each time: changing it changes nothing.
+        cohorts.clear();
+        expect(whole.cohortsByCustomer().size).toBe(expected.size);
+      }),
+    );
+  });
+
   test('empty cohorts are null where undefined and zero elsewhere', () => {
     const { crossSold, other, currency } = CrossSellCohorts.of([], { currency: 'GBP' });
     expect(currency).toBe('GBP');
