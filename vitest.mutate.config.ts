@@ -1,7 +1,7 @@
 // The vitest configuration of mutation runs (`npm run mutate`, stryker.config.mjs): the tests that
 // exercise the mutated files (src/_internal, src/core, the KPI folds and formulas), without the
 // suites that test something else or cost much per run: the built package and its runtimes
-// (test/package, test/runtimes, test/types), the CLI (test/cli), the SQL engines (test/sql), the
+// (test/package, test/runtimes, test/types), the CLI and its HTML report (test/cli, test/html), the SQL engines (test/sql), the
 // DuckDB oracle, the analysis (CoPurchase, cohorts, statistics, trends), the doc examples, the Scorecard's property tests and the fuzz smoke. No global setup (nothing here
 // reads the packed tarball), no type checking, and property tests at a fraction of their runs:
 // each surviving mutant runs every test that covers it, so the run time is roughly (tests per
@@ -18,6 +18,7 @@ export default mergeConfig(
         'test/runtimes/**',
         'test/types/**',
         'test/cli/**',
+        'test/html/**',
         'test/sql/**',
         'test/oracle/**',
         'test/analysis/**',
