@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from '../examples/support/random.js';
 import { ensureCli, hasGnuTime, runCli, type ChildRun } from './cli.js';
 import { generateOrders } from './generate.js';
 
@@ -69,18 +70,6 @@ function format(value: number, digits = 0): string {
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
-/** A seeded generator (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
 /** Writes `lines` generated order lines as CSV, in the order generated and shuffled; returns both paths. */
 async function writeGenerated(folder: string, lines: number): Promise<{ sorted: string; shuffled: string }> {
   const header = 'order_id,customer_id,timestamp,channel,sku,category,quantity,unit_price,discount,currency,source';
@@ -101,7 +90,7 @@ async function writeGenerated(folder: string, lines: number): Promise<{ sorted: 
   };
   const sorted = join(folder, `generated-${lines}.csv`);
   await write(sorted, rows);
-  const next = random(20261206);
+  const next = mulberry32(20261206);
   for (let index = rows.length - 1; index > 0; index--) {
     const other = Math.floor(next() * (index + 1));
     [rows[index], rows[other]] = [rows[other]!, rows[index]!];

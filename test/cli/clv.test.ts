@@ -255,6 +255,7 @@ describe('xsell-kpi clv: failures', () => {
     [['clv', 'x.csv', '--observation-end', '2026-01-31', '--horizn', '3'], 'unknown option --horizn; did you mean --horizon?'],
     [['clv', 'x.csv', '--observation-end', '2026-01-31', '--grain', 'week'], '--grain is an option of xsell-kpi report, not of clv'],
     [['clv', 'x.csv', '--observation-end', '2026-01-31', '--by=category'], '--by is an option of xsell-kpi report, not of clv'],
+    [['clv', 'x.csv', '--observation-end', '2026-01-31', '--format', 'html'], 'invalid value "html" for --format: clv prints table, json or csv'],
     [['clv', 'x.csv', '--observation-end', '2026-01-31', '--time-zone', 'Mars/Base'], 'invalid value "Mars/Base" for --time-zone (an IANA time zone, such as Europe/Berlin or UTC)'],
     [['clv', 'no-such-file.csv', '--observation-end', '2026-01-31'], 'no such file: no-such-file.csv'],
   ])('bad usage %j: exit 2 with a message and the usage line', async (args, message) => {

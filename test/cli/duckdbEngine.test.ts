@@ -12,6 +12,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MISSING_DUCKDB } from '../../src/cli/engines/duckdb.js';
 import { buildCli, fixtures, hasSharedData, repoRoot, runMain, sharedData, spawnCli, type Run } from './support.js';
+import { shuffledCsv } from '../support/shuffle.js';
 
 const orders = join(repoRoot, 'examples/data/orders.csv');
 let folder = '';
@@ -39,24 +40,6 @@ async function expectSameReport(args: readonly string[], duckdbArgs: readonly st
   expect(duckdbText(duck.stderr)).toBe(stream.stderr.replace(/^xsell-kpi: Held every order .*\n/m, ''));
   expect(withoutHeld(duck)).toEqual(withoutHeld(stream));
   return JSON.parse(duck.stdout) as unknown;
-}
-
-/** The rows of a CSV file, header first, the others in a seeded random order (mulberry32). */
-function shuffledCsv(text: string, seed: number): string {
-  const [header, ...lines] = text.trimEnd().split('\n');
-  let state = seed >>> 0;
-  const random = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-  for (let index = lines.length - 1; index > 0; index--) {
-    const other = Math.floor(random() * (index + 1));
-    [lines[index], lines[other]] = [lines[other]!, lines[index]!];
-  }
-  return `${[header, ...lines].join('\n')}\n`;
 }
 
 describe('--engine duckdb gives the default engine\'s report', () => {

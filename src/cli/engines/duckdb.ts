@@ -41,7 +41,7 @@ import { Tally } from '../tally.js';
  * @module
  */
 
-/** The message when `@duckdb/node-api` cannot be loaded. */
+/** @internal The message when `@duckdb/node-api` cannot be loaded. */
 export const MISSING_DUCKDB = '--engine duckdb needs the package @duckdb/node-api, which is not installed here: npm install @duckdb/node-api (or use the default engine, --engine stream)';
 
 /** Order-level fields of a valid order, to validate one cell alone. */
