@@ -221,6 +221,11 @@ export class PeriodActivityFold<Result extends object> implements OrderFold<Resu
     }
   }
 
+  /** One order per customer and period. */
+  ordersAtLeast(): number {
+    return this.active.reduce((sum, active) => sum + active.size, 0);
+  }
+
   keptToJSON(): Json {
     return null;
   }

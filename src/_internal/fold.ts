@@ -73,6 +73,11 @@ export interface Fold<View, Result, State extends Json, Kept = undefined> {
   readState(state: Readonly<Record<string, unknown>>): State;
   /** Fills this empty fold from a validated state, numbering its customers in the scope. */
   load(state: State): void;
+  /**
+   * The fewest orders that make this state, for a lattice fold ({@link additive} false, per
+   * customer) read with the orders it has seen: one per customer when absent.
+   */
+  ordersAtLeast?(): number;
   /** What {@link add} returned, as JSON, and back (additive folds). */
   keptToJSON(kept: Kept): Json;
   keptFromJSON(json: unknown, path: string): Kept;

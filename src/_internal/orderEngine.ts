@@ -306,6 +306,9 @@ export class OrderEngine<F extends AnyFold, Options extends EngineOptions> {
       seen.add(orderId, hashKey(orderId), fingerprint, version === 1 || legacy!.has(index), kept, customer);
       if (replay !== undefined && !guest) replay.fold.addKept(kept, replayed(customer));
     });
+    // A lattice fold keeps no order's customer, but each of its customers (per period: RetentionRate) came with an order.
+    const needed = fold.perCustomer && !fold.additive ? (fold.ordersAtLeast?.() ?? this.scope.customers.size) : 0;
+    if (needed > entries.length) throw invalidState('state.seen', `the totals need at least ${needed} orders (one per customer), but ${entries.length} were seen`);
     const returns = this.seenReturns;
     if (returns !== undefined) {
       stateArray(raw['seenReturns'], 'state.seenReturns').forEach((entry, index) => {

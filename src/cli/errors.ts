@@ -22,6 +22,16 @@ export interface RowProblem {
   readonly detail: string;
 }
 
+const LINE_BREAKS: Readonly<Record<string, string>> = { '\r\n': '\\r\\n', '\r': '\\r', '\n': '\\n', '\u2028': '\\u2028', '\u2029': '\\u2029' };
+
+/**
+ * @internal A message on one line: its line breaks written as `\n`, `\r`… (a JSON parser's message
+ * quotes the bad line, an id may hold a newline), so that stderr says one thing per line.
+ */
+export function oneLine(message: string): string {
+  return message.replace(/\r\n|[\r\n\u2028\u2029]/g, (lineBreak) => LINE_BREAKS[lineBreak] ?? lineBreak);
+}
+
 /** @internal `line 12, unit_price: INVALID_MONEY: expected an amount ≥ 0, got -1`. */
 export function describeProblem(problem: RowProblem): string {
   return `line ${problem.line}${problem.field === '' ? '' : `, ${problem.field}`}: ${problem.code}: ${problem.detail}`;

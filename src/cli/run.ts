@@ -5,7 +5,7 @@ import { isKpiError } from '../index.js';
 import { HELP, USAGE, parseCommand, type Command } from './args.js';
 import { clvMain } from './clv/main.js';
 import { isClvCommand } from './clv/args.js';
-import { DataError, UsageError } from './errors.js';
+import { DataError, UsageError, oneLine } from './errors.js';
 import { runDuckDbReport } from './engines/duckdb.js';
 import { formatCsv } from './output/csv.js';
 import { formatHtml } from './output/html.js';
@@ -79,7 +79,7 @@ function wrote(report: Report, file: string, bytes: number): string {
  */
 export async function main(argv: readonly string[], streams: Streams): Promise<number> {
   const usage = async (message: string): Promise<number> => {
-    await write(streams.stderr, `xsell-kpi: ${message}\n${USAGE}\n`);
+    await write(streams.stderr, `xsell-kpi: ${oneLine(message)}\n${USAGE}\n`);
     return 2;
   };
   if (isClvCommand(argv)) return clvMain(argv, streams, version());
@@ -104,7 +104,7 @@ export async function main(argv: readonly string[], streams: Streams): Promise<n
       text = sqlCommandText(command.argv);
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
-      await write(streams.stderr, `xsell-kpi: ${error.message}\n${SQL_USAGE}\n`);
+      await write(streams.stderr, `xsell-kpi: ${oneLine(error.message)}\n${SQL_USAGE}\n`);
       return 2;
     }
     await write(streams.stdout, text);
@@ -131,12 +131,8 @@ export async function main(argv: readonly string[], streams: Streams): Promise<n
     return 0;
   } catch (error) {
     if (error instanceof UsageError) return usage(error.message);
-    if (error instanceof DataError) {
-      await write(streams.stderr, `xsell-kpi: ${error.message}\n`);
-      return 1;
-    }
-    if (isKpiError(error)) {
-      await write(streams.stderr, `xsell-kpi: ${error.message}\n`);
+    if (error instanceof DataError || isKpiError(error)) {
+      await write(streams.stderr, `xsell-kpi: ${oneLine(error.message)}\n`);
       return 1;
     }
     // Errors in reading the input are DataErrors (readers/input.ts); anything else is a bug, and says so.

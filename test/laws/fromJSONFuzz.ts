@@ -47,8 +47,8 @@ const DEEP = deeplyNested(1000);
 const LONG_ARRAY = Array.from({ length: 20_000 }, (_, index) => index);
 const LONG_STRING = 'x'.repeat(100_000);
 
-/** Replacement values for one field. */
-const hostileValueArb: fc.Arbitrary<unknown> = fc.oneof(
+/** Replacement values for one field (also the fuzz suite's, test/fuzz, for events). */
+export const hostileValueArb: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom<unknown>('x', '', '1', '-1', 'NaN', '1e3', ' 1', '__proto__', true, false, null, 0, -1, 1.5, -0, 2 ** 53, 2 ** 53 - 1, -(2 ** 53), 1e308, Number.MAX_VALUE, Number.MIN_VALUE) },
   { weight: 2, arbitrary: fc.constantFrom<unknown>(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, undefined) },
   { weight: 2, arbitrary: fc.constantFrom<() => unknown>(() => [], () => ({}), () => [[]], () => [null], () => Object.create(null)).map((make) => make()) },
@@ -64,7 +64,7 @@ function circular(): unknown {
 }
 
 /** Values JSON.parse never makes: fromJSON takes `unknown`, so they must be refused like any other bad field. */
-const nonJsonValueArb: fc.Arbitrary<unknown> = fc
+export const nonJsonValueArb: fc.Arbitrary<unknown> = fc
   .constantFrom<() => unknown>(
     () => 1n,
     () => Symbol('s'),
@@ -91,12 +91,12 @@ function get(root: unknown, path: readonly (string | number)[]): unknown {
   return path.reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], root);
 }
 
-type Edit = 'replace' | 'delete' | 'extra-key' | 'proto-key' | 'constructor-key' | 'prototype-key' | 'duplicate' | 'long-array-of-copies' | 'wrap-in-array' | 'negate' | 'fraction' | 'huge';
+export type Edit = 'replace' | 'delete' | 'extra-key' | 'proto-key' | 'constructor-key' | 'prototype-key' | 'duplicate' | 'long-array-of-copies' | 'wrap-in-array' | 'negate' | 'fraction' | 'huge';
 
-const EDITS: readonly Edit[] = ['replace', 'replace', 'replace', 'delete', 'extra-key', 'proto-key', 'constructor-key', 'prototype-key', 'duplicate', 'duplicate', 'long-array-of-copies', 'wrap-in-array', 'negate', 'fraction', 'huge'];
+export const EDITS: readonly Edit[] = ['replace', 'replace', 'replace', 'delete', 'extra-key', 'proto-key', 'constructor-key', 'prototype-key', 'duplicate', 'duplicate', 'long-array-of-copies', 'wrap-in-array', 'negate', 'fraction', 'huge'];
 
 /** A copy of `json` (plain JSON) with one edit at the node chosen by `which`. */
-function edited(json: unknown, which: number, edit: Edit, replacement: unknown): { input: unknown; what: string } {
+export function edited(json: unknown, which: number, edit: Edit, replacement: unknown): { input: unknown; what: string } {
   const root: unknown = JSON.parse(JSON.stringify(json));
   const all = nodes(root);
   const path = all[which % all.length]!;
@@ -324,7 +324,8 @@ export function fromJSONFuzzPlan<E, R>(spec: FromJSONFuzzSpec<E, R>): { cases: f
  */
 export function checkFromJSONFuzz<E, R>(spec: FromJSONFuzzSpec<E, R>): void {
   const label = spec.label ?? (spec.options instanceof fc.Arbitrary ? 'options from an arbitrary' : (canonicalJSON(spec.options) ?? 'default options'));
-  const numRuns = spec.numRuns ?? 10_000;
+  // FROM_JSON_FUZZ_RUNS caps it (vitest.mutate.config.ts runs a few hundred per mutant).
+  const numRuns = Math.min(spec.numRuns ?? 10_000, Number(process.env['FROM_JSON_FUZZ_RUNS'] ?? Number.POSITIVE_INFINITY));
   const objectKeys = Reflect.ownKeys(Object.prototype).length;
 
   describe(`${spec.name}.fromJSON fuzz (${label})`, () => {
