@@ -10,6 +10,13 @@ describe('the CLI says what went wrong on one line (issue 16, found by the fuzz 
     expect(run.stderr.split('\n')).toHaveLength(2);
   });
 
+  test('clv: the same JSON line, the whole message on one line (not only its first line)', async () => {
+    const run = await runMain(['clv', '-', '--from', 'jsonl', '--observation-end', '2026-01-31'], 'a\n');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^xsell-kpi: line 1: INVALID_JSON: .*\\n.*\n$/);
+    expect(run.stderr.split('\n')).toHaveLength(2);
+  });
+
   test('a bad usage: the message on one line, then the usage line', async () => {
     const run = await runMain(['report', 'no\nsuch-file.csv']);
     expect(run.code).toBe(2);

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { isKpiError } from '../../index.js';
-import { DataError, UsageError } from '../errors.js';
+import { DataError, oneLine, UsageError } from '../errors.js';
 import type { Streams } from '../report.js';
 import { CLV_HELP, CLV_USAGE, parseClv, type ClvCommand } from './args.js';
 import { runClv, type ClvReport } from './command.js';
@@ -79,8 +79,7 @@ export async function clvMain(argv: readonly string[], streams: Streams, version
   } catch (error) {
     if (error instanceof UsageError) return usage(error.message);
     if (error instanceof DataError || isKpiError(error)) {
-      // One line: a KpiError's message (DEGENERATE_DATA and its reason) or the reader's.
-      await write(streams.stderr, `xsell-kpi: ${error.message.split('\n')[0]!}\n`);
+      await write(streams.stderr, `xsell-kpi: ${oneLine(error.message)}\n`);
       return 1;
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
