@@ -348,6 +348,42 @@ export class Cell {
       ['cross-sell revenue', String(result('crossSellRevenueShare')['part']) === String(result('revenuePerCrossSell')['revenue'])],
     ];
     for (const [what, same] of agree) if (!same) throw invalidState(path, `the order KPIs disagree on the ${what}`);
+    this.verifySources(path, orders, revenue);
+  }
+
+  /**
+   * Throws unless the KPIs of cross-sell and upsell lines fit the orders: each counts every order,
+   * the lines of the two sources are worth at most the orders' revenue, and the orders with an
+   * upsell line (or with two products) fit the customers flagged as upsold (or with two products).
+   */
+  private verifySources(path: string, orders: number, revenue: Decimal): void {
+    const result = (kpi: OrderKpi): Record<string, unknown> => this.folds[kpi].result(null) as Record<string, unknown>;
+    for (const kpi of ['revenuePerCrossSell', 'revenuePerUpsell', 'crossSellRevenueShare'] as const) {
+      if ((this.folds[kpi].toJSON() as { orders?: unknown }).orders !== orders) throw invalidState(`${path}.${kpi}.orders`, `expected the ${orders} orders of averageOrderValue`);
+    }
+    const upsell = result('revenuePerUpsell');
+    const sources = (result('revenuePerCrossSell')['revenue'] as Decimal).plus(upsell['revenue'] as Decimal);
+    if (sources.gt(revenue)) throw invalidState(`${path}.revenuePerUpsell.revenue`, "with the cross-sell revenue, exceeds the orders' revenue (averageOrderValue)");
+    // A customer's orders (repeatPurchaseRate), by whether the customer was upsold or bought one product only.
+    const ordersOf = new Map(listed(this.folds.repeatPurchaseRate).map(([customerId, count]) => [customerId, count as number]));
+    let upsold = 0;
+    let notUpsold = 0;
+    for (const [customerId, flag] of listed(this.folds.upsellRate)) {
+      if (flag === true) upsold++;
+      else notUpsold += ordersOf.get(customerId) ?? 0;
+    }
+    const conversions = upsell['conversions'] as number;
+    if (conversions < upsold || conversions > orders - notUpsold) {
+      throw invalidState(`${path}.revenuePerUpsell.conversions`, `expected ${upsold} to ${orders - notUpsold} orders with an upsell line: at least one per upsold customer, none of the others' (upsellRate)`);
+    }
+    let oneProduct = 0;
+    for (const [customerId, products] of listed(this.folds.crossSellRate)) {
+      if (Array.isArray(products) && products.length === 1) oneProduct += ordersOf.get(customerId) ?? 0;
+    }
+    const twoProducts = result('transactionCrossSellRate')['crossSellOrders'] as number;
+    if (twoProducts > orders - oneProduct) {
+      throw invalidState(`${path}.transactionCrossSellRate.crossSellOrders`, `expected at most ${orders - oneProduct} orders with two products: none of a customer who bought one product (crossSellRate)`);
+    }
   }
 }
 
