@@ -256,7 +256,9 @@ export class CoPurchaseFold implements OrderFold<CoPurchaseResult, CoPurchaseSta
    * product's orders, with n(a) + n(b) − count ≤ orders, the Space-Saving invariant
    * capacity · floor + Σ (count − floor) ≤ occurrences, and no occurrence unless some order had
    * two products. The pair occurrences (exact: the counts' sum) fit the products' orders: orders
-   * with E products beyond their first make E to (as few orders as large as possible) pairs.
+   * with E products beyond their first make E to (as few orders as large as possible) pairs; and
+   * every two products that share more than `floor` (exact: 0) orders by n(a) + n(b) − orders
+   * have a stored pair.
    */
   readState(state: Readonly<Record<string, unknown>>): CoPurchaseState {
     const orders = stateCount(state['orders'], 'state.orders');
@@ -322,6 +324,7 @@ export class CoPurchaseFold implements OrderFold<CoPurchaseResult, CoPurchaseSta
       let sum = 0n;
       for (const [, , count] of pairList) sum += BigInt(count);
       if (sum < least || sum > most) throw invalidState('state.pairs', `the pair counts add up to ${sum}, but the products' orders (state.products) make ${least} to ${most} pair occurrences`);
+      requireSharedPairs(products, seen, orders, 0);
       return { orders, products, pairs: pairList };
     }
     const occurrences = stateCount(state['occurrences'], 'state.occurrences');
@@ -332,6 +335,7 @@ export class CoPurchaseFold implements OrderFold<CoPurchaseResult, CoPurchaseSta
     if (mass > BigInt(occurrences)) throw invalidState('state.floor', 'the counters add up to more than the pair occurrences seen');
     if (singles && occurrences > 0) throw invalidState('state.occurrences', 'expected 0: no order had two products (state.products)');
     if (BigInt(occurrences) < least || BigInt(occurrences) > most) throw invalidState('state.occurrences', `expected ${least} to ${most}: the pair occurrences the products' orders (state.products) make`);
+    requireSharedPairs(products, seen, orders, floor);
     return { orders, products, pairs: pairList, occurrences, floor };
   }
 
@@ -381,6 +385,29 @@ function pairOccurrences(extra: bigint, products: number): [least: bigint, most:
   const full = extra / width;
   const rest = extra % width;
   return [extra, (full * width * (width + 1n)) / 2n + (rest * (rest + 1n)) / 2n];
+}
+
+/**
+ * Throws unless every two products that must share more than `floor` orders, as n(a) + n(b) −
+ * orders > floor, have a stored pair (`stored`: positions in `products`, smaller first). A pair
+ * without a counter was bought together at most `floor` times (0 in exact mode). Products are
+ * visited by their orders, most first, so only the pairs that must be stored are looked at: as
+ * many as the stored pairs, and one more when one is missing.
+ */
+function requireSharedPairs(products: readonly (readonly [string, number])[], stored: ReadonlyMap<number, ReadonlySet<number>>, orders: number, floor: number): void {
+  const byOrders = products.map((_, position) => position).sort((p, q) => products[q]![1] - products[p]![1]);
+  for (let x = 0; x < byOrders.length; x++) {
+    const p = byOrders[x]!;
+    for (let y = x + 1; y < byOrders.length; y++) {
+      const q = byOrders[y]!;
+      const shared = products[p]![1] - orders + products[q]![1]; // exact: n(a) − orders ≤ 0
+      if (shared <= floor) break;
+      if (stored.get(Math.min(p, q))?.has(Math.max(p, q)) !== true) {
+        const [a, b] = products[p]![0] < products[q]![0] ? [products[p]![0], products[q]![0]] : [products[q]![0], products[p]![0]];
+        throw invalidState('state.pairs', `expected the pair ${show(a)}, ${show(b)}: they share at least ${shared} orders (n(a) + n(b) − orders), more than ${floor}`);
+      }
+    }
+  }
 }
 
 function compareText(a: string, b: string): number {
