@@ -764,6 +764,7 @@ class ScorecardEngine {
       const cells = this.period(period);
       const cell = width === 0 ? cells.total : this.groupCell(cells, period, group as number);
       cell.load(triple[2], `${path}[2]`, version);
+      if (cell.isBlank()) throw invalidState(`${path}[2]`, 'a cell without an event (order, return, offer or visit): a cell is made by its first event');
     });
     // A group is made with its first event's cell.
     const unused = this.groups.findIndex((_, group) => !used.has(group));

@@ -269,6 +269,12 @@ export class Cell {
     events.conversionRate.add(visit, events.visitors.customers.row(visit.visitorId));
   }
 
+  /** Whether the cell has no event at all: no order, return, offer or visit (a cell is made by its first event). */
+  isBlank(): boolean {
+    const events = this.eventFolds;
+    return !this.hasMoney() && (events === undefined || (events.visitors.customers.size === 0 && OFFER_KPIS.every((kpi) => events[kpi].isEmpty())));
+  }
+
   /** Whether the cell has an order or a return (money results then carry their currency, else the option's). */
   hasMoney(): boolean {
     return !this.netRevenue.isEmpty();

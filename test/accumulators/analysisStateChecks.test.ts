@@ -67,6 +67,18 @@ describe('Scorecard.fromJSON refuses cells, groups and offers that contradict ea
     expectRefused(Scorecard, edited(json, (state) => state.groups.push(['mail'])), 'state.groups[2]', 'a group without a cell in state.cells');
   });
 
+  test('a cell without any event (a cell is made by its first event)', () => {
+    const visit: CommerceEvent = { type: 'visit', visitorId: 'v1', channel: 'store', timestamp: '2026-10-07T09:00:00Z', converted: false };
+    const visited = new Scorecard({ grain: 'month', groupBy: ['channel'], dedupe: false }).addAll([events[0]!, visit]).toJSON();
+    expect(Scorecard.fromJSON(visited).toJSON()).toStrictEqual(visited);
+    expectRefused(
+      Scorecard,
+      edited(visited, (state) => (state.cells[store]![2]['conversionRate']!['visitors'] = [])),
+      'state.cells[1][2]',
+      'a cell without an event (order, return, offer or visit): a cell is made by its first event',
+    );
+  });
+
   test('the KPIs of cross-sell and upsell lines count every order of the cell', () => {
     for (const kpi of ['revenuePerCrossSell', 'revenuePerUpsell', 'crossSellRevenueShare']) {
       expectRefused(Scorecard, edited(json, (state) => (state.cells[web]![2][kpi]!['orders'] = 3)), `state.cells[0][2].${kpi}.orders`, 'expected the 2 orders of averageOrderValue');
