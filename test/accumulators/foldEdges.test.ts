@@ -4,6 +4,9 @@
 // customers land past this side's capacity, and version 1 contributions of the wrong shape.
 import { describe, expect, test } from 'vitest';
 import { AttachRate, ConversionRate, CrossSellRate, CustomerLifetimeValue, UpsellRate, type KpiError, type Order, type Return } from 'xsell-kpi';
+import { IdTable } from '../../src/_internal/idTable.js';
+import { createOrderView, readOrder } from '../../src/_internal/orderView.js';
+import { AttachRateFold, attachRateSettings } from '../../src/kpis/attachRate/fold.js';
 import { expectKpiError } from '../support/expectKpiError.js';
 
 /** The message after `[xsell-kpi] CODE at path: `. */
@@ -121,6 +124,20 @@ describe('flags far past a typed array’s capacity', () => {
     // anchor by category: a line without a category never matches one
     const byCategory = [order('o4', 'cy', ['X']), { ...order('o5', 'dee', ['Y']), lines: [{ sku: 'Y', unitPrice: '1', category: 'cat' }] }];
     expect(AttachRate.of(byCategory, { anchor: { categories: ['cat'] } })).toStrictEqual({ value: 0, attached: 0, anchors: 1 });
+  });
+});
+
+describe('a fold given any row of its scope (the Fold contract: rows need not come in order)', () => {
+  test('AttachRateFold: a customer first seen at row 39, past twice its first capacity of 8', () => {
+    const scope = { customers: new IdTable() };
+    for (const customer of ids(40, 'c')) scope.customers.row(customer);
+    const fold = new AttachRateFold(attachRateSettings({ anchor: { skus: ['A'] } }), scope);
+    const view = createOrderView();
+    readOrder(order('o1', 'c039', ['A', 'B']), view);
+    fold.add(view, 39);
+    expect(fold.result()).toStrictEqual({ value: 1, attached: 1, anchors: 1 });
+    const written = (fold.toJSON() as { customers: [string, number][] }).customers;
+    expect(written.filter(([, bits]) => bits !== 0)).toStrictEqual([['c039', 3]]);
   });
 });
 
