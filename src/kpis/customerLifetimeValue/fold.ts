@@ -119,7 +119,6 @@ export class CustomerLifetimeValueFold implements OrderFold<CustomerLifetimeValu
     const ids = this.scope.customers.ids;
     const entries: [string, string][] = [];
     for (const [row, amount] of column.entries()) entries.push([ids[row]!, amountText(amount)]);
-    // Stryker disable next-line EqualityOperator: the ids of a column are distinct, so a[0] <= b[0] is a[0] < b[0] here
     return entries.sort((a, b) => (a[0] < b[0] ? -1 : 1));
   }
 
