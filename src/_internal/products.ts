@@ -119,7 +119,7 @@ export function unionProducts(set: ProductSet | undefined, products: ProductSet,
  * @internal Reads a serialized product set as it is written: `true`, or a list of distinct
  * products (SKUs are never empty; a category may be).
  */
-export function readProductList(value: unknown, path: string, minDistinct: number, by: ProductKey = 'category'): true | string[] {
+export function readProductList(value: unknown, path: string, minDistinct: number, by: ProductKey): true | string[] {
   if (value === true) return true;
   const read = by === 'sku' ? stateId : stateString;
   const products = stateArray(value, path, Math.max(0, minDistinct - 1)).map((item, index) => read(item, `${path}[${index}]`));
@@ -128,7 +128,7 @@ export function readProductList(value: unknown, path: string, minDistinct: numbe
 }
 
 /** @internal Reads a serialized product set. */
-export function readProductSet(value: unknown, path: string, minDistinct: number, by: ProductKey = 'category'): ProductSet {
+export function readProductSet(value: unknown, path: string, minDistinct: number, by: ProductKey): ProductSet {
   const products = readProductList(value, path, minDistinct, by);
   return products === true ? true : setOf(products, minDistinct);
 }

@@ -4,7 +4,7 @@
 // still loads and writes itself back unchanged.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { CoPurchase, CrossSellCohorts, Scorecard, type CommerceEvent, type CoPurchaseOptions, type Order } from 'xsell-kpi';
+import { CoPurchase, CrossSellCohorts, CrossSellRate, Scorecard, type CommerceEvent, type CoPurchaseOptions, type Order } from 'xsell-kpi';
 import { streamArb } from '../arbitraries/events.js';
 import { expectKpiError } from '../support/expectKpiError.js';
 
@@ -190,5 +190,13 @@ describe('CrossSellCohorts.fromJSON refuses an empty SKU (SKUs are never empty)'
     expect(CrossSellCohorts.fromJSON(header('category', { customers: [['ann', ['shoes', ''], '10', 1]] })).result().other.customers).toBe(1);
     const kept = header('sku', { customers: [['ann', ['A'], '10', 1]], seen: [['o1', 1, 'ann', [[''], '10']]] }, true);
     expectRefused(CrossSellCohorts, kept, 'state.seen[0][3][0][0]', 'expected a non-empty string');
+  });
+});
+
+describe('CrossSellRate.fromJSON refuses an empty SKU too', () => {
+  const header = (by: 'sku' | 'category', customers: unknown): unknown => ({ kind: 'CrossSellRate', version: 3, options: { by, minDistinct: 3, dedupe: false }, state: { customers } });
+  test('by SKU, not by category', () => {
+    expectRefused(CrossSellRate, header('sku', [['ann', ['A', '']]]), 'state.customers[0][1][1]', 'expected a non-empty string');
+    expect(CrossSellRate.fromJSON(header('category', [['ann', ['shoes', '']]])).result().customers).toBe(1);
   });
 });

@@ -87,7 +87,7 @@ export class CrossSellRateFold implements OrderFold<CrossSellRateResult, CrossSe
   }
 
   readState(state: Readonly<Record<string, unknown>>): CrossSellRateState {
-    const customers = stateEntries(state, 'customers', ['customerId', 'products'], (entry, path, id): [string, true | readonly string[]] => [id, readProductList(entry[1], `${path}[1]`, this.options.minDistinct)]);
+    const customers = stateEntries(state, 'customers', ['customerId', 'products'], (entry, path, id): [string, true | readonly string[]] => [id, readProductList(entry[1], `${path}[1]`, this.options.minDistinct, this.options.by)]);
     return { customers };
   }
 
