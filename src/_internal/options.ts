@@ -17,7 +17,7 @@ export function optionsObject(value: unknown, allowed: readonly string[]): Recor
   }
   const bag = value as Record<string, unknown>;
   for (const key of Object.keys(bag)) {
-    if (!allowed.includes(key)) throw new KpiError('INVALID_OPTION', key, `unknown option; expected one of ${allowed.join(', ')}`);
+    if (!allowed.includes(key)) throw new KpiError('INVALID_OPTION', key, allowed.length === 0 ? 'unknown option; expected no options' : `unknown option; expected one of ${allowed.join(', ')}`);
   }
   return bag;
 }

@@ -1,6 +1,6 @@
 import { KpiError } from '../core/KpiError.js';
 import { Fact, type OrderView } from './orderView.js';
-import { invalidState, stateArray, stateString } from './state.js';
+import { invalidState, stateArray, stateId, stateString } from './state.js';
 
 /**
  * Distinct products, by SKU or by category, and the saturating product sets that cross-sell
@@ -115,17 +115,21 @@ export function unionProducts(set: ProductSet | undefined, products: ProductSet,
   return setOf(union, minDistinct);
 }
 
-/** @internal Reads a serialized product set as it is written: `true`, or a list of distinct products. */
-export function readProductList(value: unknown, path: string, minDistinct: number): true | string[] {
+/**
+ * @internal Reads a serialized product set as it is written: `true`, or a list of distinct
+ * products (SKUs are never empty; a category may be).
+ */
+export function readProductList(value: unknown, path: string, minDistinct: number, by: ProductKey = 'category'): true | string[] {
   if (value === true) return true;
-  const products = stateArray(value, path, Math.max(0, minDistinct - 1)).map((item, index) => stateString(item, `${path}[${index}]`));
+  const read = by === 'sku' ? stateId : stateString;
+  const products = stateArray(value, path, Math.max(0, minDistinct - 1)).map((item, index) => read(item, `${path}[${index}]`));
   if (products.length === 0 || new Set(products).size !== products.length) throw invalidState(path, 'expected distinct products, or true');
   return products;
 }
 
 /** @internal Reads a serialized product set. */
-export function readProductSet(value: unknown, path: string, minDistinct: number): ProductSet {
-  const products = readProductList(value, path, minDistinct);
+export function readProductSet(value: unknown, path: string, minDistinct: number, by: ProductKey = 'category'): ProductSet {
+  const products = readProductList(value, path, minDistinct, by);
   return products === true ? true : setOf(products, minDistinct);
 }
 

@@ -1,5 +1,5 @@
 import type { Accumulator, AccumulatorJSON } from '../core/accumulator.js';
-import { KpiError } from '../core/KpiError.js';
+import { KpiError, isKpiError } from '../core/KpiError.js';
 import { isCurrencyCode } from '../core/currency.js';
 import type { CommerceEvent } from '../core/events.js';
 import type { Grain } from '../core/time.js';
@@ -30,6 +30,7 @@ import type { CustomerLifetimeValueResult } from '../kpis/customerLifetimeValue/
 import type { ItemsPerOrderResult } from '../kpis/itemsPerOrder/ItemsPerOrder.js';
 import type { NetRevenueResult } from '../kpis/netRevenue/NetRevenue.js';
 import type { OfferAcceptanceRateResult } from '../kpis/offerAcceptanceRate/OfferAcceptanceRate.js';
+import type { OfferAcceptanceRateState } from '../kpis/offerAcceptanceRate/fold.js';
 import type { RepeatPurchaseRateResult } from '../kpis/repeatPurchaseRate/RepeatPurchaseRate.js';
 import type { RetentionRateResult } from '../kpis/retentionRate/RetentionRate.js';
 import { retentionRate } from '../kpis/retentionRate/formula.js';
@@ -37,7 +38,7 @@ import type { RevenuePerConversionResult } from '../kpis/revenuePerConversion/Re
 import type { RevenueShareResult } from '../kpis/revenueShare/RevenueShare.js';
 import type { TransactionCrossSellRateResult } from '../kpis/transactionCrossSellRate/TransactionCrossSellRate.js';
 import type { UpsellRateResult } from '../kpis/upsellRate/UpsellRate.js';
-import { Cell, CellPlan, KEPT_KPIS, ORDER_KPIS, mapRows, type CellKpi, type KeptColumns } from './cell.js';
+import { Cell, CellPlan, KEPT_KPIS, OFFER_KPIS, ORDER_KPIS, mapRows, type CellKpi, type KeptColumns } from './cell.js';
 import { scorecardOptions, type ScorecardSettings as Options } from './settings.js';
 
 /**
@@ -748,6 +749,7 @@ class ScorecardEngine {
       this.addGroup(key, values);
     });
     const seen = new Set<string>();
+    const used = new Set<unknown>();
     stateArray(state['cells'], 'state.cells').forEach((entry, index) => {
       const path = `state.cells[${index}]`;
       const triple = stateArray(entry, path, 3);
@@ -758,15 +760,21 @@ class ScorecardEngine {
       if (!valid) throw invalidState(`${path}[1]`, width === 0 ? 'expected -1 (the total) without groupBy' : 'expected the number of a group in state.groups');
       if (seen.has(`${period} ${String(group)}`)) throw invalidState(path, 'cell appears twice');
       seen.add(`${period} ${String(group)}`);
+      used.add(group);
       const cells = this.period(period);
       const cell = width === 0 ? cells.total : this.groupCell(cells, period, group as number);
       cell.load(triple[2], `${path}[2]`, version);
+      if (cell.isBlank()) throw invalidState(`${path}[2]`, 'a cell without an event (order, return, offer or visit): a cell is made by its first event');
     });
+    // A group is made with its first event's cell.
+    const unused = this.groups.findIndex((_, group) => !used.has(group));
+    if (unused >= 0) throw invalidState(`state.groups[${unused}]`, 'a group without a cell in state.cells');
     if (width > 0) this.addUpTotals();
     const offerRows = stateArray(state['offers'], 'state.offers');
     const legacy = new Set(stateArray(state['offerLegacy'], 'state.offerLegacy', offerRows.length).map((row, index) => stateCount(row, `state.offerLegacy[${index}]`)));
     if ([...legacy].some((row) => row >= offerRows.length) || legacy.size !== (state['offerLegacy'] as unknown[]).length) throw invalidState('state.offerLegacy', 'expected distinct indexes of state.offers');
     this.readOffers(offerRows, legacy);
+    this.verifyOffers();
     if (dedupe) this.readLedger(stateArray(state['orders'], 'state.orders'), version < 3 ? [] : stateArray(state['returns'], 'state.returns'), version);
     this.settleCurrency(currency);
   }
@@ -775,6 +783,12 @@ class ScorecardEngine {
   private readPeriod(value: unknown, path: string): number {
     const ordinal = ordinalOfPeriodKey(value, this.options.grain);
     if (ordinal === undefined) throw invalidState(path, `expected a ${this.options.grain} key`);
+    // result() makes a row for every period of the span: a state past maxPeriods would load, then cost minutes and gigabytes.
+    try {
+      this.span.check(ordinal, path);
+    } catch (error) {
+      throw isKpiError(error) ? invalidState(path, error.message.slice(error.message.indexOf(': ') + 2)) : error;
+    }
     return ordinal;
   }
 
@@ -787,6 +801,43 @@ class ScorecardEngine {
       if (this.offers.find(offerId) >= 0) throw invalidState(`${path}[0]`, 'offer appears twice');
       this.addOfferId(offerId, stateCount(pair[1], `${path}[1]`), legacy.has(index));
     });
+  }
+
+  /**
+   * Checks the offers with an id against the cells: each in the cells' offer KPIs is one of
+   * `state.offers`, and each of those is in a cell. An offer id is one offer: unless a version 1
+   * fingerprint is involved (those are not compared when states merge), it is in one cell only (one
+   * group, one period, one kind), with the fingerprint `state.offers` holds.
+   */
+  private verifyOffers(): void {
+    type Occurrence = { row: number; fingerprint: number; path: string };
+    const occurrences: Occurrence[] = [];
+    const legacy = new Uint8Array(this.offers.size);
+    for (const row of this.offerLegacy ?? []) legacy[row] = 1;
+    this.cellAddresses.forEach(({ period, group }, cell) => {
+      const loaded = this.cellAtAddress(period, group);
+      for (const kpi of OFFER_KPIS) {
+        const saved = loaded.fold(kpi).toJSON() as OfferAcceptanceRateState;
+        const legacyRows = new Set(saved.legacy);
+        saved.offers.forEach(([offerId, fingerprint], index) => {
+          const path = `state.cells[${cell}][2].${kpi}.offers[${index}]`;
+          const row = this.offers.find(offerId);
+          if (row < 0) throw invalidState(`${path}[0]`, `offer ${show(offerId)} is not in state.offers`);
+          if (legacyRows.has(index)) legacy[row] = 1;
+          occurrences.push({ row, fingerprint, path });
+        });
+      }
+    });
+    const found = new Uint8Array(this.offers.size);
+    for (const { row, fingerprint, path } of occurrences) {
+      if (legacy[row] === 0) {
+        if (fingerprint !== this.offerFingerprints[row]) throw invalidState(`${path}[1]`, `not the fingerprint of offer ${show(this.offers.ids[row])} in state.offers`);
+        if (found[row] === 1) throw invalidState(`${path}[0]`, `offer ${show(this.offers.ids[row])} is in two cells or offer KPIs: an offer is one event`);
+      }
+      found[row] = 1;
+    }
+    const missing = found.indexOf(0);
+    if (missing >= 0) throw invalidState(`state.offers[${missing}]`, `offer ${show(this.offers.ids[missing])} is in no cell`);
   }
 
   /**

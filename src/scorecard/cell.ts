@@ -269,6 +269,12 @@ export class Cell {
     events.conversionRate.add(visit, events.visitors.customers.row(visit.visitorId));
   }
 
+  /** Whether the cell has no event at all: no order, return, offer or visit (a cell is made by its first event). */
+  isBlank(): boolean {
+    const events = this.eventFolds;
+    return !this.hasMoney() && (events === undefined || (events.visitors.customers.size === 0 && OFFER_KPIS.every((kpi) => events[kpi].isEmpty())));
+  }
+
   /** Whether the cell has an order or a return (money results then carry their currency, else the option's). */
   hasMoney(): boolean {
     return !this.netRevenue.isEmpty();
@@ -330,16 +336,20 @@ export class Cell {
    */
   verify(path: string): void {
     const customers = this.customers.customers.size;
+    /** The per-customer KPIs' `[customerId, …]` entries, each listed once. */
+    const lists: Partial<Record<OrderKpi, readonly (readonly unknown[])[]>> = {};
     for (const kpi of ORDER_KPIS) {
       const fold = this.folds[kpi];
-      if (fold.perCustomer && listed(fold).length !== customers) throw invalidState(`${path}.${kpi}`, "does not hold the cell's customers");
+      if (!fold.perCustomer) continue;
+      lists[kpi] = listed(fold);
+      if (lists[kpi].length !== customers) throw invalidState(`${path}.${kpi}`, "does not hold the cell's customers");
     }
     const result = (kpi: OrderKpi): Record<string, unknown> => this.folds[kpi].result(null) as Record<string, unknown>;
     const aov = result('averageOrderValue');
     const orders = aov['orders'] as number;
     const revenue = aov['revenue'] as Decimal;
     // Guest orders count in the order KPIs and in none per customer: those count at most as many orders and as much revenue.
-    const customerOrders = listed(this.folds.repeatPurchaseRate).reduce((sum: number, [, count]) => sum + (count as number), 0);
+    const customerOrders = lists.repeatPurchaseRate!.reduce((sum: number, [, count]) => sum + (count as number), 0);
     const customerRevenue = result('customerLifetimeValue')['revenue'] as Decimal;
     const agree: [string, boolean][] = [
       ['orders', [result('transactionCrossSellRate')['orders'], result('itemsPerOrder')['orders'], this.netRevenue.orderCount()].every((count) => count === orders) && customerOrders <= orders],
@@ -348,6 +358,42 @@ export class Cell {
       ['cross-sell revenue', String(result('crossSellRevenueShare')['part']) === String(result('revenuePerCrossSell')['revenue'])],
     ];
     for (const [what, same] of agree) if (!same) throw invalidState(path, `the order KPIs disagree on the ${what}`);
+    this.verifySources(path, orders, revenue, lists);
+  }
+
+  /**
+   * Throws unless the KPIs of cross-sell and upsell lines fit the orders: each counts every order,
+   * the lines of the two sources are worth at most the orders' revenue, and the orders with an
+   * upsell line (or with two products) fit the customers flagged as upsold (or with two products).
+   */
+  private verifySources(path: string, orders: number, revenue: Decimal, lists: Partial<Record<OrderKpi, readonly (readonly unknown[])[]>>): void {
+    const result = (kpi: OrderKpi): Record<string, unknown> => this.folds[kpi].result(null) as Record<string, unknown>;
+    for (const kpi of ['revenuePerCrossSell', 'revenuePerUpsell', 'crossSellRevenueShare'] as const) {
+      if ((this.folds[kpi].toJSON() as { orders?: unknown }).orders !== orders) throw invalidState(`${path}.${kpi}.orders`, `expected the ${orders} orders of averageOrderValue`);
+    }
+    const upsell = result('revenuePerUpsell');
+    const sources = (result('revenuePerCrossSell')['revenue'] as Decimal).plus(upsell['revenue'] as Decimal);
+    if (sources.gt(revenue)) throw invalidState(`${path}.revenuePerUpsell.revenue`, "with the cross-sell revenue, exceeds the orders' revenue (averageOrderValue)");
+    // A customer's orders (repeatPurchaseRate), by whether the customer was upsold or bought one product only.
+    const ordersOf = new Map(lists.repeatPurchaseRate!.map(([customerId, count]) => [customerId, count as number]));
+    let upsold = 0;
+    let notUpsold = 0;
+    for (const [customerId, flag] of lists.upsellRate!) {
+      if (flag === true) upsold++;
+      else notUpsold += ordersOf.get(customerId) ?? 0;
+    }
+    const conversions = upsell['conversions'] as number;
+    if (conversions < upsold || conversions > orders - notUpsold) {
+      throw invalidState(`${path}.revenuePerUpsell.conversions`, `expected ${upsold} to ${orders - notUpsold} orders with an upsell line: at least one per upsold customer, none of the others' (upsellRate)`);
+    }
+    let oneProduct = 0;
+    for (const [customerId, products] of lists.crossSellRate!) {
+      if (Array.isArray(products) && products.length === 1) oneProduct += ordersOf.get(customerId) ?? 0;
+    }
+    const twoProducts = result('transactionCrossSellRate')['crossSellOrders'] as number;
+    if (twoProducts > orders - oneProduct) {
+      throw invalidState(`${path}.transactionCrossSellRate.crossSellOrders`, `expected at most ${orders - oneProduct} orders with two products: none of a customer who bought one product (crossSellRate)`);
+    }
   }
 }
 

@@ -16,6 +16,7 @@ import {
   CrossSellCohorts,
   CrossSellRate,
   CustomerLifetimeValue,
+  CustomerSummary,
   ItemsPerOrder,
   NetRevenue,
   OfferAcceptanceRate,
@@ -132,6 +133,9 @@ const ENTRIES: Entry[] = [
     exactMoney: (events) => ({ revenue: customerRevenue(events, true) }),
   },
   { name: 'CrossSellCohorts', Class: cls(CrossSellCohorts), options: undefined, dedupe: true },
+  // observation ends inside the streams' months, so that some orders come after them
+  { name: 'CustomerSummary', Class: cls(CustomerSummary), options: { observationEnd: '2026-11-15' }, dedupe: true },
+  { name: 'CustomerSummary', Class: cls(CustomerSummary), options: { observationEnd: '2026-12-31', timeUnit: 'week', timeZone: 'Europe/Berlin', dedupe: false }, dedupe: false },
   { name: 'CoPurchase', Class: cls(CoPurchase), options: undefined, events: streamArb({ maxLines: 5 }), dedupe: true },
   { name: 'CoPurchase', Class: cls(CoPurchase), options: { mode: 'bounded', capacity: 3 }, events: streamArb({ maxLines: 5 }), dedupe: true, exactMerge: false },
   { name: 'Scorecard', Class: cls(Scorecard), options: { grain: 'month', groupBy: ['channel'] }, kinds: ['order', 'offer', 'visit', 'return'], events: everything, dedupe: true },

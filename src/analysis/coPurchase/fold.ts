@@ -252,14 +252,19 @@ export class CoPurchaseFold implements OrderFold<CoPurchaseResult, CoPurchaseSta
    * together in at least `orders` (every order has a product); every pair of two known products
    * (`a < b`, once); exact: a count of at least 1, at most either product's orders, with
    * n(a) + n(b) − count ≤ orders, and no pair at all unless some order had two products; bounded:
-   * at most `capacity` counters, each at least 1 and the floor, the Space-Saving invariant
+   * at most `capacity` counters, each at least 1 and the floor, at most the floor above either
+   * product's orders, with n(a) + n(b) − count ≤ orders, the Space-Saving invariant
    * capacity · floor + Σ (count − floor) ≤ occurrences, and no occurrence unless some order had
-   * two products.
+   * two products. The pair occurrences (exact: the counts' sum) fit the products' orders: orders
+   * with E products beyond their first make E to (as few orders as large as possible) pairs; and
+   * every two products that share more than `floor` (exact: 0) orders by n(a) + n(b) − orders
+   * have a stored pair.
    */
   readState(state: Readonly<Record<string, unknown>>): CoPurchaseState {
     const orders = stateCount(state['orders'], 'state.orders');
     const index = new Map<string, number>();
-    let occurrencesOfProducts = 0;
+    // exact: beyond 2^53 − 1 when orders are near it
+    let occurrencesOfProducts = 0n;
     const products = stateArray(state['products'], 'state.products').map((entry, position): [string, number] => {
       const path = `state.products[${position}]`;
       const tuple = stateArray(entry, path, 2);
@@ -269,12 +274,12 @@ export class CoPurchaseFold implements OrderFold<CoPurchaseResult, CoPurchaseSta
       if (index.has(product)) throw invalidState(`${path}[0]`, `product ${show(product)} appears twice`);
       if (count === 0 || count > orders) throw invalidState(`${path}[1]`, `expected 1 to ${orders} orders (state.orders)`);
       index.set(product, position);
-      occurrencesOfProducts += count;
+      occurrencesOfProducts += BigInt(count);
       return [product, count];
     });
     // Every order has a product: the products' orders add up to at least the orders (to more when some order had two).
-    if (occurrencesOfProducts < orders) throw invalidState('state.products', `the products are in ${occurrencesOfProducts} orders in all, fewer than the ${orders} orders (state.orders)`);
-    const singles = occurrencesOfProducts === orders;
+    if (occurrencesOfProducts < BigInt(orders)) throw invalidState('state.products', `the products are in ${occurrencesOfProducts} orders in all, fewer than the ${orders} orders (state.orders)`);
+    const singles = occurrencesOfProducts === BigInt(orders);
     const pairs = this.pairs;
     const capacity = pairs instanceof SpaceSavingPairCounts ? pairs.capacity : 0;
     const floor = pairs instanceof SpaceSavingPairCounts ? stateCount(state['floor'], 'state.floor') : 0;
@@ -306,11 +311,20 @@ export class CoPurchaseFold implements OrderFold<CoPurchaseResult, CoPurchaseSta
         }
       } else if (count === 0 || count < floor) {
         throw invalidState(`${path}[2]`, 'expected at least 1 and at least state.floor');
+      } else if (count - floor > Math.min(countA, countB) || countA + countB - count > orders) {
+        // u − floor ≤ true count ≤ n(a), n(b), and u ≥ true count ≥ n(a) + n(b) − orders
+        throw invalidState(`${path}[2]`, "expected at most state.floor above either product's orders, with n(a) + n(b) − count ≤ orders");
       }
       return [products[a]![0], products[b]![0], count];
     });
+    const extra = occurrencesOfProducts - BigInt(orders);
+    const [least, most] = pairOccurrences(extra, products.length);
     if (capacity === 0) {
       if (singles && pairList.length > 0) throw invalidState('state.pairs', 'expected no pair: no order had two products (state.products)');
+      let sum = 0n;
+      for (const [, , count] of pairList) sum += BigInt(count);
+      if (sum < least || sum > most) throw invalidState('state.pairs', `the pair counts add up to ${sum}, but the products' orders (state.products) make ${least} to ${most} pair occurrences`);
+      requireSharedPairs(products, seen, orders, 0);
       return { orders, products, pairs: pairList };
     }
     const occurrences = stateCount(state['occurrences'], 'state.occurrences');
@@ -320,6 +334,8 @@ export class CoPurchaseFold implements OrderFold<CoPurchaseResult, CoPurchaseSta
     for (const [, , count] of pairList) mass += BigInt(count - floor);
     if (mass > BigInt(occurrences)) throw invalidState('state.floor', 'the counters add up to more than the pair occurrences seen');
     if (singles && occurrences > 0) throw invalidState('state.occurrences', 'expected 0: no order had two products (state.products)');
+    if (BigInt(occurrences) < least || BigInt(occurrences) > most) throw invalidState('state.occurrences', `expected ${least} to ${most}: the pair occurrences the products' orders (state.products) make`);
+    requireSharedPairs(products, seen, orders, floor);
     return { orders, products, pairs: pairList, occurrences, floor };
   }
 
@@ -356,6 +372,43 @@ export class CoPurchaseFold implements OrderFold<CoPurchaseResult, CoPurchaseSta
   }
 }
 shape(CoPurchaseFold, { perCustomer: false, additive: true });
+
+/**
+ * The fewest and most pair occurrences (Σ k(k − 1)/2 over orders of k distinct products) that
+ * orders with `extra` = Σ (k − 1) products beyond their first make, among `products` distinct
+ * products: each order of two or more has at least as many pairs as extra products (k(k − 1)/2 ≥
+ * k − 1); the most come from orders as large as they can be (k ≤ products), the rest in one order.
+ */
+function pairOccurrences(extra: bigint, products: number): [least: bigint, most: bigint] {
+  const width = BigInt(Math.max(products - 1, 0));
+  if (width === 0n) return [extra, extra];
+  const full = extra / width;
+  const rest = extra % width;
+  return [extra, (full * width * (width + 1n)) / 2n + (rest * (rest + 1n)) / 2n];
+}
+
+/**
+ * Throws unless every two products that must share more than `floor` orders, as n(a) + n(b) −
+ * orders > floor, have a stored pair (`stored`: positions in `products`, smaller first). A pair
+ * without a counter was bought together at most `floor` times (0 in exact mode). Products are
+ * visited by their orders, most first, so only the pairs that must be stored are looked at: as
+ * many as the stored pairs, and one more when one is missing.
+ */
+function requireSharedPairs(products: readonly (readonly [string, number])[], stored: ReadonlyMap<number, ReadonlySet<number>>, orders: number, floor: number): void {
+  const byOrders = products.map((_, position) => position).sort((p, q) => products[q]![1] - products[p]![1]);
+  for (let x = 0; x < byOrders.length; x++) {
+    const p = byOrders[x]!;
+    for (let y = x + 1; y < byOrders.length; y++) {
+      const q = byOrders[y]!;
+      const shared = products[p]![1] - orders + products[q]![1]; // exact: n(a) − orders ≤ 0
+      if (shared <= floor) break;
+      if (stored.get(Math.min(p, q))?.has(Math.max(p, q)) !== true) {
+        const [a, b] = products[p]![0] < products[q]![0] ? [products[p]![0], products[q]![0]] : [products[q]![0], products[p]![0]];
+        throw invalidState('state.pairs', `expected the pair ${show(a)}, ${show(b)}: they share at least ${shared} orders (n(a) + n(b) − orders), more than ${floor}`);
+      }
+    }
+  }
+}
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

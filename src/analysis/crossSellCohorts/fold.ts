@@ -189,7 +189,7 @@ export class CrossSellCohortsFold implements OrderFold<CrossSellCohortsResult, C
       const customerId = stateId(tuple[0], `${path}[0]`);
       if (seen.has(customerId)) throw invalidState(`${path}[0]`, `customer ${JSON.stringify(customerId)} appears twice`);
       seen.add(customerId);
-      const products = readProductList(tuple[1], `${path}[1]`, this.minDistinct);
+      const products = readProductList(tuple[1], `${path}[1]`, this.minDistinct, this.by);
       const revenue = stateMoney(tuple[2], `${path}[2]`).toFixed();
       const count = stateCount(tuple[3], `${path}[3]`);
       if (count === 0) throw invalidState(`${path}[3]`, 'expected at least one order');
@@ -214,7 +214,7 @@ export class CrossSellCohortsFold implements OrderFold<CrossSellCohortsResult, C
   keptFromJSON(json: unknown, path: string): CrossSellCohortsKept {
     const pair = stateArray(json, path, 2);
     if (pair.length !== 2) throw invalidState(path, 'expected [products, revenue]');
-    return [readProductSet(pair[0], `${path}[0]`, this.minDistinct), fromDecimal(stateMoney(pair[1], `${path}[1]`))];
+    return [readProductSet(pair[0], `${path}[0]`, this.minDistinct, this.by), fromDecimal(stateMoney(pair[1], `${path}[1]`))];
   }
 }
 shape(CrossSellCohortsFold, { perCustomer: true, additive: true, stateFields: ['customers'] });

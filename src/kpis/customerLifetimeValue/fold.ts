@@ -1,5 +1,5 @@
-import type { Decimal } from '../../core/decimal.js';
 import { AmountColumn, MoneySum, amountText, fromDecimal, minus, toDecimal, type Amount } from '../../_internal/amount.js';
+import { Decimal } from '../../_internal/decimal.js';
 import { shape, type Json, type OrderFold, type Scope } from '../../_internal/fold.js';
 import { migrateSeenV1, type FoldSpec } from '../../_internal/orderEngine.js';
 import type { OrderView } from '../../_internal/orderView.js';
@@ -43,14 +43,14 @@ export class CustomerLifetimeValueFold implements OrderFold<CustomerLifetimeValu
   private readonly revenues = new AmountColumn();
   private readonly revenue = new MoneySum();
   private customers = 0;
-  /** Net of returns: by customer row, the money given back; the part of it given to customers with an order. */
+  /** Net of returns: by customer row, the money given back; whether any was given back to a customer; the part of it given to customers with an order. */
   private readonly returned = new AmountColumn();
-  private returnedCustomers = 0;
+  private anyReturns = false;
   private readonly returnsOfCustomers = new MoneySum();
 
   constructor(
     private readonly scope: Scope,
-    netOfReturns = false,
+    netOfReturns: boolean,
   ) {
     this.readsReturns = netOfReturns;
     this.stateFields = netOfReturns ? ['customers', 'returns'] : ['customers'];
@@ -76,7 +76,8 @@ export class CustomerLifetimeValueFold implements OrderFold<CustomerLifetimeValu
   /** Net of returns: money given back to a customer (a guest's, `customer` -1, is not anyone's). */
   addReturn(amount: Amount, customer: number): void {
     if (customer < 0) return;
-    if (this.returned.add(customer, amount)) this.returnedCustomers++;
+    this.returned.add(customer, amount);
+    this.anyReturns = true;
     if (this.revenues.get(customer) !== undefined) this.returnsOfCustomers.add(amount);
   }
 
@@ -88,11 +89,11 @@ export class CustomerLifetimeValueFold implements OrderFold<CustomerLifetimeValu
   }
 
   isEmpty(): boolean {
-    return this.customers === 0 && this.returnedCustomers === 0;
+    return this.customers === 0 && !this.anyReturns;
   }
 
   result(currency: string | null): CustomerLifetimeValueResult {
-    const revenue = this.returnedCustomers === 0 ? this.revenue.value() : this.revenue.value().minus(this.returnsOfCustomers.value());
+    const revenue = this.revenue.value().minus(this.returnsOfCustomers.value());
     const customers = this.customers;
     return { value: customerLifetimeValue({ revenue, customers }), revenue, customers, currency };
   }
@@ -118,7 +119,7 @@ export class CustomerLifetimeValueFold implements OrderFold<CustomerLifetimeValu
     const ids = this.scope.customers.ids;
     const entries: [string, string][] = [];
     for (const [row, amount] of column.entries()) entries.push([ids[row]!, amountText(amount)]);
-    return entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return entries.sort((a, b) => (a[0] < b[0] ? -1 : 1));
   }
 
   readState(state: Readonly<Record<string, unknown>>): CustomerLifetimeValueState {
@@ -132,9 +133,10 @@ export class CustomerLifetimeValueFold implements OrderFold<CustomerLifetimeValu
     return this.readsReturns ? { customers, returns: read('returns', 'amount') } : { customers };
   }
 
+  /** The amounts are canonical decimal strings: {@link readState} has checked them. */
   load(state: CustomerLifetimeValueState): void {
-    for (const [customerId, revenue] of state.customers) this.addKept(fromDecimal(stateMoney(revenue, 'state.customers')), this.scope.customers.row(customerId));
-    for (const [customerId, amount] of state.returns ?? []) this.addReturn(fromDecimal(stateMoney(amount, 'state.returns')), this.scope.customers.row(customerId));
+    for (const [customerId, revenue] of state.customers) this.addKept(fromDecimal(new Decimal(revenue)), this.scope.customers.row(customerId));
+    for (const [customerId, amount] of state.returns ?? []) this.addReturn(fromDecimal(new Decimal(amount)), this.scope.customers.row(customerId));
   }
 
   keptToJSON(revenue: Amount): Json {

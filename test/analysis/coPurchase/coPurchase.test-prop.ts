@@ -250,11 +250,12 @@ describe('CoPurchase.fromJSON refuses inconsistent state', () => {
   });
   test('bounded: more pairs than the capacity, a count below the floor, counters adding up to more than the occurrences', () => {
     const bounded = { mode: 'bounded', capacity: 2, dedupe: false } as const;
-    const ok = { orders: 4, products, pairs: [['cups', 'tea', 3], ['milk', 'tea', 2]], occurrences: 5, floor: 1 };
+    // what capacity 2 makes of {tea, cups, milk}, {tea, cups}, {tea}, {sugar}
+    const ok = { orders: 4, products: [...products, ['sugar', 1]], pairs: [['cups', 'tea', 2], ['cups', 'milk', 2]], occurrences: 4, floor: 1 };
     expect(CoPurchase.fromJSON(header(ok, bounded)).result().maxError).toBe(1);
-    expectKpiError(() => CoPurchase.fromJSON(header({ ...ok, pairs: [...ok.pairs, ['cups', 'milk', 1]] }, bounded)), 'INVALID_STATE', 'state.pairs');
-    expectKpiError(() => CoPurchase.fromJSON(header({ ...ok, floor: 3 }, bounded)), 'INVALID_STATE', 'state.pairs[1][2]');
-    expectKpiError(() => CoPurchase.fromJSON(header({ ...ok, occurrences: 4 }, bounded)), 'INVALID_STATE', 'state.floor');
+    expectKpiError(() => CoPurchase.fromJSON(header({ ...ok, pairs: [...ok.pairs, ['milk', 'tea', 1]] }, bounded)), 'INVALID_STATE', 'state.pairs');
+    expectKpiError(() => CoPurchase.fromJSON(header({ ...ok, floor: 3 }, bounded)), 'INVALID_STATE', 'state.pairs[0][2]');
+    expectKpiError(() => CoPurchase.fromJSON(header({ ...ok, occurrences: 3 }, bounded)), 'INVALID_STATE', 'state.floor');
     expectKpiError(() => CoPurchase.fromJSON(header({ ...ok, occurrences: undefined }, bounded)), 'INVALID_STATE');
     expectKpiError(() => CoPurchase.fromJSON(header({ orders: 0, products: [], pairs: [], occurrences: 5, floor: 0 }, bounded)), 'INVALID_STATE', 'state.occurrences');
     expectKpiError(() => CoPurchase.fromJSON(header({ orders: 2, products: [['tea', 1], ['cups', 1]], pairs: [], occurrences: 1, floor: 0 }, bounded)), 'INVALID_STATE', 'state.occurrences');
@@ -271,7 +272,8 @@ describe('CoPurchase.fromJSON refuses inconsistent state', () => {
     const acc = new CoPurchase().add(order('o1', line('tea'), line('cups')));
     const json = acc.toJSON() as unknown as { state: { pairs: [string, string, number][] } };
     expect(CoPurchase.fromJSON(json).result()).toStrictEqual(acc.result());
-    json.state.pairs = [];
+    const seen = (json.state as unknown as { seen: [string, number, string[]][] }).seen;
+    seen[0]![2] = ['tea'];
     expectKpiError(() => CoPurchase.fromJSON(json), 'INVALID_STATE', 'state.seen');
   });
 });
@@ -299,12 +301,12 @@ describe('CoPurchase: lift is the exact fraction rounded once, also when count �
         fc.double({ min: 0.01, max: 1, noNaN: true }),
         (ordersBig, shareA, shareB, shareBoth) => {
           const orders = Number(ordersBig);
-          const na = Math.max(1, Math.floor(orders * shareA));
-          const nb = Math.max(1, Math.floor(orders * shareB));
-          const low = Math.max(1, na + nb - orders);
-          const count = Math.max(low, Math.floor(Math.min(na, nb) * shareBoth));
-          // every order has a product: with 'd', the products' orders add up to at least the orders
-          const state = { orders, products: [['a', na], ['b', nb], ['c', na], ['d', orders - Math.max(na, nb)]], pairs: [['a', 'b', count], ['b', 'c', count]] };
+          // orders {a, b} and {b, c} (count each), {a} and {c} (na − count each), {b} (nb − 2 count), {d} (the rest)
+          const na = Math.max(1, Math.floor((orders * shareA) / 2));
+          const nb = Math.max(2, Math.floor((orders - 2 * na) * shareB));
+          const count = Math.max(1, Math.floor(Math.min(na, nb / 2) * shareBoth));
+          const rest = orders - (2 * na + nb - 2 * count);
+          const state = { orders, products: [['a', na], ['b', nb], ['c', na], ...(rest > 0 ? [['d', rest]] : [])], pairs: [['a', 'b', count], ['b', 'c', count]] };
           const acc = CoPurchase.fromJSON({ kind: 'CoPurchase', version: 1, options: { dedupe: false }, state });
           const expected = referenceRatio(BigInt(count) * ordersBig, BigInt(na) * BigInt(nb));
           for (const pair of acc.result().pairs) expect(pair.lift).toBe(expected);
