@@ -104,11 +104,12 @@ function canonical(value: unknown): string {
     return `[${(value.every(Array.isArray) ? items.sort() : items).join(',')}]`;
   }
   if (typeof value === 'object' && value !== null) {
-    return `{${Object.keys(value)
+    const entries = Object.keys(value)
       .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
-      // Stryker disable next-line StringLiteral: each value's text reads to a known end (a number, a word, a JSON string, brackets) and each key starts with a quote, so two different objects never give one text without the comma
-      .join(',')}}`;
+      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`);
+    // Stryker disable next-line StringLiteral: each value's text reads to a known end (a number, a word, a JSON string, brackets) and each key starts with a quote, so two different objects never give one text without the comma
+    const joined = entries.join(',');
+    return `{${joined}}`;
   }
   return JSON.stringify(value) ?? 'undefined';
 }
