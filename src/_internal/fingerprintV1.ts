@@ -116,12 +116,11 @@ function integer(value: number): void {
   digits(Math.abs(value), 1);
 }
 
-/** An amount as `Decimal#toFixed()` writes it (`19.9`, `0.0001`, `3`). */
+/** An amount ≥ 0 (an order's prices and discounts are) as `Decimal#toFixed()` writes it (`19.9`, `0.0001`, `3`). */
 function amount(value: Amount): void {
   if (typeof value !== 'number') return text(value.toFixed());
-  const magnitude = Math.abs(value);
-  const fraction = magnitude % MICRO;
-  integer(value < 0 ? -(magnitude - fraction) / MICRO : (magnitude - fraction) / MICRO);
+  const fraction = value % MICRO;
+  integer((value - fraction) / MICRO);
   if (fraction === 0) return;
   let significant = fraction;
   let length = 6;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { toEpochMilliseconds, type MoneyInput, type Offer, type Order } from 'xsell-kpi';
 import { Decimal } from '../../src/_internal/decimal.js';
 import { offerFingerprintV1, orderFingerprintV1 } from '../../src/_internal/fingerprintV1.js';
@@ -138,6 +138,26 @@ describe('orderFingerprintV1 returns the version 1 value', () => {
     expect(fingerprint(order('19.9'))).not.toBe(fingerprint(order('19.99')));
     expect(fingerprint(order('1', 1e21))).not.toBe(fingerprint(order('1', 1e22)));
     for (const value of [order('19.90'), order('-0'), order('0.0000001', 1e-7), order('123456789012345678.1234', 1e21)]) expectSameOrderFingerprint(value);
+  });
+
+  test('hashes a guest as the empty customer id (version 1 had no guests)', () => {
+    const guest: Order = { orderId: 'o', customerId: null, timestamp: new Date(0), lines: [{ sku: 'A', unitPrice: '2.5', quantity: 3 }] };
+    expect(orderFingerprintV1(readOrderView(guest))).toBe(oldOrderFingerprint({ ...oldNormalized(guest), customerId: '' }));
+    expect(orderFingerprintV1(readOrderView(guest))).not.toBe(orderFingerprintV1(readOrderView({ ...guest, customerId: 'null' })));
+  });
+
+  test('writes plain numbers without a Decimal (only a quantity in exponent form or a Decimal amount takes one)', () => {
+    const view = readOrderView({ orderId: 'o', customerId: 'c', timestamp: new Date(0), lines: [{ sku: 'A', unitPrice: '19.9', quantity: 1.5, discount: '0.25' }, { sku: 'B', unitPrice: 3, quantity: 0.001 }] });
+    const exponent = readOrderView({ orderId: 'o', customerId: 'c', timestamp: new Date(0), lines: [{ sku: 'A', unitPrice: '1', quantity: 1e-7 }] });
+    const toFixed = vi.spyOn(Decimal.prototype, 'toFixed');
+    try {
+      orderFingerprintV1(view);
+      expect(toFixed).not.toHaveBeenCalled();
+      orderFingerprintV1(exponent);
+      expect(toFixed).toHaveBeenCalledOnce();
+    } finally {
+      toFixed.mockRestore();
+    }
   });
 });
 

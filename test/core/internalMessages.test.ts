@@ -77,7 +77,7 @@ describe('merge', () => {
     expect(detail(otherKind)).toBe('cannot merge an AverageOrderValue into a CrossSellRate: merge takes another CrossSellRate');
     const json = expectKpiError(() => mergeable(JSON.parse(JSON.stringify(mine)), CrossSellRate, 'CrossSellRate'), 'INCOMPATIBLE_MERGE', '');
     expect(detail(json)).toBe('cannot merge saved CrossSellRate state (JSON) into a CrossSellRate: restore it first with CrossSellRate.fromJSON(json), then merge the accumulator it returns');
-    for (const value of [null, 5, { kind: 'CrossSellRate' }, { state: {} }]) {
+    for (const value of [null, undefined, 5, 'CrossSellRate', { kind: 'CrossSellRate' }, { state: {} }]) {
       expect(detail(expectKpiError(() => mergeable(value, AverageOrderValue, 'AverageOrderValue'), 'INCOMPATIBLE_MERGE', ''))).toMatch(/^cannot merge .* into an AverageOrderValue: merge takes another AverageOrderValue$/);
     }
   });
@@ -92,6 +92,9 @@ describe('merge', () => {
     const withoutJSON = { [marker]: 'CrossSellRate' };
     expect(detail(expectKpiError(() => mergeable(withoutJSON, CrossSellRate, 'CrossSellRate'), 'INCOMPATIBLE_MERGE', ''))).toBe('cannot merge a CrossSellRate into a CrossSellRate: merge takes another CrossSellRate');
     expect(detail(expectKpiError(() => mergeable({ [marker]: 'UpsellRate', toJSON: () => ({}) }, CrossSellRate, 'CrossSellRate'), 'INCOMPATIBLE_MERGE', ''))).toBe('cannot merge an UpsellRate into a CrossSellRate: merge takes another CrossSellRate');
+    // A function is no accumulator, whatever properties it carries.
+    const branded = Object.assign(() => original, { [marker]: 'CrossSellRate', toJSON: () => original.toJSON() });
+    expect(detail(expectKpiError(() => mergeable(branded, CrossSellRate, 'CrossSellRate'), 'INCOMPATIBLE_MERGE', ''))).toMatch(/^cannot merge .* into a CrossSellRate: merge takes another CrossSellRate$/);
   });
 
   test('which options differ, for people', () => {
@@ -101,5 +104,9 @@ describe('merge', () => {
     expect(detail(incompatibleOptions('UpsellRate', { dedupe: true }, { dedupe: false }))).toBe(
       'cannot merge an UpsellRate made with other options (dedupe is true here and false in the other): merge only accumulators made with the same options',
     );
+    expect(incompatibleOptions('UpsellRate', { dedupe: true }, { dedupe: false })).toMatchObject({ code: 'INCOMPATIBLE_MERGE', path: '' });
+    // "an" only before a kind that starts with a vowel, not one that holds a capital vowel further on.
+    expect(detail(incompatibleOptions('NetIncome', { a: 1 }, { a: 2 }))).toMatch(/^cannot merge a NetIncome made with other options/);
+    expect(detail(incompatibleOptions('ItemsPerOrder', { a: 1 }, { a: 2 }))).toMatch(/^cannot merge an ItemsPerOrder made with other options/);
   });
 });

@@ -37,6 +37,10 @@ describe('state readers', () => {
     expect(detail(expectKpiError(() => stateObject({}, 'state', ['a']), 'INVALID_STATE', 'state.a'))).toBe('missing field');
     expect(stateObject({ a: 1, b: 2 }, 'state', ['a'], ['b'])).toStrictEqual({ a: 1, b: 2 });
     expect(stateObject({ a: 1 }, 'state', ['a'], ['b'])).toStrictEqual({ a: 1 });
+    // Saved state is anyone's JSON: without optional keys, every key but the required ones is refused, whatever its name.
+    for (const key of ['b', '', '__proto__', 'constructor', 'Stryker was here']) {
+      expect(detail(expectKpiError(() => stateObject(JSON.parse(`{"a":1,${JSON.stringify(key)}:2}`), 'state', ['a']), 'INVALID_STATE', `state.${key}`))).toBe('unexpected field');
+    }
     // an inherited key is not an own field
     expectKpiError(() => stateObject(Object.create({ a: 1 }) as object, 'state', ['a']), 'INVALID_STATE', 'state');
   });
@@ -104,6 +108,17 @@ describe('state readers', () => {
     expect(sameState({ a: 1 }, { a: 1, b: undefined })).toBe(false);
     expect(sameState([[1], 2], [2, [1]])).toBe(false);
     expect(sameState('1', 1)).toBe(false);
+    // Separators keep neighbours apart: [1, 2] is not [12], nor ["a","b"] one string.
+    expect(sameState([1, 2], [12])).toBe(false);
+    expect(sameState([[1, 2]], [[12]])).toBe(false);
+    expect(sameState({ a: [1, 23] }, { a: [12, 3] })).toBe(false);
+    expect(sameState(['a', 'b'], ['a","b'])).toBe(false);
+    // undefined is written, not dropped; null is a value like any other.
+    expect(sameState([undefined], [])).toBe(false);
+    expect(sameState([undefined, 1], [1])).toBe(false);
+    expect(sameState(null, null)).toBe(true);
+    expect(sameState({ a: null, b: [null] }, { b: [null], a: null })).toBe(true);
+    expect(sameState({ a: null }, { a: {} })).toBe(false);
   });
 
   test('readHeader: kind, a version from 1 to the latest, an options object', () => {
@@ -130,5 +145,9 @@ describe('state readers', () => {
     expectKpiError(() => read([['', true]]), 'INVALID_STATE', 'state.customers[0][0]');
     expectKpiError(() => read([['a', 1]]), 'INVALID_STATE', 'state.customers[0][1]');
     expectKpiError(() => read({}), 'INVALID_STATE', 'state.customers');
+    // Only a final "Id" is dropped from the name of what appears twice.
+    const twice = [['a', 1], ['a', 2]];
+    expect(detail(expectKpiError(() => stateEntries({ list: twice }, 'list', ['IdentifierId', 'n'], () => 0), 'INVALID_STATE', 'state.list[1][0]'))).toBe('Identifier "a" appears twice');
+    expect(detail(expectKpiError(() => stateEntries({ list: twice }, 'list', ['period', 'n'], () => 0), 'INVALID_STATE', 'state.list[1][0]'))).toBe('period "a" appears twice');
   });
 });
