@@ -225,13 +225,5 @@ export class PeriodActivityFold<Result extends object> implements OrderFold<Resu
   ordersAtLeast(): number {
     return this.active.reduce((sum, active) => sum + active.size, 0);
   }
-
-  keptToJSON(): Json {
-    return null;
-  }
-
-  keptFromJSON(): undefined {
-    return undefined;
-  }
 }
 shape(PeriodActivityFold, { perCustomer: true, additive: false, stateFields: ['periods'] });

@@ -78,9 +78,9 @@ export interface Fold<View, Result, State extends Json, Kept = undefined> {
    * customer) read with the orders it has seen: one per customer when absent.
    */
   ordersAtLeast?(): number;
-  /** What {@link add} returned, as JSON, and back (additive folds). */
-  keptToJSON(kept: Kept): Json;
-  keptFromJSON(json: unknown, path: string): Kept;
+  /** What {@link add} returned, as JSON, and back: additive folds only, the ones the engine keeps it for. */
+  keptToJSON?(kept: Kept): Json;
+  keptFromJSON?(json: unknown, path: string): Kept;
 }
 
 /** @internal A fold over orders. */

@@ -244,7 +244,7 @@ export class OrderEngine<F extends AnyFold, Options extends EngineOptions> {
         const customer = seen.customers?.[row];
         if (customer !== undefined) entry.push(customer < 0 ? null : customerIds[customer]!);
         // A guest order kept nothing in a fold per customer.
-        if (seen.kept !== undefined) entry.push(customer !== undefined && customer < 0 ? null : this.fold.keptToJSON(seen.kept[row]));
+        if (seen.kept !== undefined) entry.push(customer !== undefined && customer < 0 ? null : this.fold.keptToJSON!(seen.kept[row]));
         return entry;
       });
       if (legacy.length > 0) state['legacy'] = legacy;
@@ -302,7 +302,7 @@ export class OrderEngine<F extends AnyFold, Options extends EngineOptions> {
       const customer = seen.customers === undefined ? -1 : this.savedCustomer(tuple[2], `${path}[2]`, version);
       const guest = seen.customers !== undefined && customer < 0;
       if (guest && tuple[width - 1] !== null) throw invalidState(`${path}[${width - 1}]`, 'expected null: a guest order adds nothing to a figure per customer');
-      const kept = (seen.kept === undefined || guest ? undefined : fold.keptFromJSON(tuple[width - 1], `${path}[${width - 1}]`)) as KeptOf<F>;
+      const kept = (seen.kept === undefined || guest ? undefined : fold.keptFromJSON!(tuple[width - 1], `${path}[${width - 1}]`)) as KeptOf<F>;
       seen.add(orderId, hashKey(orderId), fingerprint, version === 1 || legacy!.has(index), kept, customer);
       if (replay !== undefined && !guest) replay.fold.addKept(kept, replayed(customer));
     });

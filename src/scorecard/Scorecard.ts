@@ -704,7 +704,7 @@ class ScorecardEngine {
           orders.fingerprints[row]!,
           orders.cells[row]!,
           customer < 0 ? null : this.cellAtAddress(period, group).customers.customers.ids[customer]!,
-          ...KEPT_KPIS.map((kpi) => folds[kpi].keptToJSON(orders.kept[kpi]!.get(row))),
+          ...KEPT_KPIS.map((kpi) => folds[kpi].keptToJSON!(orders.kept[kpi]!.get(row))),
         ];
       });
     }
@@ -866,7 +866,7 @@ class ScorecardEngine {
       const row = orders.add(orderId, hashKey(orderId), fingerprint, cell);
       orders.setCustomer(row, customer);
       KEPT_KPIS.forEach((kpi, position) => {
-        orders.kept[kpi]!.set(row, folds[kpi].keptFromJSON(tuple[4 + position], `${path}[${4 + position}]`));
+        orders.kept[kpi]!.set(row, folds[kpi].keptFromJSON!(tuple[4 + position], `${path}[${4 + position}]`));
       });
       replayed[cell]!.addKept(orders.kept, row, customerId);
     });

@@ -72,16 +72,6 @@ export class ConversionRateFold implements Fold<VisitView, ConversionRateResult,
   load(state: ConversionRateState): void {
     for (const [visitorId, converted] of state.visitors) this.join(this.scope.customers.row(visitorId), converted);
   }
-
-  // Stryker disable next-line BlockStatement: never called: the engine keeps what an order added only for an additive fold, and this one is a lattice (additive: false)
-  keptToJSON(): Json {
-    return null;
-  }
-
-  // Stryker disable next-line BlockStatement: never called: the engine keeps what an order added only for an additive fold, and this one is a lattice (additive: false)
-  keptFromJSON(): undefined {
-    return undefined;
-  }
 }
 shape(ConversionRateFold, { perCustomer: true, additive: false, stateFields: ['visitors'] });
 

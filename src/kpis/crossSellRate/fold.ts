@@ -97,16 +97,6 @@ export class CrossSellRateFold implements OrderFold<CrossSellRateResult, CrossSe
       this.set(customer, undefined, productSetOf(products, this.options.minDistinct));
     }
   }
-
-  // Stryker disable next-line BlockStatement: never called: the engine keeps what an order added only for an additive fold, and this one is a lattice (additive: false)
-  keptToJSON(): Json {
-    return null;
-  }
-
-  // Stryker disable next-line BlockStatement: never called: the engine keeps what an order added only for an additive fold, and this one is a lattice (additive: false)
-  keptFromJSON(): undefined {
-    return undefined;
-  }
 }
 shape(CrossSellRateFold, { perCustomer: true, additive: false, stateFields: ['customers'] });
 

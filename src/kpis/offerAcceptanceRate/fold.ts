@@ -147,14 +147,6 @@ export class OfferAcceptanceRateFold implements Fold<OfferView, OfferAcceptanceR
     this.acceptedWithoutId = state.accepted;
     this.offeredWithoutId = state.offered;
   }
-
-  keptToJSON(): Json {
-    return null;
-  }
-
-  keptFromJSON(): undefined {
-    return undefined;
-  }
 }
 shape(OfferAcceptanceRateFold, { perCustomer: false, additive: false, stateFields: ['offers', 'accepted', 'offered', 'legacy'] });
 

@@ -87,16 +87,6 @@ export class UpsellRateFold implements OrderFold<UpsellRateResult, UpsellRateSta
       if (upsold) this.markUpsold(customer);
     }
   }
-
-  // Stryker disable next-line BlockStatement: never called: the engine keeps what an order added only for an additive fold, and this one is a lattice (additive: false)
-  keptToJSON(): Json {
-    return null;
-  }
-
-  // Stryker disable next-line BlockStatement: never called: the engine keeps what an order added only for an additive fold, and this one is a lattice (additive: false)
-  keptFromJSON(): undefined {
-    return undefined;
-  }
 }
 shape(UpsellRateFold, { perCustomer: true, additive: false, stateFields: ['customers'] });
 
