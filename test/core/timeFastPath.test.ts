@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
+import type * as Calendar from '../../src/_internal/calendar.js';
 import { readDateTime } from '../../src/_internal/calendar.js';
 import { toEpochMilliseconds } from '../../src/core/time.js';
 
@@ -11,7 +12,7 @@ import { toEpochMilliseconds } from '../../src/core/time.js';
  * instant `Date.parse` gives. Its refusals are tested in timeEdges.test.ts, without the spy.
  */
 vi.mock('../../src/_internal/calendar.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/_internal/calendar.js')>();
+  const actual = await importOriginal<typeof Calendar>();
   return { ...actual, readDateTime: vi.fn(actual.readDateTime) };
 });
 
