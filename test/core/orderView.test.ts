@@ -150,3 +150,108 @@ describe("a line's fields", () => {
     expect([view.revenues.slice(0, 2).map(text), text(view.revenue)]).toStrictEqual([['0', '19.5'], '19.5']);
   });
 });
+
+describe("the order's revenue", () => {
+  test('is exact past 2⁵² micro-units, where the sum leaves the integer fast path', () => {
+    // Each line is 2⁵² − 1 micro-units, still an integer; three of them are past 2⁵³, where a float sum of odd integers rounds.
+    const view = read(order({ lines: [line({ unitPrice: '4503599627.370495' }), line({ unitPrice: '4503599627.370495' }), line({ unitPrice: '4503599627.370495' })] }));
+    expect(view.revenues.slice(0, 3)).toStrictEqual([4503599627370495, 4503599627370495, 4503599627370495]);
+    expect(text(view.revenue)).toBe('13510798882.111485');
+  });
+  test('is the plain integer sum up to and including 2⁵² micro-units', () => {
+    const view = read(order({ lines: [line({ unitPrice: '4503599627.370495' }), line({ unitPrice: '0.000001' })] }));
+    expect(view.revenue).toBe(2 ** 52);
+  });
+});
+
+describe('a valid line costs no work it does not need', () => {
+  /** Counts the calls of some Decimal methods (the private clone shares decimal.js's prototype) while `run` runs. */
+  function decimalCalls(run: () => void): Record<'times' | 'comparedTo' | 'plus', number> {
+    const spies = { times: vi.spyOn(Decimal.prototype, 'times'), comparedTo: vi.spyOn(Decimal.prototype, 'comparedTo'), plus: vi.spyOn(Decimal.prototype, 'plus') };
+    run();
+    return { times: spies.times.mock.calls.length, comparedTo: spies.comparedTo.mock.calls.length, plus: spies.plus.mock.calls.length };
+  }
+
+  test('a unit price of seven decimals, quantity 1 and no discount: no multiplication, comparison or subtraction', () => {
+    const view = createOrderView();
+    // The one `plus` adds the line's revenue (a Decimal) to the order's (0).
+    expect(decimalCalls(() => readOrder(order({ lines: [line({ unitPrice: '0.1234567' })] }), view))).toStrictEqual({ times: 0, comparedTo: 0, plus: 1 });
+    expect(text(view.revenue)).toBe('0.1234567');
+  });
+
+  test('path strings are built for errors only, never per valid line', () => {
+    let built = 0;
+    // A prefix that counts how often a path is built from it (a string prefix would be invisible).
+    const prefix = {
+      toString(): string {
+        built++;
+        return 'e';
+      },
+    } as unknown as string;
+    const full = line({ category: 'c', quantity: 2, discount: '1', source: 'upsell' });
+    readOrder(order({ lines: [full] }), createOrderView(), prefix);
+    const one = built;
+    built = 0;
+    readOrder(order({ lines: Array.from({ length: 40 }, () => full) }), createOrderView(), prefix);
+    expect(built).toBe(one);
+    expect(lineRefusal({ category: 5 })[1]).toBe('events[3].lines[0].category');
+  });
+});
+
+describe('facts derived from the lines are computed once per order', () => {
+  // The view's columns are edited behind the reader's back: a fact computed again would see the edit.
+  test('items', () => {
+    const view = read(order({ lines: [line({ quantity: 2 }), line({ quantity: 0.5 })] }));
+    expect(text(orderItems(view))).toBe('2.5');
+    view.quantities[0] = 10;
+    expect(text(orderItems(view))).toBe('2.5');
+    expect(hasSource(view, 0)).toBe(true);
+    expect(text(orderItems(view))).toBe('2.5');
+    read(order({ lines: [line({ quantity: 4 })] }), view);
+    expect(text(orderItems(view))).toBe('4');
+  });
+
+  test('sources and their revenue', () => {
+    const view = read(order({ lines: [line({ source: 'cross-sell' }), line({ source: 'upsell', unitPrice: '3' }), line({ unitPrice: '1' })] }));
+    expect([hasSource(view, 0), hasSource(view, 1), hasSource(view, 2)]).toStrictEqual([true, true, true]);
+    view.sources[0] = 0;
+    view.sources[1] = 0;
+    view.revenues[0] = 0;
+    expect([hasSource(view, 1), hasSource(view, 2)]).toStrictEqual([true, true]);
+    expect([text(sourceRevenue(view, 1)), text(sourceRevenue(view, 2))]).toStrictEqual(['10', '3']);
+    expect(text(orderItems(view))).toBe('3');
+    expect([hasSource(view, 1), text(sourceRevenue(view, 1))]).toStrictEqual([true, '10']);
+
+    const fresh = read(order({ lines: [line({ source: 'upsell', unitPrice: '2' })] }), view);
+    expect([text(sourceRevenue(fresh, 2)), text(sourceRevenue(fresh, 1)), hasSource(fresh, 1), hasSource(fresh, 0)]).toStrictEqual(['2', '0', false, false]);
+    fresh.revenues[0] = 5;
+    expect(text(sourceRevenue(fresh, 2))).toBe('2');
+  });
+});
+
+describe('copyOrderView', () => {
+  test('copies the lines of the current order only, into columns of its own', () => {
+    const view = read(order({ lines: [line({ sku: 'X' }), line({ sku: 'Y' }), line({ sku: 'Z' })] }));
+    read(order({ orderId: 'o2', currency: 'EUR', lines: [line({ sku: 'A', category: 'c', quantity: 2, discount: '1', source: 'upsell' }), line({ sku: 'B', unitPrice: '0.5' })] }), view);
+    const copy = copyOrderView(view);
+    const expected = {
+      orderId: 'o2',
+      customerId: 'c1',
+      currency: 'EUR',
+      lineCount: 2,
+      skus: ['A', 'B'],
+      categories: ['c', undefined],
+      quantities: [2, 1],
+      unitPrices: [10_000_000, 500_000],
+      discounts: [1_000_000, 0],
+      revenues: [19_000_000, 500_000],
+      sources: [2, 0],
+      revenue: 19_500_000,
+    };
+    expect(copy).toMatchObject(expected);
+    expect(copy.skus).toHaveLength(2);
+    read(order({ orderId: 'o3', lines: [line({ sku: 'Q', quantity: 7, unitPrice: '1', discount: '0.5', category: 'd', source: 'cross-sell' }), line({}), line({})] }), view);
+    expect(copy).toMatchObject(expected);
+    expect([copy.skus, copy.categories, copy.quantities, copy.unitPrices, copy.discounts, copy.revenues, copy.sources].map((column) => column.length)).toStrictEqual([2, 2, 2, 2, 2, 2, 2]);
+  });
+});
