@@ -249,7 +249,8 @@ export class AmountColumn {
   /** The row's amount, or `undefined`. */
   get(row: number): Amount | undefined {
     const micro = this.micro[row];
-    if (micro === undefined || micro !== micro) return undefined;
+    // NaN marks a row without an amount (past the end, the read is undefined already).
+    if (micro !== micro) return undefined;
     return micro === Infinity ? this.decimals!.get(row)! : micro;
   }
 

@@ -91,7 +91,7 @@ describe('re-delivered events with other content, and what is not an event', () 
     expect(refusal(() => fresh().add(refund('r1', 'o1', 'ann')).merge(fresh().add(refund('r1', 'o1', 'ann', '5'))))).toStrictEqual(returnConflict);
   });
   test('null and a string are not orders (nor returns)', () => {
-    expect(refusal(() => fresh().add(null))).toStrictEqual(['INVALID_EVENT', '', '[xsell-kpi] INVALID_EVENT: expected an order object, got null']);
-    expect(refusal(() => fresh().add('return'))).toStrictEqual(['INVALID_EVENT', '', '[xsell-kpi] INVALID_EVENT: expected an order object, got string']);
+    expect(refusal(() => fresh().add(null as never))).toStrictEqual(['INVALID_EVENT', '', '[xsell-kpi] INVALID_EVENT: expected an order object, got null']);
+    expect(refusal(() => fresh().add('return' as never))).toStrictEqual(['INVALID_EVENT', '', '[xsell-kpi] INVALID_EVENT: expected an order object, got string']);
   });
 });
