@@ -90,6 +90,15 @@ describe('re-delivered events with other content, and what is not an event', () 
     expect(refusal(() => fresh().add(refund('r1', 'o1', 'ann')).add(refund('r1', 'o1', 'ann', '5')))).toStrictEqual(returnConflict);
     expect(refusal(() => fresh().add(refund('r1', 'o1', 'ann')).merge(fresh().add(refund('r1', 'o1', 'ann', '5'))))).toStrictEqual(returnConflict);
   });
+  test('an event or a state whose reading throws names which it was', () => {
+    const boom = (): never => {
+      throw new Error('boom');
+    };
+    const hostile = new Proxy({}, { get: boom, has: boom, ownKeys: boom, getOwnPropertyDescriptor: boom });
+    expect(refusal(() => fresh().add(hostile as never))).toStrictEqual(['INVALID_EVENT', '', '[xsell-kpi] INVALID_EVENT: reading the event threw Error: boom']);
+    const state = { kind: 'NetRevenue', version: 3, options: { currency: 'EUR', dedupe: true }, state: hostile };
+    expect(refusal(() => NetRevenue.fromJSON(state))).toStrictEqual(['INVALID_STATE', '', '[xsell-kpi] INVALID_STATE: reading the state threw Error: boom']);
+  });
   test('null and a string are not orders (nor returns)', () => {
     expect(refusal(() => fresh().add(null as never))).toStrictEqual(['INVALID_EVENT', '', '[xsell-kpi] INVALID_EVENT: expected an order object, got null']);
     expect(refusal(() => fresh().add('return' as never))).toStrictEqual(['INVALID_EVENT', '', '[xsell-kpi] INVALID_EVENT: expected an order object, got string']);
