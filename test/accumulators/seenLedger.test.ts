@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { CustomerLifetimeValue, KpiError, NetRevenue, type AccumulatorJSON } from 'xsell-kpi';
+import { AverageOrderValue, CustomerLifetimeValue, KpiError, NetRevenue, type AccumulatorJSON } from 'xsell-kpi';
 
 /**
  * The de-duplication ledger of a saved state (`seen`, `seenReturns`) and the conflicts of
@@ -102,5 +103,21 @@ describe('re-delivered events with other content, and what is not an event', () 
   test('null and a string are not orders (nor returns)', () => {
     expect(refusal(() => fresh().add(null as never))).toStrictEqual(['INVALID_EVENT', '', '[xsell-kpi] INVALID_EVENT: expected an order object, got null']);
     expect(refusal(() => fresh().add('return' as never))).toStrictEqual(['INVALID_EVENT', '', '[xsell-kpi] INVALID_EVENT: expected an order object, got string']);
+  });
+});
+
+describe('version 2: the rows of `seen` with version 1 fingerprints (`legacy`)', () => {
+  const saved = (legacy: unknown): unknown => {
+    const fixture = JSON.parse(readFileSync(new URL('../fixtures/v2/AverageOrderValue.json', import.meta.url), 'utf8')) as { state: { state: Record<string, unknown> } };
+    fixture.state.state['legacy'] = legacy;
+    return fixture.state;
+  };
+  test('are distinct rows of the ledger, and kept', () => {
+    const distinct = ['INVALID_STATE', 'state.legacy', '[xsell-kpi] INVALID_STATE at state.legacy: expected distinct indexes of state.seen'];
+    expect(refusal(() => AverageOrderValue.fromJSON(saved([0, 0])))).toStrictEqual(distinct);
+    expect(refusal(() => AverageOrderValue.fromJSON(saved([5])))).toStrictEqual(distinct);
+    expect(refusal(() => AverageOrderValue.fromJSON(saved([-1])))).toStrictEqual(['INVALID_STATE', 'state.legacy[0]', '[xsell-kpi] INVALID_STATE at state.legacy[0]: expected a non-negative safe integer']);
+    expect(refusal(() => AverageOrderValue.fromJSON(saved('x')))).toStrictEqual(['INVALID_STATE', 'state.legacy', '[xsell-kpi] INVALID_STATE at state.legacy: expected an array']);
+    expect((AverageOrderValue.fromJSON(saved([4])).toJSON().state as { legacy?: unknown }).legacy).toStrictEqual([4]);
   });
 });
