@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { AverageOrderValue, CustomerLifetimeValue, KpiError, NetRevenue, type AccumulatorJSON } from 'xsell-kpi';
+import { AverageOrderValue, CustomerLifetimeValue, NetRevenue, type AccumulatorJSON } from 'xsell-kpi';
+import { refusal } from '../support/refusal.js';
 
 /**
  * The de-duplication ledger of a saved state (`seen`, `seenReturns`) and the conflicts of
@@ -37,16 +38,6 @@ function edited(acc: { toJSON(): AccumulatorJSON }, edit: (state: State) => void
   const json = JSON.parse(JSON.stringify(acc.toJSON())) as { state: State };
   edit(json.state);
   return json;
-}
-
-function refusal(run: () => unknown): [string, string, string] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof KpiError) return [error.code, error.path, error.message];
-    throw error;
-  }
-  throw new Error('expected a KpiError, nothing was thrown');
 }
 
 const lastOf = (entry: unknown[]): number => entry.length - 1;

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { KpiError, validateOrder } from 'xsell-kpi';
+import { validateOrder } from 'xsell-kpi';
 import { toDecimal, type Amount } from '../../src/_internal/amount.js';
 import { Decimal } from '../../src/_internal/decimal.js';
 import { copyOrderView, createOrderView, hasSource, orderItems, readId, readOrder, record, sourceRevenue, type OrderView } from '../../src/_internal/orderView.js';
+import { refusal } from '../support/refusal.js';
 
 /**
  * The order reader (src/_internal/orderView.ts): every refusal with its code, path and whole
@@ -14,16 +15,6 @@ import { copyOrderView, createOrderView, hasSource, orderItems, readId, readOrde
 afterEach(() => {
   vi.restoreAllMocks();
 });
-
-function refusal(run: () => unknown): [string, string, string] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof KpiError) return [error.code, error.path, error.message];
-    throw error;
-  }
-  throw new Error('expected a KpiError, nothing was thrown');
-}
 
 const line = (fields: Record<string, unknown>): Record<string, unknown> => ({ sku: 'A', unitPrice: '10', ...fields });
 const order = (fields: Record<string, unknown> = {}): Record<string, unknown> => ({

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { KpiError, isPeriodKey, nextPeriod, periodKey, periodsBetween, previousPeriod, toEpochMilliseconds, type Grain } from 'xsell-kpi';
+import { isPeriodKey, nextPeriod, periodKey, periodsBetween, previousPeriod, toEpochMilliseconds, type Grain } from 'xsell-kpi';
+import { refusal } from '../support/refusal.js';
 
 /**
  * The edges of the time module that mutation testing found unread: the whole message of each
@@ -8,22 +9,6 @@ import { KpiError, isPeriodKey, nextPeriod, periodKey, periodsBetween, previousP
  * give the same instant: each refused string below has the fast path's shape (length 20 or 24,
  * `Z` last) with one character wrong, so a fast path that let it through would return a number.
  */
-
-/** The error `run` throws. */
-function thrown(run: () => unknown): KpiError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof KpiError) return error;
-    throw error;
-  }
-  throw new Error('expected a KpiError, nothing was thrown');
-}
-
-const message = (run: () => unknown): [string, string, string] => {
-  const error = thrown(run);
-  return [error.code, error.path, error.message];
-};
 
 const stringRefused = (text: string, path = 'timestamp'): [string, string, string] => [
   'INVALID_TIMESTAMP',
@@ -101,11 +86,11 @@ describe('toEpochMilliseconds: the canonical UTC form', () => {
     '2026-11-30T23:59:60Z',
     '2026-11-30T23:59:60.000Z',
   ])('%s is refused', (text) => {
-    expect(message(() => toEpochMilliseconds(text))).toStrictEqual(stringRefused(text));
+    expect(refusal(() => toEpochMilliseconds(text))).toStrictEqual(stringRefused(text));
   });
 
   test('the path given is the one named', () => {
-    expect(message(() => toEpochMilliseconds('2026-11-30', 'orders[3].timestamp'))).toStrictEqual(stringRefused('2026-11-30', 'orders[3].timestamp'));
+    expect(refusal(() => toEpochMilliseconds('2026-11-30', 'orders[3].timestamp'))).toStrictEqual(stringRefused('2026-11-30', 'orders[3].timestamp'));
   });
 });
 
@@ -122,7 +107,7 @@ describe('toEpochMilliseconds: numbers and other values', () => {
     [1.5, '1.5', ''],
     [Number.NaN, 'NaN', ''],
   ])('%s is refused with its hint', (value, shown, hint) => {
-    expect(message(() => toEpochMilliseconds(value))).toStrictEqual(numberRefused(shown, hint));
+    expect(refusal(() => toEpochMilliseconds(value))).toStrictEqual(numberRefused(shown, hint));
   });
 
   test('both ends of the range are read', () => {
@@ -135,7 +120,7 @@ describe('toEpochMilliseconds: numbers and other values', () => {
     [{}, 'an object'],
     [new Date(Number.NaN), 'an Invalid Date'],
   ])('%s is refused', (value, shown) => {
-    expect(message(() => toEpochMilliseconds(value, 'x'))).toStrictEqual([
+    expect(refusal(() => toEpochMilliseconds(value, 'x'))).toStrictEqual([
       'INVALID_TIMESTAMP',
       'x',
       `[xsell-kpi] INVALID_TIMESTAMP at x: expected a Date, an ISO 8601 string with an offset or epoch milliseconds, got ${shown}`,
@@ -151,8 +136,8 @@ describe('period errors', () => {
   ];
 
   test('an unknown grain', () => {
-    expect(message(() => periodKey('2026-11-30T23:30:00Z', 'hour' as Grain))).toStrictEqual(badGrain('hour'));
-    expect(message(() => isPeriodKey('2026', 'decade' as Grain))).toStrictEqual(badGrain('decade'));
+    expect(refusal(() => periodKey('2026-11-30T23:30:00Z', 'hour' as Grain))).toStrictEqual(badGrain('hour'));
+    expect(refusal(() => isPeriodKey('2026', 'decade' as Grain))).toStrictEqual(badGrain('decade'));
   });
 
   test.each([
@@ -162,7 +147,7 @@ describe('period errors', () => {
     ['quarter', '2026-Q4'],
     ['year', '2026'],
   ] as const)('a key that is not a %s names an example', (grain, example) => {
-    expect(message(() => previousPeriod('2026-13-45', grain))).toStrictEqual([
+    expect(refusal(() => previousPeriod('2026-13-45', grain))).toStrictEqual([
       'INVALID_OPTION',
       'period',
       `[xsell-kpi] INVALID_OPTION at period: expected a ${grain} key such as "${example}", got "2026-13-45"`,
@@ -170,12 +155,12 @@ describe('period errors', () => {
   });
 
   test('periodsBetween names first and last', () => {
-    expect(message(() => periodsBetween('2026-W54', '2027-W01', 'week'))).toStrictEqual([
+    expect(refusal(() => periodsBetween('2026-W54', '2027-W01', 'week'))).toStrictEqual([
       'INVALID_OPTION',
       'first',
       '[xsell-kpi] INVALID_OPTION at first: expected a week key such as "2026-W48", got "2026-W54"',
     ]);
-    expect(message(() => periodsBetween('2026-W01', '2025-W53', 'week'))).toStrictEqual([
+    expect(refusal(() => periodsBetween('2026-W01', '2025-W53', 'week'))).toStrictEqual([
       'INVALID_OPTION',
       'last',
       '[xsell-kpi] INVALID_OPTION at last: expected a week key such as "2026-W48", got "2025-W53"',
@@ -189,7 +174,7 @@ describe('period errors', () => {
     ['0000-Q1', 'quarter'],
     ['0000', 'year'],
   ] as const)('%s has no previous %s', (key, grain) => {
-    expect(message(() => previousPeriod(key, grain))).toStrictEqual([
+    expect(refusal(() => previousPeriod(key, grain))).toStrictEqual([
       'INVALID_OPTION',
       'period',
       `[xsell-kpi] INVALID_OPTION at period: "${key}" has no previous ${grain} within the years 0000-9999`,
@@ -203,7 +188,7 @@ describe('period errors', () => {
     ['9999-Q4', 'quarter'],
     ['9999', 'year'],
   ] as const)('%s has no next %s', (key, grain) => {
-    expect(message(() => nextPeriod(key, grain))).toStrictEqual([
+    expect(refusal(() => nextPeriod(key, grain))).toStrictEqual([
       'INVALID_OPTION',
       'period',
       `[xsell-kpi] INVALID_OPTION at period: "${key}" has no next ${grain} within the years 0000-9999`,
