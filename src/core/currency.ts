@@ -19,9 +19,10 @@ const TWO =
   'PAB PEN PGK PHP PKR PLN QAR RON RSD RUB SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC ' +
   'SYP SZL THB TJS TMT TOP TRY TTD TWD TZS UAH USD USN UYU UZS VED VES WST XCD XCG YER ZAR ZMW ZWG';
 
-let table: Map<string, number> | undefined;
+// Keyed by code; typed `unknown` so that any value can be looked up (a non-string finds nothing).
+let table: Map<unknown, number> | undefined;
 
-function minorUnits(): Map<string, number> {
+function minorUnits(): Map<unknown, number> {
   if (table === undefined) {
     table = new Map(Object.entries(NOT_TWO));
     for (const code of TWO.split(' ')) table.set(code, 2);
@@ -49,7 +50,7 @@ function minorUnits(): Map<string, number> {
  * @category Money
  */
 export function currencyMinorUnit(currency: string): number {
-  const digits = typeof currency === 'string' ? minorUnits().get(currency) : undefined;
+  const digits = minorUnits().get(currency);
   if (digits === undefined) {
     throw new KpiError('INVALID_CURRENCY', 'currency', `expected an ISO 4217 code with a minor unit, got ${show(currency)}`);
   }
@@ -70,5 +71,5 @@ export function currencyMinorUnit(currency: string): number {
  * @category Money
  */
 export function isCurrencyCode(value: unknown): value is string {
-  return typeof value === 'string' && minorUnits().has(value);
+  return minorUnits().has(value);
 }
