@@ -94,9 +94,9 @@ export class AttachRateFold implements OrderFold<AttachRateResult, AttachRateSta
     this.attachCategories = new Set(options.attach?.categories);
   }
 
-  /** Per customer, `anchors` counts customers, far below 2⁵³: the check only matters per order. */
+  /** Per order, one more anchor order must stay countable; per customer, `anchors` counts customers, far below 2⁵³. */
   check(): void {
-    countable(this.anchors, 1, 'anchors');
+    if (!this.perCustomer) countable(this.anchors, 1, 'anchors');
   }
 
   /** Counts the order per customer (keeping nothing), or per order (keeping its bits). */
@@ -140,7 +140,7 @@ export class AttachRateFold implements OrderFold<AttachRateResult, AttachRateSta
   }
 
   checkMerge(other: AttachRateFold): void {
-    countable(this.anchors, other.anchors, 'anchors');
+    if (!this.perCustomer) countable(this.anchors, other.anchors, 'anchors');
   }
 
   merge(other: AttachRateFold, customers: Int32Array): void {
