@@ -69,8 +69,7 @@ export class IdTable {
     if (row === SCANNED) this.buildSlots();
     hash ??= hashKey(id);
     if ((row + 1) * 4 > this.slots.length) this.rehash(this.slots.length * 2);
-    // Stryker disable next-line EqualityOperator: `!==` grows the array at every add (to twice the row, never the row itself), holding the same hashes
-    if (row === this.hashes.length) this.hashes = grow(this.hashes, row * 2);
+    this.hashes = withRow(this.hashes, row);
     this.hashes[row] = hash;
     this.ids.push(id);
     this.place(row, hash);
@@ -116,4 +115,13 @@ export function grow<T extends Int32Array | Float64Array | Uint8Array>(array: T,
   const grown = new (array.constructor as new (length: number) => T)(Math.max(length, 8));
   grown.set(array);
   return grown;
+}
+
+/**
+ * @internal `array` when `row` is inside it, else a copy twice as long: for columns that gain one
+ * row at a time, the row after their last.
+ */
+export function withRow<T extends Int32Array | Float64Array | Uint8Array>(array: T, row: number): T {
+  // Stryker disable next-line EqualityOperator: `!==` copies at every row (to twice the row, never the row itself), holding the same values
+  return row === array.length ? grow(array, row * 2) : array;
 }

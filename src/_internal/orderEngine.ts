@@ -5,7 +5,7 @@ import { orderFingerprintV1 } from './fingerprintV1.js';
 import { ORDERS, type EventKind } from './eventKinds.js';
 import type { AnyFold, KeptOf, ResultOf, Scope, ViewOf } from './fold.js';
 import { hashKey } from './hash.js';
-import { IdTable, grow } from './idTable.js';
+import { IdTable, withRow } from './idTable.js';
 import { incompatibleOptions } from './merge.js';
 import { sameOptions } from './options.js';
 import { currencyFromJSON, mergedCurrency, orderCurrency } from './orderCurrency.js';
@@ -194,9 +194,10 @@ export class OrderEngine<F extends AnyFold, Options extends EngineOptions> {
     const currency = this.money ? mergedCurrency(this.currency, other.currency) : undefined;
     const seen = this.seen;
     const otherSeen = other.seen;
-    // Everything that can fail is checked before anything changes.
-    const fresh = seen === undefined || otherSeen === undefined ? undefined : seen.freshRows(otherSeen);
-    const freshReturns = this.seenReturns === undefined || other.seenReturns === undefined ? undefined : this.seenReturns.freshRows(other.seenReturns);
+    // Everything that can fail is checked before anything changes. Same options: both sides keep
+    // a ledger, or neither does.
+    const fresh = seen === undefined ? undefined : seen.freshRows(otherSeen!);
+    const freshReturns = this.seenReturns === undefined ? undefined : this.seenReturns.freshRows(other.seenReturns!);
     this.fold.checkMerge(other.fold);
     const customers = this.fold.perCustomer ? this.mapCustomers(other) : EMPTY_MAP;
     if (fresh === undefined || !this.fold.additive) this.fold.merge(other.fold, customers);
@@ -219,7 +220,7 @@ export class OrderEngine<F extends AnyFold, Options extends EngineOptions> {
         this.seenReturns!.add(theirs.ids.ids[row]!, hashKey(theirs.ids.ids[row]!), theirs.fingerprints[row]!, amount, customer);
       }
     }
-    if (this.money) this.currency = currency;
+    this.currency = currency; // undefined unless a money KPI
   }
 
   /** The other scope's customer rows mapped to this one's, customers new here added. */
@@ -287,7 +288,8 @@ export class OrderEngine<F extends AnyFold, Options extends EngineOptions> {
     }
     if (seen === undefined) return this;
     const entries = stateArray(raw['seen'], 'state.seen');
-    const legacy = version === 1 ? undefined : readLegacy(raw['legacy'], entries.length);
+    // Version 1 has no `legacy` field (refused above): every row of it is legacy.
+    const legacy = readLegacy(raw['legacy'], entries.length);
     const replay = fold.additive ? new OrderEngine(this.spec, this.options) : undefined;
     /** The replayed fold's row of a customer of this scope. */
     const replayed = (customer: number): number => (customer < 0 ? -1 : replay!.scope.customers.row(this.scope.customers.ids[customer]!));
@@ -303,7 +305,7 @@ export class OrderEngine<F extends AnyFold, Options extends EngineOptions> {
       const guest = seen.customers !== undefined && customer < 0;
       if (guest && tuple[width - 1] !== null) throw invalidState(`${path}[${width - 1}]`, 'expected null: a guest order adds nothing to a figure per customer');
       const kept = (seen.kept === undefined || guest ? undefined : fold.keptFromJSON!(tuple[width - 1], `${path}[${width - 1}]`)) as KeptOf<F>;
-      seen.add(orderId, hashKey(orderId), fingerprint, version === 1 || legacy!.has(index), kept, customer);
+      seen.add(orderId, hashKey(orderId), fingerprint, version === 1 || legacy.has(index), kept, customer);
       if (replay !== undefined && !guest) replay.fold.addKept(kept, replayed(customer));
     });
     // A lattice fold keeps no order's customer, but each of its customers (per period: RetentionRate) came with an order.
@@ -382,12 +384,12 @@ class SeenOrders<Kept> {
 
   add(orderId: string, hash: number, fingerprint: number, legacy: boolean, kept: Kept, customer: number): void {
     const row = this.ids.add(orderId, hash);
-    if (row === this.fingerprints.length) this.fingerprints = grow(this.fingerprints, row * 2);
+    this.fingerprints = withRow(this.fingerprints, row);
     this.fingerprints[row] = fingerprint;
     if (legacy) (this.legacy ??= new Set()).add(row);
     this.kept?.push(kept);
     if (this.customers !== undefined) {
-      if (row === this.customers.length) this.customers = grow(this.customers, row * 2);
+      this.customers = withRow(this.customers, row);
       this.customers[row] = customer;
     }
   }
@@ -443,11 +445,11 @@ class SeenReturns {
 
   add(returnId: string, hash: number, fingerprint: number, amount: Amount, customer: number): void {
     const row = this.ids.add(returnId, hash);
-    if (row === this.fingerprints.length) this.fingerprints = grow(this.fingerprints, row * 2);
+    this.fingerprints = withRow(this.fingerprints, row);
     this.fingerprints[row] = fingerprint;
     this.amounts.push(amount);
     if (this.customers !== undefined) {
-      if (row === this.customers.length) this.customers = grow(this.customers, row * 2);
+      this.customers = withRow(this.customers, row);
       this.customers[row] = customer;
     }
   }

@@ -8,7 +8,7 @@ import { ordinalOfPeriodKey, periodKeyOfOrdinal, periodOrdinal, zone, type Zone 
 import { offerFingerprintV1 } from '../_internal/fingerprintV1.js';
 import { hashKey } from '../_internal/hash.js';
 import { hostError } from '../_internal/hostError.js';
-import { IdTable, grow } from '../_internal/idTable.js';
+import { IdTable, grow, withRow } from '../_internal/idTable.js';
 import { PeriodSpan } from '../_internal/periodSpan.js';
 import { brand, incompatibleOptions, mergeable } from '../_internal/merge.js';
 import { createOfferView, offerFingerprint, readOffer } from '../_internal/offerView.js';
@@ -468,7 +468,7 @@ class ScorecardEngine {
 
   private addOfferId(offerId: string, fingerprint: number, legacy: boolean): void {
     const row = this.offers.add(offerId);
-    if (row === this.offerFingerprints.length) this.offerFingerprints = grow(this.offerFingerprints, row * 2);
+    this.offerFingerprints = withRow(this.offerFingerprints, row);
     this.offerFingerprints[row] = fingerprint;
     if (legacy) (this.offerLegacy ??= new Set()).add(row);
   }

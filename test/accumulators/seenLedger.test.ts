@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { AverageOrderValue, CustomerLifetimeValue, NetRevenue, type AccumulatorJSON } from 'xsell-kpi';
+import { AverageOrderValue, CrossSellRate, CustomerLifetimeValue, NetRevenue, RepeatPurchaseRate, type AccumulatorJSON } from 'xsell-kpi';
 import { refusal } from '../support/refusal.js';
 
 /**
@@ -110,5 +110,89 @@ describe('version 2: the rows of `seen` with version 1 fingerprints (`legacy`)',
     expect(refusal(() => AverageOrderValue.fromJSON(saved([-1])))).toStrictEqual(['INVALID_STATE', 'state.legacy[0]', '[xsell-kpi] INVALID_STATE at state.legacy[0]: expected a non-negative safe integer']);
     expect(refusal(() => AverageOrderValue.fromJSON(saved('x')))).toStrictEqual(['INVALID_STATE', 'state.legacy', '[xsell-kpi] INVALID_STATE at state.legacy: expected an array']);
     expect((AverageOrderValue.fromJSON(saved([4])).toJSON().state as { legacy?: unknown }).legacy).toStrictEqual([4]);
+  });
+});
+
+describe('the ledger past its first eight rows, where its columns grow', () => {
+  test('every order and return keeps its fingerprint and customer: re-deliveries pass, the state reads back', () => {
+    const events = Array.from({ length: 20 }, (_, index) => [order(`o${index}`, `c${index}`, `${index + 10}`), refund(`r${index}`, `o${index}`, `c${index}`, `${index + 1}`)]).flat();
+    const acc = new CustomerLifetimeValue({ currency: 'EUR', dedupe: true, netOfReturns: true }).addAll(events);
+    const before = JSON.stringify(acc.toJSON());
+    acc.addAll(events);
+    expect(JSON.stringify(acc.toJSON())).toBe(before);
+    const state = acc.toJSON().state as State;
+    expect(state.seen.map((entry) => entry[2])).toStrictEqual(Array.from({ length: 20 }, (_, index) => `c${index}`));
+    expect(state.seenReturns.map((entry) => entry[2])).toStrictEqual(Array.from({ length: 20 }, (_, index) => `c${index}`));
+    expect(JSON.stringify(CustomerLifetimeValue.fromJSON(JSON.parse(before)).addAll(events).toJSON())).toBe(before);
+  });
+});
+
+describe("a guest's return is outside a figure per customer, currency included", () => {
+  test('per customer, a guest refund in another currency neither counts nor fixes the currency', () => {
+    const acc = new CustomerLifetimeValue({ currency: null, netOfReturns: true }).add({ ...refund('r1', 'o9', null), currency: 'USD' }).add(order('o1', 'ann'));
+    expect(acc.result().currency).toBe('EUR');
+  });
+  test("per order, a guest's refund counts and must be in the orders' currency", () => {
+    const acc = new NetRevenue({ currency: null }).add(order('o1', 'ann'));
+    expect(refusal(() => acc.add({ ...refund('r1', 'o1', null), currency: 'USD' }))).toStrictEqual([
+      'MIXED_CURRENCY',
+      'currency',
+      '[xsell-kpi] MIXED_CURRENCY at currency: return "r1" is in USD, earlier events in EUR',
+    ]);
+  });
+});
+
+describe('what is not an event, for a KPI that reads returns', () => {
+  test('undefined is refused as an order, not as a failed read', () => {
+    expect(refusal(() => new NetRevenue({ currency: 'EUR' }).add(undefined as never))).toStrictEqual(['INVALID_EVENT', '', '[xsell-kpi] INVALID_EVENT: expected an order object, got undefined']);
+  });
+});
+
+describe('the ledger of a saved state, field by field', () => {
+  const fixture = (version: number, name: string): { kind: string; version: number; options: object; state: State } =>
+    (JSON.parse(readFileSync(new URL(`../fixtures/v${version}/${name}.json`, import.meta.url), 'utf8')) as { state: { kind: string; version: number; options: object; state: State } }).state;
+  const withState = (version: number, name: string, edit: (state: State) => void): unknown => {
+    const json = fixture(version, name);
+    edit(json.state);
+    return json;
+  };
+  const refused = (path: string, detail: string): [string, string, string] => ['INVALID_STATE', path, `[xsell-kpi] INVALID_STATE at ${path}: ${detail}`];
+
+  test('version 1 entries that are not [orderId, fingerprint, contribution] are refused, not migrated', () => {
+    expect(refusal(() => RepeatPurchaseRate.fromJSON(withState(1, 'RepeatPurchaseRate', (s) => (s.seen[0] = null as never))))).toStrictEqual(refused('state.seen[0]', 'expected an array'));
+    expect(refusal(() => RepeatPurchaseRate.fromJSON(withState(1, 'RepeatPurchaseRate', (s) => s.seen[0]!.push('extra'))))).toStrictEqual(refused('state.seen[0][3]', 'expected null: an order keeps nothing beyond its customer'));
+  });
+
+  test('`legacy` belongs to versions 2 and 3, and to a ledger', () => {
+    expect(refusal(() => AverageOrderValue.fromJSON(withState(1, 'AverageOrderValue', (s) => (s['legacy'] = []))))).toStrictEqual(refused('state.legacy', 'unexpected field'));
+    expect(refusal(() => AverageOrderValue.fromJSON(withState(3, 'AverageOrderValue-eur-nodedupe', (s) => (s['legacy'] = []))))).toStrictEqual(refused('state.legacy', 'unexpected field'));
+  });
+
+  test('each entry of `seen` and its fields', () => {
+    expect(refusal(() => AverageOrderValue.fromJSON(withState(3, 'AverageOrderValue', (s) => (s.seen = 5 as never))))).toStrictEqual(refused('state.seen', 'expected an array'));
+    expect(refusal(() => AverageOrderValue.fromJSON(withState(3, 'AverageOrderValue', (s) => (s.seen[1]![0] = ''))))).toStrictEqual(refused('state.seen[1][0]', 'expected a non-empty string'));
+    expect(refusal(() => AverageOrderValue.fromJSON(withState(3, 'AverageOrderValue', (s) => (s.seen[1]![1] = 1.5))))).toStrictEqual(refused('state.seen[1][1]', 'expected a non-negative safe integer'));
+    // A fold that keeps neither customers nor contributions: two elements.
+    expect(refusal(() => CrossSellRate.fromJSON(withState(3, 'CrossSellRate', (s) => s.seen[0]!.pop())))).toStrictEqual(refused('state.seen[0]', 'expected 2 elements: [orderId, fingerprint]'));
+  });
+
+  test('a guest (customer null) exists from version 3 on', () => {
+    expect(refusal(() => CustomerLifetimeValue.fromJSON(withState(2, 'CustomerLifetimeValue', (s) => (s.seen[0]![2] = null))))).toStrictEqual(refused('state.seen[0][2]', 'expected a non-empty string'));
+  });
+
+  test('`legacy` rows must be rows of `seen`', () => {
+    const json = fixture(2, 'AverageOrderValue');
+    json.state['legacy'] = [0, json.state.seen.length];
+    expect(refusal(() => AverageOrderValue.fromJSON(json))).toStrictEqual(refused('state.legacy', 'expected distinct indexes of state.seen'));
+  });
+});
+
+describe('merging a version 1 ledger', () => {
+  test("an order whose fingerprints are of two versions is taken as the same order, whichever side has which", () => {
+    const saved = JSON.parse(readFileSync(new URL('../fixtures/v1/AverageOrderValue.json', import.meta.url), 'utf8')) as { state: AccumulatorJSON; redelivered: unknown };
+    const options = saved.state.options as { currency: null; dedupe: true };
+    const orders = AverageOrderValue.fromJSON(saved.state).result().orders;
+    expect(AverageOrderValue.fromJSON(saved.state).merge(new AverageOrderValue(options).add(saved.redelivered as never)).result().orders).toBe(orders);
+    expect(new AverageOrderValue(options).add(saved.redelivered as never).merge(AverageOrderValue.fromJSON(saved.state)).result().orders).toBe(orders);
   });
 });

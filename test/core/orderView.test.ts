@@ -84,6 +84,21 @@ describe('readOrder refuses, with the path under its prefix', () => {
   });
 });
 
+describe("the order's fields, with the path under its prefix", () => {
+  const orderRefusal = (fields: Record<string, unknown>): [string, string, string] => refusal(() => readOrder(order(fields), createOrderView(), 'e'));
+  test('ids, time, labels and dimensions', () => {
+    expect(orderRefusal({ orderId: undefined })).toStrictEqual(['INVALID_EVENT', 'e.orderId', '[xsell-kpi] INVALID_EVENT at e.orderId: expected a non-empty string id, got undefined']);
+    expect(orderRefusal({ timestamp: 'yesterday' })).toStrictEqual([
+      'INVALID_TIMESTAMP',
+      'e.timestamp',
+      '[xsell-kpi] INVALID_TIMESTAMP at e.timestamp: expected an ISO 8601 date-time with Z or an offset, such as "2026-11-30T23:30:00Z" or "2026-11-30T23:30:00+01:00", got "yesterday"',
+    ]);
+    expect(orderRefusal({ segment: 5 })).toStrictEqual(['INVALID_EVENT', 'e.segment', '[xsell-kpi] INVALID_EVENT at e.segment: expected a string, got 5']);
+    expect(orderRefusal({ dimensions: 5 })).toStrictEqual(['INVALID_EVENT', 'e.dimensions', '[xsell-kpi] INVALID_EVENT at e.dimensions: expected a dimensions object, got number']);
+    expect(orderRefusal({ dimensions: { region: 5 } })).toStrictEqual(['INVALID_EVENT', 'e.dimensions["region"]', '[xsell-kpi] INVALID_EVENT at e.dimensions["region"]: expected a string, got 5']);
+  });
+});
+
 describe("a line's fields", () => {
   test('an empty SKU, a category that is not a string, an unknown source', () => {
     expect(lineRefusal({ sku: '' })).toStrictEqual(['INVALID_EVENT', 'events[3].lines[0].sku', '[xsell-kpi] INVALID_EVENT at events[3].lines[0].sku: expected a non-empty string id, got an empty string']);
@@ -128,6 +143,13 @@ describe("a line's fields", () => {
     expect(lineRefusal({ quantity: 'Infinity' })).toStrictEqual(['INVALID_NUMBER', at, `${prefix} "Infinity"`]);
   });
 
+  test('a unit price that is not an amount ≥ 0, as a string or a number', () => {
+    const at = 'events[3].lines[0].unitPrice';
+    expect(lineRefusal({ unitPrice: 'ten' })).toStrictEqual(['INVALID_MONEY', at, `[xsell-kpi] INVALID_MONEY at ${at}: expected a plain decimal string such as "19.99", got "ten"`]);
+    expect(lineRefusal({ unitPrice: -5 })).toStrictEqual(['INVALID_MONEY', at, `[xsell-kpi] INVALID_MONEY at ${at}: expected an amount ≥ 0, got -5`]);
+    expect(lineRefusal({ unitPrice: Infinity })).toStrictEqual(['INVALID_NUMBER', at, `[xsell-kpi] INVALID_NUMBER at ${at}: expected a finite amount, got Infinity`]);
+  });
+
   test('a negative discount, and one above the gross', () => {
     const at = 'events[3].lines[0].discount';
     expect(lineRefusal({ discount: '-1' })).toStrictEqual(['INVALID_MONEY', at, `[xsell-kpi] INVALID_MONEY at ${at}: expected an amount ≥ 0, got -1`]);
@@ -168,6 +190,12 @@ describe('a valid line costs no work it does not need', () => {
     // The one `plus` adds the line's revenue (a Decimal) to the order's (0).
     expect(decimalCalls(() => readOrder(order({ lines: [line({ unitPrice: '0.1234567' })] }), view))).toStrictEqual({ times: 0, comparedTo: 0, plus: 1 });
     expect(text(view.revenue)).toBe('0.1234567');
+  });
+
+  test('a unit price and a discount given as numbers of up to six decimals: no Decimal at all', () => {
+    const view = createOrderView();
+    expect(decimalCalls(() => readOrder(order({ lines: [line({ unitPrice: 10.25, discount: 0.5 })] }), view))).toStrictEqual({ times: 0, comparedTo: 0, plus: 0 });
+    expect(view.revenue).toBe(9_750_000);
   });
 
   test('path strings are built for errors only, never per valid line', () => {

@@ -1,12 +1,10 @@
-import { KpiError } from '../../core/KpiError.js';
 import { OFFERS } from '../../_internal/eventKinds.js';
 import { offerFingerprintV1 } from '../../_internal/fingerprintV1.js';
 import { shape, type Fold, type Json } from '../../_internal/fold.js';
 import { EMPTY_FLOAT64, EMPTY_UINT8, IdTable, grow } from '../../_internal/idTable.js';
 import { offerFingerprint, type OfferView } from '../../_internal/offerView.js';
-import type { EngineOptions, FoldSpec } from '../../_internal/orderEngine.js';
+import { conflicting, type EngineOptions, type FoldSpec } from '../../_internal/orderEngine.js';
 import { oneOf, optionsObject } from '../../_internal/options.js';
-import { show } from '../../_internal/show.js';
 import { invalidState, stateArray, stateBoolean, stateCount, stateEntries } from '../../_internal/state.js';
 import { countable } from '../../_internal/validate.js';
 import type { OfferAcceptanceRateResult } from './OfferAcceptanceRate.js';
@@ -63,7 +61,7 @@ export class OfferAcceptanceRateFold implements Fold<OfferView, OfferAcceptanceR
       return;
     }
     const fingerprint = this.legacy?.has(row) === true ? offerFingerprintV1(offer) : offerFingerprint(offer);
-    if (fingerprint !== this.fingerprints[row]) throw conflicting(offer.offerId);
+    if (fingerprint !== this.fingerprints[row]) throw conflicting('offerId', offer.offerId);
   }
 
   add(offer: OfferView): undefined {
@@ -97,7 +95,7 @@ export class OfferAcceptanceRateFold implements Fold<OfferView, OfferAcceptanceR
       const mine = this.ids.find(ids[row]!);
       if (mine < 0) fresh++;
       // Fingerprints of two versions cannot be compared: the offer is taken as the same one.
-      else if (this.legacy?.has(mine) === other.legacy?.has(row) && this.fingerprints[mine] !== other.fingerprints[row]) throw conflicting(ids[row]!);
+      else if (this.legacy?.has(mine) === other.legacy?.has(row) && this.fingerprints[mine] !== other.fingerprints[row]) throw conflicting('offerId', ids[row]!);
     }
     countable(this.offeredWithoutId + this.ids.size, other.offeredWithoutId + fresh, 'offered');
   }
@@ -149,10 +147,6 @@ export class OfferAcceptanceRateFold implements Fold<OfferView, OfferAcceptanceR
   }
 }
 shape(OfferAcceptanceRateFold, { perCustomer: false, additive: false, stateFields: ['offers', 'accepted', 'offered', 'legacy'] });
-
-function conflicting(offerId: string): KpiError {
-  return new KpiError('CONFLICTING_DUPLICATE', 'offerId', `offer ${show(offerId)} was already added with different content`);
-}
 
 /** @internal */
 export const offerAcceptanceRateSpec: FoldSpec<OfferAcceptanceRateFold, OfferAcceptanceRateSettings> = {
