@@ -21,6 +21,11 @@ const offer = (offerId: string | undefined, kind: 'cross-sell' | 'upsell', accep
 const saved = (state: object): unknown => ({ kind: 'OfferAcceptanceRate', version: 3, options: { kind: null }, state: { offers: [], accepted: 0, offered: 0, legacy: [], ...state } });
 
 describe('OfferAcceptanceRate ledger', () => {
+  test('kind: either kind, or null and absent for both', () => {
+    expect(refusal(() => new OfferAcceptanceRate({ kind: 'downsell' } as never))).toStrictEqual(['INVALID_OPTION', 'kind', '[xsell-kpi] INVALID_OPTION at kind: expected "cross-sell" or "upsell", got "downsell"']);
+    expect([new OfferAcceptanceRate({ kind: 'upsell' }), new OfferAcceptanceRate({ kind: null } as never), new OfferAcceptanceRate()].map((acc) => acc.toJSON().options)).toStrictEqual([{ kind: 'upsell' }, { kind: null }, { kind: null }]);
+  });
+
   test('an offer of the other kind is neither counted nor checked against the ledger', () => {
     const upsell = new OfferAcceptanceRate({ kind: 'upsell' }).add(offer('f1', 'upsell', true));
     // same id, other kind, other content: not this accumulator's offer

@@ -1,10 +1,10 @@
 import { OFFERS } from '../../_internal/eventKinds.js';
 import { offerFingerprintV1 } from '../../_internal/fingerprintV1.js';
 import { shape, type Fold, type Json } from '../../_internal/fold.js';
-import { EMPTY_FLOAT64, EMPTY_UINT8, IdTable, grow } from '../../_internal/idTable.js';
+import { EMPTY_FLOAT64, EMPTY_UINT8, IdTable, withRow } from '../../_internal/idTable.js';
 import { offerFingerprint, type OfferView } from '../../_internal/offerView.js';
 import { conflicting, type EngineOptions, type FoldSpec } from '../../_internal/orderEngine.js';
-import { oneOf, optionsObject } from '../../_internal/options.js';
+import { optionsObject, requiredOneOf } from '../../_internal/options.js';
 import { invalidState, stateArray, stateBoolean, stateCount, stateEntries } from '../../_internal/state.js';
 import { countable } from '../../_internal/validate.js';
 import type { OfferAcceptanceRateResult } from './OfferAcceptanceRate.js';
@@ -19,7 +19,7 @@ export interface OfferAcceptanceRateSettings extends EngineOptions {
 export function offerAcceptanceRateSettings(options: unknown): OfferAcceptanceRateSettings {
   const bag = optionsObject(options, ['kind']);
   const kind = bag['kind'] ?? undefined; // null, as written to JSON, means every kind too
-  return { kind: kind === undefined ? null : oneOf<'cross-sell' | 'upsell'>(kind, 'kind', ['cross-sell', 'upsell'], 'cross-sell') };
+  return { kind: kind === undefined ? null : requiredOneOf<'cross-sell' | 'upsell'>(kind, 'kind', ['cross-sell', 'upsell']) };
 }
 
 /**
@@ -76,10 +76,8 @@ export class OfferAcceptanceRateFold implements Fold<OfferView, OfferAcceptanceR
 
   private addOffer(offerId: string, fingerprint: number, accepted: boolean, legacy: boolean): void {
     const row = this.ids.add(offerId);
-    if (row === this.fingerprints.length) {
-      this.fingerprints = grow(this.fingerprints, row * 2);
-      this.accepted = grow(this.accepted, row * 2);
-    }
+    this.fingerprints = withRow(this.fingerprints, row);
+    this.accepted = withRow(this.accepted, row);
     this.fingerprints[row] = fingerprint;
     this.accepted[row] = accepted ? 1 : 0;
     if (accepted) this.acceptedWithId++;
@@ -119,7 +117,8 @@ export class OfferAcceptanceRateFold implements Fold<OfferView, OfferAcceptanceR
   }
 
   toJSON(): OfferAcceptanceRateState {
-    const legacy = this.legacy === undefined ? [] : [...this.legacy].sort((a, b) => a - b);
+    // Rows join the set as they are added, so it is in ascending order.
+    const legacy = this.legacy === undefined ? [] : [...this.legacy];
     return {
       offers: this.ids.ids.map((offerId, row) => [offerId, this.fingerprints[row]!, this.accepted[row] === 1]),
       accepted: this.acceptedWithoutId,

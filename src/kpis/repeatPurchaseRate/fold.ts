@@ -65,7 +65,7 @@ export class RepeatPurchaseRateFold implements OrderFold<RepeatPurchaseRateResul
 
   merge(other: RepeatPurchaseRateFold, customers: Int32Array): void {
     const counts = other.orders;
-    for (let row = 0; row < counts.length; row++) if (counts[row]! > 0) this.count(customers[row]!, counts[row]!);
+    for (let row = 0; row < counts.length; row++) this.count(customers[row]!, counts[row]!);
   }
 
   isEmpty(): boolean {
