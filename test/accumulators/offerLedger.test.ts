@@ -72,6 +72,8 @@ describe('OfferAcceptanceRate ledger', () => {
     const state = current.toJSON().state as { offers: [string, number, boolean][]; legacy: number[] };
     expect(state.legacy.map((row) => state.offers[row]![0]).sort()).toStrictEqual(['f2', 'f3']);
     const into = new OfferAcceptanceRate().merge(legacy);
+    // offers of version 2 stay version 2 through a merge
+    expect((new OfferAcceptanceRate().merge(new OfferAcceptanceRate().add(offer('f9', 'upsell', true))).toJSON().state as { legacy: number[] }).legacy).toStrictEqual([]);
     expect((into.toJSON().state as { legacy: number[] }).legacy).toStrictEqual([0, 1, 2]);
     // two version 2 fingerprints that differ are a conflict
     const other = new OfferAcceptanceRate().add(offer('f1', 'upsell', false, 'bob'));
