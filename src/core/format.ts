@@ -56,7 +56,8 @@ export interface FormatPercentOptions {
  */
 export function formatPercent(value: number | null, options: FormatPercentOptions = {}): string {
   if (value === null) return UNDEFINED_VALUE;
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
+  // Number.isFinite is false for anything but a finite number, whatever a JavaScript caller passes.
+  if (!Number.isFinite(value)) {
     throw new KpiError('INVALID_NUMBER', 'value', `expected a finite number or null, got ${String(value)}`);
   }
   const { locale = 'en-US', maximumFractionDigits = 1 } = options;
