@@ -105,8 +105,8 @@ export function createOrderView(): OrderView {
     twoSkus: false,
     twoCategories: false,
   };
-  // Stryker restore StringLiteral, ArrayDeclaration, BooleanLiteral
 }
+// Stryker restore StringLiteral, ArrayDeclaration, BooleanLiteral
 
 function at(prefix: string, field: string): string {
   return prefix === '' ? field : `${prefix}.${field}`;
