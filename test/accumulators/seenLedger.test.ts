@@ -195,4 +195,14 @@ describe('merging a version 1 ledger', () => {
     expect(AverageOrderValue.fromJSON(saved.state).merge(new AverageOrderValue(options).add(saved.redelivered as never)).result().orders).toBe(orders);
     expect(new AverageOrderValue(options).add(saved.redelivered as never).merge(AverageOrderValue.fromJSON(saved.state)).result().orders).toBe(orders);
   });
+  test('a re-delivered order saved by version 1 is compared with its version 1 fingerprint', () => {
+    const saved = JSON.parse(readFileSync(new URL('../fixtures/v1/AverageOrderValue.json', import.meta.url), 'utf8')) as { state: AccumulatorJSON; redelivered: { channel: string } };
+    const acc = AverageOrderValue.fromJSON(saved.state);
+    expect(acc.add(saved.redelivered as never).result().orders).toBe(5);
+    expect(refusal(() => acc.add({ ...saved.redelivered, channel: 'store' } as never))).toStrictEqual([
+      'CONFLICTING_DUPLICATE',
+      'orderId',
+      '[xsell-kpi] CONFLICTING_DUPLICATE at orderId: order "o1" was already added with different content',
+    ]);
+  });
 });
