@@ -112,5 +112,9 @@ describe('TransactionCrossSellRate, RepeatPurchaseRate: counts refuse to pass 2^
     expectKpiError(() => repeat.add(order('o1', 'cy', line('A'))), 'INVALID_NUMBER', 'orders');
     expectKpiError(() => new RepeatPurchaseRate({ dedupe: false }).add(order('o1', 'ann', line('A'))).merge(repeat), 'INVALID_NUMBER', 'orders');
     expect(repeat.result()).toStrictEqual({ value: 0.5, repeatCustomers: 1, customers: 2 });
+    // the count a merge leaves is exact: it still stops the next order
+    const merged = RepeatPurchaseRate.fromJSON(saved('RepeatPurchaseRate', { dedupe: false }, { customers: [['ann', MAX - 2]] })).merge(new RepeatPurchaseRate({ dedupe: false }).add(order('o1', 'bob', line('A'))));
+    expect(merged.add(order('o2', 'bob', line('A'))).result()).toStrictEqual({ value: 1, repeatCustomers: 2, customers: 2 });
+    expectKpiError(() => merged.add(order('o3', 'cy', line('A'))), 'INVALID_NUMBER', 'orders');
   });
 });
