@@ -13,7 +13,7 @@ import { orderFingerprint, type OrderView } from './orderView.js';
 import { createReturnView, readReturn, returnFingerprint, type ReturnView } from './returnView.js';
 import { amountText, fromDecimal, type Amount } from './amount.js';
 import { show } from './show.js';
-import { asStateError, invalidState, readHeader, sameState, stateArray, stateCount, stateCurrency, stateId, stateMoney, stateObject } from './state.js';
+import { asStateError, invalidState, readHeader, sameState, stateArray, stateCount, stateCurrency, stateId, stateMoney, stateObject, stateRowSet } from './state.js';
 import { isCurrencyCode } from '../core/currency.js';
 
 /**
@@ -289,7 +289,7 @@ export class OrderEngine<F extends AnyFold, Options extends EngineOptions> {
     if (seen === undefined) return this;
     const entries = stateArray(raw['seen'], 'state.seen');
     // Version 1 has no `legacy` field (refused above): every row of it is legacy.
-    const legacy = readLegacy(raw['legacy'], entries.length);
+    const legacy = raw['legacy'] === undefined ? new Set<number>() : stateRowSet(raw['legacy'], 'state.legacy', entries.length, 'state.seen');
     const replay = fold.additive ? new OrderEngine(this.spec, this.options) : undefined;
     /** The replayed fold's row of a customer of this scope. */
     const replayed = (customer: number): number => (customer < 0 ? -1 : replay!.scope.customers.row(this.scope.customers.ids[customer]!));
@@ -350,14 +350,6 @@ function stateAmount(value: unknown, path: string): Amount {
 }
 
 const EMPTY_MAP = new Int32Array(0);
-
-function readLegacy(value: unknown, entries: number): Set<number> {
-  if (value === undefined) return new Set();
-  const rows = stateArray(value, 'state.legacy', entries).map((row, index) => stateCount(row, `state.legacy[${index}]`));
-  const set = new Set(rows);
-  if (set.size !== rows.length || rows.some((row) => row >= entries)) throw invalidState('state.legacy', 'expected distinct indexes of state.seen');
-  return set;
-}
 
 /**
  * The orders an engine has seen, compactly: their ids in an {@link IdTable}, each row's 53-bit

@@ -37,6 +37,17 @@ export function stateArray(value: unknown, path: string, maxLength = Number.MAX_
   return value;
 }
 
+/**
+ * @internal Distinct row indexes below `rows`: the rows of the list at `of` that a state marks (its
+ * `legacy` rows, whose fingerprints are of version 1).
+ */
+export function stateRowSet(value: unknown, path: string, rows: number, of: string): Set<number> {
+  const indexes = stateArray(value, path, rows).map((row, index) => stateCount(row, `${path}[${index}]`));
+  const set = new Set(indexes);
+  if (set.size !== indexes.length || indexes.some((row) => row >= rows)) throw invalidState(path, `expected distinct indexes of ${of}`);
+  return set;
+}
+
 /** @internal */
 export function stateString(value: unknown, path: string): string {
   if (typeof value !== 'string') throw invalidState(path, 'expected a string');

@@ -8,7 +8,7 @@ import { ordinalOfPeriodKey, periodKeyOfOrdinal, periodOrdinal, zone, type Zone 
 import { offerFingerprintV1 } from '../_internal/fingerprintV1.js';
 import { hashKey } from '../_internal/hash.js';
 import { hostError } from '../_internal/hostError.js';
-import { IdTable, grow, withRow } from '../_internal/idTable.js';
+import { IdTable, withRow } from '../_internal/idTable.js';
 import { PeriodSpan } from '../_internal/periodSpan.js';
 import { brand, incompatibleOptions, mergeable } from '../_internal/merge.js';
 import { createOfferView, offerFingerprint, readOffer } from '../_internal/offerView.js';
@@ -19,7 +19,7 @@ import { createOrderView, orderFingerprint, readId, readOrder, record } from '..
 import { createReturnView, readReturn, returnFingerprint } from '../_internal/returnView.js';
 import { amountText, fromDecimal, type Amount } from '../_internal/amount.js';
 import { show } from '../_internal/show.js';
-import { asStateError, invalidState, readHeader, sameState, stateArray, stateCount, stateCurrency, stateId, stateMoney, stateObject, stateString } from '../_internal/state.js';
+import { asStateError, invalidState, readHeader, sameState, stateArray, stateCount, stateCurrency, stateId, stateMoney, stateObject, stateRowSet, stateString } from '../_internal/state.js';
 import { createVisitView, readVisit } from '../_internal/visitView.js';
 import type { AverageOrderValueResult } from '../kpis/averageOrderValue/AverageOrderValue.js';
 import type { ChurnRateResult } from '../kpis/churnRate/ChurnRate.js';
@@ -278,11 +278,9 @@ class SeenOrders {
   /** Adds an order's row (the cell writes its kept contributions, then {@link setCustomer} its customer) and returns it. */
   add(orderId: string, hash: number, fingerprint: number, cell: number): number {
     const row = this.ids.add(orderId, hash);
-    if (row === this.fingerprints.length) {
-      this.fingerprints = grow(this.fingerprints, row * 2);
-      this.cells = grow(this.cells, row * 2);
-      this.customers = grow(this.customers, row * 2);
-    }
+    this.fingerprints = withRow(this.fingerprints, row);
+    this.cells = withRow(this.cells, row);
+    this.customers = withRow(this.customers, row);
     this.fingerprints[row] = fingerprint;
     this.cells[row] = cell;
     return row;
@@ -302,10 +300,8 @@ class SeenReturns {
 
   add(returnId: string, hash: number, fingerprint: number, cell: number, amount: Amount): void {
     const row = this.ids.add(returnId, hash);
-    if (row === this.fingerprints.length) {
-      this.fingerprints = grow(this.fingerprints, row * 2);
-      this.cells = grow(this.cells, row * 2);
-    }
+    this.fingerprints = withRow(this.fingerprints, row);
+    this.cells = withRow(this.cells, row);
     this.fingerprints[row] = fingerprint;
     this.cells[row] = cell;
     this.amounts.push(amount);
@@ -771,8 +767,7 @@ class ScorecardEngine {
     if (unused >= 0) throw invalidState(`state.groups[${unused}]`, 'a group without a cell in state.cells');
     if (width > 0) this.addUpTotals();
     const offerRows = stateArray(state['offers'], 'state.offers');
-    const legacy = new Set(stateArray(state['offerLegacy'], 'state.offerLegacy', offerRows.length).map((row, index) => stateCount(row, `state.offerLegacy[${index}]`)));
-    if ([...legacy].some((row) => row >= offerRows.length) || legacy.size !== (state['offerLegacy'] as unknown[]).length) throw invalidState('state.offerLegacy', 'expected distinct indexes of state.offers');
+    const legacy = stateRowSet(state['offerLegacy'], 'state.offerLegacy', offerRows.length, 'state.offers');
     this.readOffers(offerRows, legacy);
     this.verifyOffers();
     if (dedupe) this.readLedger(stateArray(state['orders'], 'state.orders'), version < 3 ? [] : stateArray(state['returns'], 'state.returns'), version);

@@ -5,7 +5,7 @@ import { EMPTY_FLOAT64, EMPTY_UINT8, IdTable, withRow } from '../../_internal/id
 import { offerFingerprint, type OfferView } from '../../_internal/offerView.js';
 import { conflicting, type EngineOptions, type FoldSpec } from '../../_internal/orderEngine.js';
 import { optionsObject, requiredOneOf } from '../../_internal/options.js';
-import { invalidState, stateArray, stateBoolean, stateCount, stateEntries } from '../../_internal/state.js';
+import { invalidState, stateBoolean, stateCount, stateEntries, stateRowSet } from '../../_internal/state.js';
 import { countable } from '../../_internal/validate.js';
 import type { OfferAcceptanceRateResult } from './OfferAcceptanceRate.js';
 import { offerAcceptanceRate } from './formula.js';
@@ -133,8 +133,7 @@ export class OfferAcceptanceRateFold implements Fold<OfferView, OfferAcceptanceR
     const offered = stateCount(state['offered'], 'state.offered');
     if (accepted > offered) throw invalidState('state.accepted', 'exceeds offered');
     if (!Number.isSafeInteger(offers.length + offered)) throw invalidState('state.offered', 'with the offers, exceeds the largest safe integer');
-    const legacy = stateArray(state['legacy'], 'state.legacy', offers.length).map((row, index) => stateCount(row, `state.legacy[${index}]`));
-    if (new Set(legacy).size !== legacy.length || legacy.some((row) => row >= offers.length)) throw invalidState('state.legacy', 'expected distinct indexes of state.offers');
+    const legacy = [...stateRowSet(state['legacy'], 'state.legacy', offers.length, 'state.offers')];
     return { offers, accepted, offered, legacy };
   }
 
